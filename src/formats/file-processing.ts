@@ -1,0 +1,17 @@
+import { getArray, getString, isObject, unwrapData } from '../core/json-value.js';
+import { emptyAnswer, type FormatAdapter } from './adapter.js';
+
+/** File processor calls `{provider, api, file_id}` answered by a `ProcessFileResponse` of text chunks. */
+export const fileProcessing: FormatAdapter = {
+  kind: 'file-processing',
+  detect: (recording) => recording.shape === 'file-processing',
+  reconstruct(recording) {
+    const answer = emptyAnswer();
+    const chunks = getArray(unwrapData(recording.body)?.chunks) ?? [];
+    const texts = chunks.map((chunk) => (isObject(chunk) ? getString(chunk.content) : null)).filter((text) => text !== null);
+    if (texts.length > 0) answer.text = texts.join('\n\n');
+    answer.facts.chunks = chunks.length;
+    answer.facts.file = getString(recording.request.file_id) ?? '?';
+    return answer;
+  },
+};

@@ -1,0 +1,34 @@
+import { getArray, getString, isObject, unwrapData } from '../core/json-value.js';
+import { ChoiceSet, answerFromChoices, type FormatAdapter } from './adapter.js';
+import { readOpenAiUsage } from './openai-chat-stream.js';
+import type { Usage } from '../core/types.js';
+
+/** Legacy text completions (`openai.types.completion.Completion`), streamed or not: `choices[].text`. */
+export const openaiCompletion: FormatAdapter = {
+  kind: 'completion',
+  detect(recording) {
+    const first = Array.isArray(recording.body) ? recording.body[0] : recording.body;
+    if (!isObject(first)) return false;
+    if (typeof first.__type__ === 'string') return first.__type__.endsWith('completion.Completion') && !first.__type__.includes('chat');
+    const data = unwrapData(first);
+    return data?.object === 'text_completion';
+  },
+  reconstruct(recording) {
+    const items = Array.isArray(recording.body) ? recording.body : [recording.body];
+    const choices = new ChoiceSet();
+    let usage: Usage | null = null;
+    for (const item of items) {
+      const data = unwrapData(item);
+      if (!data) continue;
+      usage = readOpenAiUsage(data.usage) ?? usage;
+      for (const choice of getArray(data.choices) ?? []) {
+        if (!isObject(choice)) continue;
+        const builder = choices.get(choice.index);
+        builder.addText(choice.text);
+        const finish = getString(choice.finish_reason);
+        if (finish) builder.finishReason = finish;
+      }
+    }
+    return answerFromChoices(choices.values(), { usage });
+  },
+};
