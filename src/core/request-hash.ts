@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+import { urlPath } from './envelope.js';
+import { isObject, type JsonObject } from './json-value.js';
+import { RawNumber } from './parse-json.js';
+import { pythonFormatFixed5, pythonJsonDumps, pythonRound5 } from './pyjson.js';
+
+/**
+ * The recorder's request-hash schemes, newest first (FORMAT.md section 3). Each later
+ * scheme adds one normalisation step to the one before it.
+ */
+export const HASH_SCHEMES = ['E7', 'E6', 'E5', 'E4', 'E3', 'E2'] as const;
+export type HashScheme = (typeof HASH_SCHEMES)[number];
+
+/** Why a file made under an older scheme is not found by the current recorder. */
+export const SCHEME_DESCRIPTIONS: Record<HashScheme, string> = {
+  E7: 'current scheme',
+  E6: 'recorded before the file_search normalisation (2026-04-09)',
+  E5: 'recorded before project_id was dropped from extra_body/extra_query (2026-03-18)',
+  E4: 'recorded before stream_options was dropped for bedrock (2026-01-21)',
+  E3: 'raw body, recorded before float and string normalisation (2025-10-09)',
+  E2: '12-hex name, no test_id (2025 layout, before 2025-10-04)',
+};
+
+interface SchemeRules {
+  testId: boolean;
+  floats: boolean; // round(x, 5) and the long-decimal string rule
+  fileSearch: boolean; // string steps 1-4
+  projectId: boolean;
+  bedrock: boolean;
+}
+
+const RULES: Record<HashScheme, SchemeRules> = {
+  E7: { testId: true, floats: true, fileSearch: true, projectId: true, bedrock: true },
+  E6: { testId: true, floats: true, fileSearch: false, projectId: true, bedrock: true },
+  E5: { testId: true, floats: true, fileSearch: false, projectId: false, bedrock: true },
+  E4: { testId: true, floats: true, fileSearch: false, projectId: false, bedrock: false },
+  E3: { testId: true, floats: false, fileSearch: false, projectId: false, bedrock: false },
+  E2: { testId: false, floats: false, fileSearch: false, projectId: false, bedrock: false },
+};
+
+// Paths whose model lists are shared by every test, so the hash leaves test_id out.
+const TEST_AGNOSTIC_PATHS = new Set(['/api/tags', '/v1/models', '/v1/openai/v1/models']);
+
+/**
+ * The object the recorder hashes for a recording, under one scheme, or null when the
+ * request lacks what the scheme needs. `recording` must come from the lossless parser.
+ */
+export function buildHashInput(recording: JsonObject, scheme: HashScheme): unknown {
+  const request = recording.request;
+  if (!isObject(request)) return null;
+  const rules = RULES[scheme];
+  const testId = 'test_id' in recording ? recording.test_id : (request.test_id ?? null);
+
+  if ('tool_name' in request) {
+    return { provider: request.provider ?? null, tool_name: request.tool_name, kwargs: request.kwargs ?? null };
+  }
+  // File-processing recordings are named from more than the file shows: no scheme can be checked.
+  if ('file_id' in request) return null;
+  if ('payload' in request) {
+    const out: JsonObject = { url: request.url ?? null, method: request.method ?? null, payload: normalise(request.payload, rules) };
+    if (rules.testId) out.test_id = testId ?? null;
+    return out;
+  }
+  if (typeof request.url !== 'string' || typeof request.method !== 'string') return null;
+  const endpoint = urlPath(request.url);
+  let body = request.body ?? null;
+  if (rules.bedrock && isObject(body) && hostOf(request.url).includes('bedrock') && 'stream_options' in body) {
+    const { stream_options: _dropped, ...rest } = body;
+    body = rest;
+  }
+  const out: JsonObject = { method: request.method.toUpperCase(), endpoint, body: normalise(body, rules) };
+  if (rules.testId && !TEST_AGNOSTIC_PATHS.has(endpoint)) out.test_id = testId ?? null;
+  return out;
+}
+
+export function computeRequestHash(recording: JsonObject, scheme: HashScheme): string | null {
+  const input = buildHashInput(recording, scheme);
+  if (input === null) return null;
+  return createHash('sha256').update(pythonJsonDumps(input), 'utf8').digest('hex');
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
+/** The recorder's `normalise`, as far as the scheme's rules reach. Iterative over deep bodies. */
+export function normalise(value: unknown, rules: SchemeRules): unknown {
+  if (!rules.floats && !rules.projectId && !rules.fileSearch) return value;
+  let top = value;
+  if (rules.projectId && isObject(value)) {
+    top = { ...value };
+    for (const key of ['extra_body', 'extra_query']) {
+      const inner = (top as JsonObject)[key];
+      if (isObject(inner) && 'project_id' in inner) {
+        const { project_id: _dropped, ...rest } = inner;
+        (top as JsonObject)[key] = rest;
+      }
+    }
+  }
+  if (!rules.floats) return top;
+  return mapScalars(top, (scalar) => {
+    if (scalar instanceof RawNumber) return scalar.isFloat ? pythonRound5(scalar.valueOf()) : scalar;
+    if (typeof scalar === 'string') return normaliseString(scalar, rules.fileSearch);
+    return scalar;
+  });
+}
+
+/** Copies a JSON tree with every scalar passed through `map`, without recursion. */
+function mapScalars(root: unknown, map: (scalar: unknown) => unknown): unknown {
+  if (!isContainer(root)) return map(root);
+  const copy = (node: unknown[] | JsonObject): unknown[] | JsonObject => (Array.isArray(node) ? new Array(node.length) : {});
+  const rootCopy = copy(root);
+  const work: Array<[unknown[] | JsonObject, unknown[] | JsonObject]> = [[root, rootCopy]];
+  while (work.length > 0) {
+    const [source, target] = work.pop()!;
+    for (const key of Object.keys(source)) {
+      const child = (source as JsonObject)[key];
+      if (isContainer(child)) {
+        const childCopy = copy(child);
+        setOwn(target, key, childCopy);
+        work.push([child, childCopy]);
+      } else setOwn(target, key, map(child));
+    }
+  }
+  return rootCopy;
+}
+
+function isContainer(value: unknown): value is unknown[] | JsonObject {
+  return typeof value === 'object' && value !== null && !(value instanceof RawNumber);
+}
+
+function setOwn(target: unknown[] | JsonObject, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else (target as JsonObject)[key] = value;
+}
+
+// Python's `\d` and `\s` on str patterns are Unicode-aware; JS's are ASCII. Spell them out.
+const D = '\\p{Nd}';
+const S = '[\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const UUID = '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}';
+const SCORE = new RegExp(`score:${S}*[-+]?${D}*\\.?${D}+(?:[eE][-+]?${D}+)?`, 'gu');
+const ATTRIBUTES = new RegExp(`,?${S}*attributes:${S}*\\{[^}]*\\}`, 'gu');
+const DOCUMENT_ID = new RegExp(`document_id:${S}*${UUID}`, 'gu');
+const UUID_TOKEN = new RegExp(`<\\|${UUID}\\|>`, 'gu');
+const LONG_DECIMAL = new RegExp(`-?${D}+\\.${D}{4,}`, 'gu');
+const MAYBE_DIGIT = /\d|\p{Nd}/u;
+
+export function normaliseString(text: string, fileSearch: boolean): string {
+  // Every rule needs a digit or a uuid (which has digits or hex letters): most strings skip all five.
+  let out = text;
+  if (fileSearch) {
+    if (out.includes('score:')) out = out.replace(SCORE, 'score: __NORMALIZED__');
+    if (out.includes('attributes:')) out = out.replace(ATTRIBUTES, '');
+    if (out.includes('document_id:')) out = out.replace(DOCUMENT_ID, 'document_id: __NORMALIZED__');
+    if (out.includes('<|')) out = out.replace(UUID_TOKEN, '<|__NORMALIZED__|>');
+  }
+  if (out.includes('.') && MAYBE_DIGIT.test(out)) out = out.replace(LONG_DECIMAL, (match) => pythonFormatFixed5(Number(toAsciiDigits(match))));
+  return out;
+}
+
+/** Python's float() accepts any Unicode decimal digit; map them to ASCII for Number(). */
+function toAsciiDigits(text: string): string {
+  if (/^[-0-9.]*$/.test(text)) return text;
+  let out = '';
+  for (const char of text) {
+    if (/[-.0-9]/.test(char)) out += char;
+    else out += String(digitValue(char.codePointAt(0)!));
+  }
+  return out;
+}
+
+/** Unicode decimal digits come in runs of ten; a character's value is its place in its run. */
+function digitValue(codePoint: number): number {
+  let start = codePoint;
+  while (start > 0 && /\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+  return (codePoint - start) % 10;
+}
