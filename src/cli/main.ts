@@ -1,0 +1,76 @@
+import { Command, CommanderError, Option } from 'commander';
+import { UserError } from './errors.js';
+
+declare const __CASSETTE_VERSION__: string;
+
+/**
+ * Every command and option is declared here; each action imports its module only when it
+ * runs, so `--help` and `--version` load nothing but commander.
+ */
+function createProgram(): Command {
+  const program = new Command('cassette')
+    .description('Index, read and check recorded LLM API traffic (llama-stack / ogx test recordings).')
+    .version(typeof __CASSETTE_VERSION__ === 'string' ? __CASSETTE_VERSION__ : '0.0.0-dev', '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  program
+    .command('list')
+    .description('list recordings: test id, endpoint, model, kind, stream, size')
+    .argument('[paths...]', 'recording files or folders (default: ./recordings, else .)')
+    .option('--test <text>', 'only recordings whose test id contains <text>')
+    .option('--endpoint <text>', 'only recordings whose endpoint contains <text>')
+    .option('--model <text>', 'only recordings whose model contains <text>')
+    .option('--kind <kinds>', 'only these kinds (comma-separated, e.g. chat-stream,embeddings)')
+    .option('--errors', 'only files that cannot be read as recordings')
+    .option('--json', 'print a JSON array instead of a table')
+    .action(async (paths: string[], options) => (await import('./commands/list.js')).runList(paths, options));
+
+  program
+    .command('show')
+    .description('show one recording: the request and the answer the model gave')
+    .argument('<ref>', 'hash or unique hash prefix (4+ hex), rec-<12hex> response id, path, or test id (or unique part of one)')
+    .argument('[paths...]', 'where to look (default: ./recordings, else .)')
+    .option('--full', 'do not shorten long messages')
+    .option('--raw', 'print the file pretty-printed')
+    .option('--json', 'print the reconstruction as JSON')
+    .addOption(new Option('--format <format>').hideHelp())
+    .action(async (ref: string, paths: string[], options) => (await import('./commands/show.js')).runShow(ref, paths, options));
+
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = createProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    process.exitCode = reportError(error);
+  }
+}
+
+/** The single place where failures become messages and exit codes. */
+function reportError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // commander has already printed help, the version or its own usage message
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof UserError) {
+    const lines = [`cassette: ${error.message}`, ...error.details.map((line) => `  ${line}`)];
+    if (error.hint) lines.push(`hint: ${error.hint}`);
+    process.stderr.write(`${lines.join('\n')}\n`);
+    return 2;
+  }
+  if ((error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') return 0;
+  process.stderr.write(
+    `cassette: internal error, please report it with the command you ran:\n${(error as Error | undefined)?.stack ?? String(error)}\n`,
+  );
+  return 70;
+}
+
+// `cassette list | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+});
+
+await main(process.argv);

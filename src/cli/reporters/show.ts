@@ -1,0 +1,119 @@
+import type { LoadedRecording } from '../../core/load-recording.js';
+import type { Answer, Choice, ToolCall } from '../../core/types.js';
+import { formatSize, truncateEnd } from '../format-text.js';
+import type { Terminal } from '../terminal.js';
+
+type Loaded = Extract<LoadedRecording, { ok: true }>;
+
+/** The documented `show --json` shape. */
+export function renderShowJson(loaded: Loaded): string {
+  const { entry, answer } = loaded;
+  const json = {
+    id: entry.id,
+    path: entry.path,
+    testId: entry.testId,
+    endpoint: entry.endpoint,
+    model: entry.model,
+    kind: entry.kind,
+    streaming: entry.streaming,
+    text: answer.text,
+    reasoning: answer.reasoning,
+    toolCalls: answer.toolCalls,
+    finishReason: answer.finishReason,
+    usage: answer.usage,
+    error: answer.error,
+    otherChoices: answer.otherChoices,
+    facts: answer.facts,
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+const SHORT_MESSAGE = 300;
+const SHORT_PARAM = 80;
+
+export function renderShowHuman(loaded: Loaded, options: { full: boolean }, terminal: Terminal): string {
+  const c = terminal.out;
+  const { entry, envelope, request, answer } = loaded;
+  const lines: string[] = [];
+  const field = (label: string, value: string | null): void => {
+    if (value !== null && value !== '') lines.push(`${c.dim(label.padEnd(9))}${value}`);
+  };
+  const shorten = (text: string, limit: number): string => {
+    if (options.full || text.length <= limit) return text;
+    return `${text.slice(0, limit)}${c.dim(`… (${text.length - limit} more characters, --full shows all)`)}`;
+  };
+
+  field('file', entry.path);
+  field('test', entry.testId ?? c.dim('(none: shared by all tests)'));
+  field('endpoint', [envelope.method, entry.endpoint].filter(Boolean).join(' '));
+  field('model', entry.model);
+  field('url', envelope.url);
+  const stream = entry.streaming ? `streamed, ${entry.chunks ?? 0} chunks` : 'not streamed';
+  field('kind', `${entry.kind} (${stream}, ${formatSize(entry.bytes)})`);
+  if (entry.error) lines.push(c.yellow(`warning  ${entry.error}`));
+
+  lines.push('', c.bold('request'));
+  for (const message of request.messages) {
+    const text = shorten(message.content, SHORT_MESSAGE).replace(/\n/g, '\n    ');
+    lines.push(`  ${c.magenta(`[${message.role}]`)} ${text}`);
+  }
+  if (request.tools.length > 0) lines.push(`  ${c.dim('tools')} ${request.tools.join(', ')}`);
+  const params = Object.entries(request.params).map(([key, value]) => `${key}=${truncateEnd(compact(value), options.full ? Number.POSITIVE_INFINITY : SHORT_PARAM)}`);
+  if (params.length > 0) lines.push(`  ${c.dim('params')} ${params.join(', ')}`);
+
+  lines.push('', c.bold('answer'));
+  lines.push(...renderAnswer(answer, terminal));
+  answer.otherChoices.forEach((choice) => {
+    lines.push('', c.bold(`choice ${choice.index}`), ...renderChoice(choice, terminal));
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+function renderAnswer(answer: Answer, terminal: Terminal): string[] {
+  const c = terminal.out;
+  const lines = renderChoice(answer, terminal);
+  for (const [key, value] of Object.entries(answer.facts)) {
+    const shown = Array.isArray(value) ? `${value.length}: ${truncateEnd(value.join(', '), 200)}` : String(value);
+    lines.push(`  ${c.dim(key)} ${shown}`);
+  }
+  if (answer.usage) {
+    const { prompt, completion, total } = answer.usage;
+    const parts = [prompt !== null && `prompt ${prompt}`, completion !== null && `completion ${completion}`, total !== null && `total ${total}`].filter(Boolean);
+    lines.push(`  ${c.dim('usage')} ${parts.join(', ')}`);
+  }
+  if (answer.error) {
+    const { type, status, message } = answer.error;
+    lines.push(`  ${c.red('error')} ${[type, status === null ? null : `(${status})`].filter(Boolean).join(' ')}`);
+    if (message) lines.push(`    ${message}`);
+  }
+  if (lines.length === 0) lines.push(c.dim('  (no answer recorded)'));
+  return lines;
+}
+
+function renderChoice(choice: Choice, terminal: Terminal): string[] {
+  const c = terminal.out;
+  const lines: string[] = [];
+  if (choice.reasoning) lines.push(c.dim(indent(`reasoning: ${choice.reasoning}`)));
+  if (choice.text !== null && choice.text !== '') lines.push(indent(choice.text));
+  for (const call of choice.toolCalls) lines.push(...renderToolCall(call, terminal));
+  if (choice.finishReason) lines.push(`  ${c.dim('finish')} ${choice.finishReason}`);
+  return lines;
+}
+
+function renderToolCall(call: ToolCall, terminal: Terminal): string[] {
+  const c = terminal.out;
+  const args = typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments, null, 2);
+  return [`  ${c.yellow('tool call')} ${call.name ?? '?'}${call.id ? c.dim(` (${call.id})`) : ''}`, indent(args ?? '', 4)];
+}
+
+function indent(text: string, spaces = 2): string {
+  const pad = ' '.repeat(spaces);
+  return text
+    .split('\n')
+    .map((line) => pad + line)
+    .join('\n');
+}
+
+function compact(value: unknown): string {
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+}

@@ -1,0 +1,24 @@
+import { describeFile } from './build-index.js';
+import { findAdapter } from '../formats/index.js';
+import { readJsonFile } from './read-file.js';
+import { summarizeRequest, type RequestSummary } from './summarize-request.js';
+import type { Envelope } from './envelope.js';
+import type { Answer, Entry } from './types.js';
+
+export type LoadedRecording =
+  | { ok: true; entry: Entry; envelope: Envelope; request: RequestSummary; answer: Answer; value: unknown; text: string }
+  | { ok: false; entry: Entry; reason: string };
+
+/** Everything `show` needs about one file: its entry, the request in brief and the rebuilt answer. */
+export function loadRecording(absPath: string, cwd: string): LoadedRecording {
+  const read = readJsonFile(absPath);
+  const { entry, envelope } = describeFile(absPath, cwd, read);
+  if (!read.ok || !envelope) return { ok: false, entry, reason: entry.error ?? 'not a recording' };
+  try {
+    const answer = findAdapter(envelope).reconstruct(envelope);
+    return { ok: true, entry, envelope, request: summarizeRequest(envelope), answer, value: read.value, text: read.text };
+  } catch (error) {
+    const reason = error instanceof RangeError ? 'too deeply nested to read' : `cannot read the answer: ${String(error)}`;
+    return { ok: false, entry, reason };
+  }
+}
