@@ -15,10 +15,22 @@ export function truncateEnd(text: string, width: number): string {
   return width <= 1 ? '…' : `${text.slice(0, width - 1)}…`;
 }
 
-/** Test ids almost all start with `tests/integration/`; in a narrow column that prefix is noise. */
+/**
+ * Fits a test id into a column. The test name tells tests apart best, then its parameters,
+ * then the file: so `tests/integration/` goes first, then the folder, then the file, and
+ * only then are parameters and name shortened from the middle.
+ */
 export function shortenTestId(testId: string, width: number | null): string {
   const short = testId.replace(/^tests\/integration\//, '');
-  return width === null ? short : truncateMiddle(short, width);
+  if (width === null || short.length <= width) return short;
+  const match = /^(.*?\.py)::([^[]*)(\[.*\])?$/s.exec(short);
+  if (!match) return truncateMiddle(short, width);
+  const [, file = '', name = '', params = ''] = match;
+  const candidates = [`${file.split('/').at(-1)}::${name}${params}`, `${name}${params}`];
+  for (const candidate of candidates) if (candidate.length <= width) return candidate;
+  const room = width - name.length - 2;
+  if (params && room >= 6) return `${name}[${truncateMiddle(params.slice(1, -1), room)}]`;
+  return truncateMiddle(`${name}${params}`, width);
 }
 
 export function formatSize(bytes: number): string {

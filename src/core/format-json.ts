@@ -2,9 +2,11 @@ import { RawNumber, parsePythonJson } from './parse-json.js';
 
 /**
  * Pretty-prints a file's JSON as it is on disk: numbers keep their written form (`1.0`,
- * `NaN`, 20-digit ints), keys keep their order. Returns null when the text is not JSON.
+ * `NaN`, 20-digit ints), keys keep their order. Returns the lines, or null when the text
+ * is not JSON. Indentation stops growing at MAX_INDENT_LEVELS: hostile nesting would
+ * otherwise make the output quadratic in the depth.
  */
-export function prettyPrintJson(text: string, indent = 2): string | null {
+export function prettyPrintJson(text: string, indent = 2): string[] | null {
   let value: unknown;
   try {
     value = parsePythonJson(text.replace(/^\uFEFF/, ''), { lossless: true });
@@ -18,7 +20,7 @@ export function prettyPrintJson(text: string, indent = 2): string | null {
   const stack: Item[] = [{ value, depth: 0, prefix: '', suffix: '' }];
   while (stack.length > 0) {
     const item = stack.pop()!;
-    const indentText = pad.repeat(item.depth);
+    const indentText = pad.repeat(Math.min(item.depth, MAX_INDENT_LEVELS));
     const { value: current, prefix, suffix, depth } = item;
     if (current instanceof Close) {
       lines.push(`${indentText}${current.bracket}${suffix}`);
@@ -42,8 +44,10 @@ export function prettyPrintJson(text: string, indent = 2): string | null {
     }
     lines.push(`${indentText}${prefix}${formatScalar(current)}${suffix}`);
   }
-  return lines.join('\n');
+  return lines;
 }
+
+const MAX_INDENT_LEVELS = 32;
 
 /** Marks where a container's closing bracket goes on the work stack. */
 class Close {

@@ -74,8 +74,13 @@ export function parsePythonJson(text: string, options: ParseOptions = {}): unkno
   };
 
   const expectWord = (word: string): void => {
-    if (text.startsWith(word, pos)) pos += word.length;
-    else fail(describe(pos));
+    if (text.startsWith(word, pos)) {
+      pos += word.length;
+      return;
+    }
+    let at = pos;
+    while (at < length && text[at] === word[at - pos]) at++;
+    fail(describe(at), at);
   };
 
   const parseString = (): string => {

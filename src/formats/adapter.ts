@@ -42,12 +42,13 @@ export class ChoiceBuilder {
 
   constructor(readonly index: number) {}
 
+  // Empty pieces are not text: a tool-call-only answer has `null` text, not `""`.
   addText(piece: unknown): void {
-    if (typeof piece === 'string') this.text = (this.text ?? '') + piece;
+    if (typeof piece === 'string' && piece !== '') this.text = (this.text ?? '') + piece;
   }
 
   addReasoning(piece: unknown): void {
-    if (typeof piece === 'string') this.reasoning = (this.reasoning ?? '') + piece;
+    if (typeof piece === 'string' && piece !== '') this.reasoning = (this.reasoning ?? '') + piece;
   }
 
   toolCall(key: number | string): ToolCallDraft {

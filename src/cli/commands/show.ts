@@ -35,7 +35,8 @@ export function runShow(ref: string, paths: string[], rawOptions: unknown): void
     }
     const pretty = prettyPrintJson(text);
     if (pretty === null) throw new UserError(`${ref} is not valid JSON`, 'cassette list --errors shows why');
-    terminal.write(`${pretty}\n`);
+    // In slices: a huge file's lines joined at once could pass V8's string length limit.
+    for (let start = 0; start < pretty.length; start += 10_000) terminal.write(`${pretty.slice(start, start + 10_000).join('\n')}\n`);
     return;
   }
   const loaded = loadRecording(absPath, cwd);

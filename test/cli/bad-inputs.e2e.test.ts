@@ -1,0 +1,102 @@
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, makeTempDir, runCli, writeTree } from '../helpers.js';
+
+interface Row {
+  path: string;
+  kind: string;
+  chunks: number | null;
+  error: string | null;
+}
+
+const GOOD = readFileSync(join(FIXTURES, 'kinds', 'chat-stream-two-choices.json'), 'utf8');
+const DIR = 'tests/integration/inference/recordings';
+
+/** A chat stream of about `megabytes` MB: many small chunks, as a long streamed answer is recorded. */
+function hugeStream(megabytes: number): { text: string; chunks: number } {
+  const recording = JSON.parse(GOOD) as { response: { body: unknown[] } };
+  const piece = JSON.stringify(recording.response.body[0]);
+  const chunks = Math.ceil((megabytes * 1024 * 1024) / (piece.length + 2));
+  const body = `[${Array.from({ length: chunks }, () => piece).join(',\n')}]`;
+  const text = JSON.stringify({ ...recording, response: { body: '__BODY__', is_streaming: true } }).replace('"__BODY__"', body);
+  return { text, chunks };
+}
+
+describe('bad inputs are reported with their path and a reason; the rest is still listed', () => {
+  let root: string;
+  let huge: { text: string; chunks: number };
+
+  beforeAll(() => {
+    huge = hugeStream(60);
+    root = writeTree(makeTempDir(), {
+      [`${DIR}/good.json`]: GOOD,
+      [`${DIR}/empty.json`]: '',
+      [`${DIR}/truncated.json`]: GOOD.slice(0, 200),
+      [`${DIR}/latin1.json`]: Buffer.concat([Buffer.from(GOOD.slice(0, 50)), Buffer.from([0xff, 0xfe]), Buffer.from(GOOD.slice(50))]),
+      [`${DIR}/bom.json`]: `\uFEFF${GOOD}`,
+      [`${DIR}/array.json`]: '[]',
+      [`${DIR}/nested.json`]: `${'['.repeat(200_000)}${']'.repeat(200_000)}`,
+      [`${DIR}/nested-body.json`]: GOOD.replace('"body": [', `"deep": ${'['.repeat(200_000)}${']'.repeat(200_000)}, "body": [`),
+      [`${DIR}/nan.json`]: GOOD.replace('"temperature"', '"x"').replace('"n": 2', '"n": 2, "temperature": NaN'),
+      [`${DIR}/no-request.json`]: JSON.stringify({ test_id: null, response: { body: null } }),
+      [`${DIR}/huge.json`]: huge.text,
+    });
+    mkdirSync(join(root, DIR, 'folder.json'));
+    symlinkSync(join(root, 'tests'), join(root, DIR, 'loop'));
+  });
+
+  it('list --json gives every file a row, with a one-line error where it cannot be used', () => {
+    const result = runCli(['list', '--json'], { cwd: root });
+    expect(result.status).toBe(1);
+    const rows = JSON.parse(result.stdout) as Row[];
+    const byName = Object.fromEntries(rows.map((row) => [row.path.split('/').at(-1), row]));
+    expect(Object.keys(byName).sort()).toEqual(
+      ['array.json', 'bom.json', 'empty.json', 'good.json', 'huge.json', 'latin1.json', 'nan.json', 'nested-body.json', 'nested.json', 'no-request.json', 'truncated.json'].sort(),
+    );
+    expect(byName['good.json']).toMatchObject({ kind: 'chat-stream', error: null });
+    expect(byName['empty.json']!.error).toBe('empty file');
+    expect(byName['truncated.json']!.error).toMatch(/^truncated JSON: .* at line \d+, column \d+$/);
+    expect(byName['latin1.json']!.error).toBe('not valid UTF-8 (first bad byte at offset 50)');
+    expect(byName['bom.json']).toMatchObject({ kind: 'chat-stream', error: "starts with a UTF-8 byte-order mark, which Python's json.load rejects" });
+    expect(byName['array.json']!.error).toBe('top level is an empty array, not an object');
+    expect(byName['nested.json']!.error).toBe('top level is an array, not an object');
+    expect(byName['nested-body.json']).toMatchObject({ kind: 'chat-stream', error: null });
+    expect(byName['nan.json']).toMatchObject({ kind: 'chat-stream', error: null });
+    expect(byName['no-request.json']!.error).toBe('no "request" in the file');
+    expect(byName['huge.json']).toMatchObject({ kind: 'chat-stream', chunks: huge.chunks, error: null });
+    for (const row of rows) expect(row.error ?? '').not.toContain('\n');
+
+    expect(result.stderr).toContain(`skipped ${DIR}/folder.json: a folder named like a recording file`);
+    expect(result.stderr).toContain(`skipped ${DIR}/loop: symlink loop: points back to a folder above it`);
+    expect(result.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
+  });
+
+  it('list --errors shows only the unusable files, in the table with path and reason', () => {
+    const result = runCli(['list', '--errors'], { cwd: root });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/empty\s+error: empty file\s+tests\/integration\/inference\/recordings\/empty.json/);
+    expect(result.stdout).not.toMatch(/^good /m);
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toMatch(/^7 of 11 recordings; 7 with errors$/);
+  });
+
+  it('show on a broken file explains it and exits 2 without a stack trace', () => {
+    const result = runCli(['show', `${DIR}/truncated.json`], { cwd: root });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^cassette: tests\/integration\/inference\/recordings\/truncated.json: truncated JSON: /);
+    expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('show --raw pretty-prints a deeply nested file without overflowing', () => {
+    const result = runCli(['show', '--raw', `${DIR}/nested-body.json`], { cwd: root });
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n').length).toBeGreaterThan(400_000);
+  });
+
+  it('a file given by path that is not JSON is reported, not thrown', () => {
+    writeFileSync(join(root, 'notes.json'), 'hello');
+    const result = runCli(['list', '--json', 'notes.json'], { cwd: root });
+    expect(result.status).toBe(1);
+    expect((JSON.parse(result.stdout) as Row[])[0]!.error).toBe("invalid JSON: unexpected character 'h' at line 1, column 1");
+  });
+});

@@ -1,0 +1,68 @@
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { shortenTestId } from '../../src/cli/format-text.js';
+import { renderListHuman } from '../../src/cli/reporters/list.js';
+import type { Terminal } from '../../src/cli/terminal.js';
+import type { Entry } from '../../src/core/types.js';
+
+function terminal(columns: number | null): Terminal {
+  const plain = new Chalk({ level: 0 });
+  return { out: plain, err: plain, columns, stderrIsTty: false, write: () => {}, writeError: () => {} };
+}
+
+const base: Entry = {
+  id: '0123456789ab',
+  path: 'tests/integration/inference/recordings/0123456789ab.json',
+  absPath: '/x',
+  nameHash: '0123456789ab',
+  layout: 'per-area',
+  bytes: 13_400,
+  testId: 'tests/integration/inference/test_openai_completion.py::test_openai_chat_completion_streaming[txt=openai/gpt-4o-inference:chat_completion:streaming_01]',
+  endpoint: '/v1/chat/completions',
+  model: 'gpt-4o',
+  kind: 'chat-stream',
+  streaming: true,
+  chunks: 16,
+  responseId: null,
+  error: null,
+};
+const entries: Entry[] = [
+  base,
+  { ...base, id: 'fedcba987654', testId: null, endpoint: '/api/ps', model: null, kind: 'ollama-ps', streaming: false, chunks: null, bytes: 980 },
+  { ...base, id: 'broken', path: 'tests/integration/inference/recordings/broken.json', testId: null, endpoint: null, model: null, kind: 'unknown', streaming: null, chunks: null, bytes: 0, error: 'empty file' },
+];
+
+describe('list human reporter', () => {
+  it('fits the test id into a narrow terminal by shortening its middle', () => {
+    expect(renderListHuman(entries, 3, terminal(100))).toMatchInlineSnapshot(`
+      "ID            ENDPOINT              MODEL   KIND         STREAM  CHUNKS     SIZE  TEST
+      0123456789ab  /v1/chat/completions  gpt-4o  chat-stream  yes         16  13.4 kB  test_openai_…reaming_01]
+      fedcba987654  /api/ps               -       ollama-ps    no           -    980 B  -
+      broken        error: empty file  tests/integration/inference/recordings/broken.json
+
+      3 recordings: 1 chat-stream, 1 ollama-ps; 1 with errors
+      "
+    `);
+  });
+
+  it('prints whole test ids when piped', () => {
+    const out = renderListHuman(entries.slice(0, 1), 5, terminal(null));
+    expect(out).toContain('inference/test_openai_completion.py::test_openai_chat_completion_streaming[txt=openai/gpt-4o-inference:chat_completion:streaming_01]\n');
+    expect(out.trimEnd().split('\n').at(-1)).toBe('1 of 5 recordings: 1 chat-stream; no errors');
+  });
+});
+
+describe('shortenTestId', () => {
+  const id = 'tests/integration/responses/test_basic_responses.py::TestX::test_stream[openai_client-txt=openai/gpt-4o-earth]';
+  it.each([
+    [200, 'responses/test_basic_responses.py::TestX::test_stream[openai_client-txt=openai/gpt-4o-earth]'],
+    [90, 'test_basic_responses.py::TestX::test_stream[openai_client-txt=openai/gpt-4o-earth]'],
+    [60, 'TestX::test_stream[openai_client-txt=openai/gpt-4o-earth]'],
+    [40, 'TestX::test_stream[openai_cli…-4o-earth]'],
+    [20, 'TestX::tes…4o-earth]'],
+  ])('keeps what tells tests apart in %i columns', (width, expected) => {
+    const short = shortenTestId(id, width);
+    expect(short).toBe(expected);
+    expect(short.length).toBeLessThanOrEqual(width);
+  });
+});

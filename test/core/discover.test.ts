@@ -1,0 +1,68 @@
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { discoverRecordings } from '../../src/core/discover.js';
+import { makeTempDir, writeTree } from '../helpers.js';
+
+const names = (root: string, files: string[]) => files.map((file) => file.slice(root.length + 1));
+
+describe('discoverRecordings', () => {
+  it('takes only JSON below a recordings folder when the tree has one', () => {
+    const root = writeTree(makeTempDir(), {
+      'package.json': '{}',
+      'tests/integration/inference/test_data.json': '{}',
+      'tests/integration/inference/recordings/a.json': '{}',
+      'tests/integration/recordings/responses/b.json': '{}',
+      'tests/integration/recordings/index.sqlite': '',
+      'node_modules/x/recordings/c.json': '{}',
+    });
+    const result = discoverRecordings(['.'], root);
+    expect(names(root, result.files)).toEqual(['tests/integration/inference/recordings/a.json', 'tests/integration/recordings/responses/b.json']);
+  });
+
+  it('takes every JSON file of a folder that holds no recordings folder', () => {
+    const root = writeTree(makeTempDir(), { 'x/a.json': '{}', 'b.json': '{}', 'notes.txt': '' });
+    expect(names(root, discoverRecordings([root], root).files)).toEqual(['b.json', 'x/a.json']);
+  });
+
+  it('takes everything inside a recordings folder given directly', () => {
+    const root = writeTree(makeTempDir(), { 'recordings/sub/a.json': '{}', 'recordings/b.json': '{}' });
+    expect(names(root, discoverRecordings(['recordings/sub'], root).files)).toEqual(['recordings/sub/a.json']);
+  });
+
+  it('takes a file argument as it is, whatever its name', () => {
+    const root = writeTree(makeTempDir(), { 'odd.txt': '{}' });
+    expect(names(root, discoverRecordings(['odd.txt'], root).files)).toEqual(['odd.txt']);
+  });
+
+  it('reports a folder named x.json and a symlink loop, and still lists the rest', () => {
+    const root = writeTree(makeTempDir(), { 'recordings/good.json': '{}' });
+    mkdirSync(join(root, 'recordings', 'x.json'));
+    symlinkSync(join(root, 'recordings'), join(root, 'recordings', 'loop'));
+    const result = discoverRecordings(['.'], root);
+    expect(names(root, result.files)).toEqual(['recordings/good.json']);
+    expect(result.skipped.map((s) => [s.absPath.slice(root.length + 1), s.reason])).toEqual(
+      expect.arrayContaining([
+        ['recordings/x.json', 'a folder named like a recording file'],
+        ['recordings/loop', 'symlink loop: points back to a folder above it'],
+      ]),
+    );
+  });
+
+  it('reports a broken symlink named like a recording', () => {
+    const root = writeTree(makeTempDir(), { 'recordings/good.json': '{}' });
+    symlinkSync(join(root, 'nowhere.json'), join(root, 'recordings', 'dangling.json'));
+    expect(discoverRecordings(['.'], root).skipped).toEqual([{ absPath: join(root, 'recordings', 'dangling.json'), reason: 'broken symlink' }]);
+  });
+
+  it('lists a file reached through two links once', () => {
+    const root = writeTree(makeTempDir(), { 'recordings/a.json': '{}' });
+    symlinkSync(join(root, 'recordings', 'a.json'), join(root, 'recordings', 'b.json'));
+    expect(discoverRecordings(['.'], root).files).toHaveLength(1);
+  });
+
+  it('returns missing paths for the caller to report', () => {
+    const root = makeTempDir();
+    expect(discoverRecordings(['nope'], root).missing).toEqual(['nope']);
+  });
+});

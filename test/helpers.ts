@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const CORPUS = join(ROOT, '..', 'shared', 'corpus');
+export const FIXTURES = join(ROOT, 'test', 'fixtures');
+export const DEMO = join(ROOT, 'recordings');
+
+export interface CliResult {
+  stdout: string;
+  stderr: string;
+  status: number | null;
+}
+
+/** Runs the built binary as a user would, plain output (NO_COLOR) unless env says otherwise. */
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): CliResult {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...options.env };
+  delete env.FORCE_COLOR;
+  if (options.env && 'FORCE_COLOR' in options.env && options.env.FORCE_COLOR !== undefined) env.FORCE_COLOR = options.env.FORCE_COLOR;
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'cassette.js'), ...args], {
+    cwd: options.cwd ?? ROOT,
+    env,
+    encoding: 'utf8',
+    input: options.input ?? '',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+}
+
+export function makeTempDir(prefix = 'cassette-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Writes files (path relative to root -> content) and returns root. */
+export function writeTree(root: string, files: Record<string, string | Buffer>): string {
+  for (const [path, content] of Object.entries(files)) {
+    const full = join(root, path);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+  return root;
+}
