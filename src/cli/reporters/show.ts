@@ -50,6 +50,7 @@ export function renderShowHuman(loaded: Loaded, options: { full: boolean }, term
   field('url', envelope.url);
   const stream = entry.streaming ? `streamed, ${entry.chunks ?? 0} chunks` : 'not streamed';
   field('kind', `${entry.kind} (${stream}, ${formatSize(entry.bytes)})`);
+  if (entry.layout === 'legacy') field('layout', '2025 layout: recordings/responses/<12 hex>.json, found through index.sqlite');
   if (entry.error) lines.push(c.yellow(`warning  ${entry.error}`));
 
   lines.push('', c.bold('request'));

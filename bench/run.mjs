@@ -1,0 +1,94 @@
+// npm run bench: cassette against a bare Node baseline, measured in the same run so that
+// a noisy machine moves both sides alike. Prints medians and ratios against the targets.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CORPUS = join(ROOT, '..', 'shared', 'corpus');
+const BIN = join(ROOT, 'bin', 'cassette.js');
+const FILES = Number(process.env.BENCH_FILES ?? 3000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 25);
+
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : d.name.endsWith('.json') ? [join(dir, d.name)] : []));
+}
+
+/** Copies the real corpus round-robin into a per-area tree until it holds FILES recordings. */
+function makeCorpus() {
+  const sources = walk(CORPUS).map((path) => ({ path, text: readFileSync(path, 'utf8'), area: relative(CORPUS, path).split('/').at(-3) ?? 'common' }));
+  const root = mkdtempSync(join(tmpdir(), 'cassette-bench-'));
+  let bytes = 0;
+  for (let i = 0; i < FILES; i++) {
+    const source = sources[i % sources.length];
+    const copy = Math.floor(i / sources.length);
+    const name = `${copy.toString(16).padStart(4, '0')}${relative(CORPUS, source.path).split('/').at(-1).replace(/^models-/, '').slice(4)}`;
+    const path = join(root, 'tests', 'integration', source.area, 'recordings', name.endsWith('.json') ? name : `${name}.json`);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, source.text);
+    bytes += Buffer.byteLength(source.text);
+  }
+  return { root, bytes };
+}
+
+const BASELINE = `
+const { readdirSync, readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((d) => d.isDirectory() ? walk(join(dir, d.name)) : d.name.endsWith('.json') ? [join(dir, d.name)] : []);
+let n = 0;
+for (const file of walk(process.argv[1])) { JSON.parse(readFileSync(file, 'utf8')); n++; }
+if (n === 0) process.exit(3);
+`;
+
+function time(command, args, options = {}) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], ...options });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0 && !options.allowFindings) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return ms;
+}
+
+/** Runs each side RUNS times, alternating, and returns the medians. */
+function compare(runs, a, b) {
+  const times = { a: [], b: [] };
+  a(); b(); // warm the page cache and the CPU
+  for (let i = 0; i < runs; i++) {
+    times.a.push(a());
+    times.b.push(b());
+  }
+  const median = (xs) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  return { a: median(times.a), b: median(times.b) };
+}
+
+function report(label, target, result, aName, bName) {
+  const ratio = result.a / result.b;
+  const verdict = ratio <= target ? 'ok' : 'OVER TARGET';
+  console.log(`${label.padEnd(34)} ${aName} ${result.a.toFixed(1).padStart(8)} ms   ${bName} ${result.b.toFixed(1).padStart(8)} ms   ratio ${ratio.toFixed(2)} (target <= ${target}) ${verdict}`);
+  return ratio <= target;
+}
+
+const { root, bytes } = makeCorpus();
+try {
+  console.log(`node ${process.version}; corpus: ${FILES} files, ${(bytes / 1e6).toFixed(1)} MB, copied from ${relative(ROOT, CORPUS)}; medians of ${RUNS} runs (startup: ${STARTUP_RUNS})\n`);
+  let ok = true;
+  ok = report(
+    'startup: cassette --version',
+    1.5,
+    compare(STARTUP_RUNS, () => time(process.execPath, [BIN, '--version']), () => time(process.execPath, ['-e', '0'])),
+    'cassette',
+    'node -e 0',
+  ) && ok;
+  ok = report(
+    'list --json vs read+JSON.parse',
+    1.3,
+    compare(RUNS, () => time(process.execPath, [BIN, 'list', '--json', root]), () => time(process.execPath, ['-e', BASELINE, root])),
+    'cassette',
+    'baseline',
+  ) && ok;
+  if (!ok) process.exitCode = 1;
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
