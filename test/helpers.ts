@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,8 +30,16 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
 
+const tempDirs: string[] = [];
+// Remove what the tests wrote when the worker ends, pass or fail.
+process.on('exit', () => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 export function makeTempDir(prefix = 'cassette-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
 }
 
 /** Writes files (path relative to root -> content) and returns root. */
