@@ -31,10 +31,11 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
 }
 
 const tempDirs: string[] = [];
-// Remove what the tests wrote when the worker ends, pass or fail.
-process.on('exit', () => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
+
+/** Called after each test file (test/setup.ts): removes the trees it wrote, pass or fail. */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 export function makeTempDir(prefix = 'cassette-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
