@@ -3,7 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRecording } from '../src/core/load-recording.js';
-import { CORPUS, ROOT, runCli } from './helpers.js';
+import { CORPUS, ROOT, listJsonFiles, runCli } from './helpers.js';
 
 interface Row {
   path: string;
@@ -11,12 +11,6 @@ interface Row {
   error: string | null;
 }
 
-function listJson(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? listJson(full) : name.endsWith('.json') ? [full] : [];
-  });
-}
 
 // An independent reading of every chat stream, by Python: content joined per chunk.
 const PYTHON_STREAM_TEXT = `
@@ -36,7 +30,7 @@ describe('the real recordings in ../shared/corpus', () => {
 
   it('are all listed, none with an error', () => {
     expect(result.status).toBe(0);
-    const files = listJson(CORPUS).map((file) => relative(ROOT, file)).sort();
+    const files = listJsonFiles(CORPUS).map((file) => relative(ROOT, file)).sort();
     expect(files.length).toBeGreaterThan(300);
     expect(rows.map((row) => row.path)).toEqual(files);
     expect(rows.filter((row) => row.error !== null)).toEqual([]);
@@ -55,7 +49,7 @@ describe('the real recordings in ../shared/corpus', () => {
 
   it('match a hand check of a few files', () => {
     const answer = (name: string) => {
-      const path = listJson(CORPUS).find((file) => file.endsWith(name))!;
+      const path = listJsonFiles(CORPUS).find((file) => file.endsWith(name))!;
       const loaded = loadRecording(path, ROOT);
       if (!loaded.ok) throw new Error(loaded.reason);
       return loaded.answer;

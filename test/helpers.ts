@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,4 +51,12 @@ export function writeTree(root: string, files: Record<string, string | Buffer>):
     writeFileSync(full, content);
   }
   return root;
+}
+
+/** Every *.json file below dir, by a plain walk: the expectation the index is checked against. */
+export function listJsonFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? listJsonFiles(full) : name.endsWith('.json') ? [full] : [];
+  });
 }

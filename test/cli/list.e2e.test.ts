@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO, ROOT, makeTempDir, runCli, writeTree } from '../helpers.js';
+import { DEMO, ROOT, listJsonFiles, makeTempDir, runCli, writeTree } from '../helpers.js';
 
 interface Row {
   id: string;
@@ -16,12 +16,6 @@ interface Row {
   error: string | null;
 }
 
-function listFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? listFiles(full) : name.endsWith('.json') ? [full] : [];
-  });
-}
 
 describe('cassette list (built binary)', () => {
   it('lists the demo corpus with no arguments: a table on stdout, a summary, exit 0', () => {
@@ -39,7 +33,7 @@ describe('cassette list (built binary)', () => {
     const result = runCli(['list', '--json']);
     expect(result.status).toBe(0);
     const rows = JSON.parse(result.stdout) as Row[];
-    expect(rows).toHaveLength(listFiles(DEMO).length);
+    expect(rows).toHaveLength(listJsonFiles(DEMO).length);
     expect(Object.keys(rows[0]!)).toEqual(['id', 'path', 'testId', 'endpoint', 'model', 'kind', 'streaming', 'chunks', 'bytes', 'error']);
     expect(rows.map((row) => row.path)).toEqual([...rows.map((row) => row.path)].sort());
     const stream = rows.find((row) => row.kind === 'chat-stream')!;
@@ -100,7 +94,7 @@ describe('cassette list (built binary)', () => {
   });
 
   it('lists the files of a folder without a recordings folder, and nothing else', () => {
-    const root = writeTree(makeTempDir(), { 'a.json': readFileSync(listFiles(DEMO)[0]!), 'notes.txt': 'x' });
+    const root = writeTree(makeTempDir(), { 'a.json': readFileSync(listJsonFiles(DEMO)[0]!), 'notes.txt': 'x' });
     const rows = JSON.parse(runCli(['list', '--json'], { cwd: root }).stdout) as Row[];
     expect(rows.map((row) => row.path)).toEqual(['a.json']);
   });

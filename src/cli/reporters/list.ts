@@ -1,17 +1,12 @@
 import type { Entry } from '../../core/types.js';
 import { countBy, formatSize, padEnd, padStart, plural, shortenTestId, truncateEnd } from '../format-text.js';
 import type { Terminal } from '../terminal.js';
+import { describeEntryJson } from './entry-json.js';
 
 /** The documented `list --json` shape: one object per recording, sorted by path. */
 export function renderListJson(entries: readonly Entry[]): string {
   const rows = entries.map((entry) => ({
-    id: entry.id,
-    path: entry.path,
-    testId: entry.testId,
-    endpoint: entry.endpoint,
-    model: entry.model,
-    kind: entry.kind,
-    streaming: entry.streaming,
+    ...describeEntryJson(entry),
     chunks: entry.chunks,
     bytes: entry.bytes,
     error: entry.error,

@@ -2,6 +2,7 @@ import type { LoadedRecording } from '../../core/load-recording.js';
 import type { Answer, Choice, ToolCall } from '../../core/types.js';
 import { formatSize, truncateEnd } from '../format-text.js';
 import type { Terminal } from '../terminal.js';
+import { describeEntryJson } from './entry-json.js';
 
 type Loaded = Extract<LoadedRecording, { ok: true }>;
 
@@ -9,13 +10,7 @@ type Loaded = Extract<LoadedRecording, { ok: true }>;
 export function renderShowJson(loaded: Loaded): string {
   const { entry, answer } = loaded;
   const json = {
-    id: entry.id,
-    path: entry.path,
-    testId: entry.testId,
-    endpoint: entry.endpoint,
-    model: entry.model,
-    kind: entry.kind,
-    streaming: entry.streaming,
+    ...describeEntryJson(entry),
     text: answer.text,
     reasoning: answer.reasoning,
     toolCalls: answer.toolCalls,

@@ -1,0 +1,14 @@
+import type { Entry } from '../../core/types.js';
+
+/** The fields that name a recording, first in every JSON shape that describes one. */
+export function describeEntryJson(entry: Entry) {
+  return {
+    id: entry.id,
+    path: entry.path,
+    testId: entry.testId,
+    endpoint: entry.endpoint,
+    model: entry.model,
+    kind: entry.kind,
+    streaming: entry.streaming,
+  };
+}
