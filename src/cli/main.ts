@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { UserError } from './errors.js';
 
 declare const __CASSETTE_VERSION__: string;
@@ -34,7 +34,6 @@ function createProgram(): Command {
     .option('--full', 'do not shorten long messages')
     .option('--raw', 'print the file pretty-printed')
     .option('--json', 'print the reconstruction as JSON')
-    .addOption(new Option('--format <format>').hideHelp())
     .action(async (ref: string, paths: string[], options) => (await import('./commands/show.js')).runShow(ref, paths, options));
 
   return program;

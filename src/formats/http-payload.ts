@@ -8,17 +8,20 @@ export const httpPayload: FormatAdapter = {
   kind: 'http',
   detect: (recording) => recording.shape === 'http',
   reconstruct(recording) {
-    let answer = emptyAnswer();
+    const body = unwrapData(recording.body);
+    // A message or interaction body reads like its streamed form; anything else has no text.
+    const answer =
+      body && Array.isArray(body.content) && body.content.some(isObject)
+        ? reconstructMessageBody(body)
+        : body && Array.isArray(body.outputs)
+          ? reconstructInteractionBody(body)
+          : emptyAnswer();
     const status = typeof recording.response.status === 'number' ? recording.response.status : null;
     if (status !== null) answer.facts.status = status;
-    const body = unwrapData(recording.body);
-    if (!body) return answer;
-    const detail = getObject(body.error);
+    const detail = getObject(body?.error);
     if (detail || (status !== null && status >= 400)) {
-      answer.error = makeError(getString(detail?.type) ?? getString(detail?.code) ?? getString(body.type), status, detail?.message ?? body.message ?? null);
+      answer.error = makeError(getString(detail?.type) ?? getString(detail?.code) ?? getString(body?.type), status, detail?.message ?? body?.message ?? null);
     }
-    if (Array.isArray(body.content) && body.content.some(isObject)) answer = reconstructMessageBody(body, answer);
-    else if (Array.isArray(body.outputs)) answer = reconstructInteractionBody(body, answer);
     return answer;
   },
 };

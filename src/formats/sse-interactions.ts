@@ -66,7 +66,7 @@ function readInteractionUsage(value: unknown): Usage | null {
 }
 
 /** A non-streamed interaction body: `outputs[]`. */
-export function reconstructInteractionBody(body: JsonObject, answer: Answer): Answer {
+export function reconstructInteractionBody(body: JsonObject): Answer {
   const builder = new ChoiceBuilder(0);
   for (const output of Array.isArray(body.outputs) ? body.outputs : []) {
     if (!isObject(output)) continue;
@@ -80,5 +80,5 @@ export function reconstructInteractionBody(body: JsonObject, answer: Answer): An
     }
   }
   builder.finishReason = getString(body.status);
-  return { ...answer, ...answerFromChoices([builder]), usage: readInteractionUsage(body.usage), error: answer.error };
+  return answerFromChoices([builder], { usage: readInteractionUsage(body.usage) });
 }

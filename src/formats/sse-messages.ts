@@ -67,7 +67,7 @@ export const sseMessages: FormatAdapter = {
 };
 
 /** A non-streamed Anthropic message body: `content[]` blocks. */
-export function reconstructMessageBody(body: JsonObject, answer: Answer): Answer {
+export function reconstructMessageBody(body: JsonObject): Answer {
   const builder = new ChoiceBuilder(0);
   for (const block of Array.isArray(body.content) ? body.content : []) {
     if (!isObject(block)) continue;
@@ -82,5 +82,5 @@ export function reconstructMessageBody(body: JsonObject, answer: Answer): Answer
   }
   builder.finishReason = getString(body.stop_reason);
   const usage = getObject(body.usage);
-  return { ...answer, ...answerFromChoices([builder]), usage: makeUsage(usage?.input_tokens, usage?.output_tokens, null), error: answer.error };
+  return answerFromChoices([builder], { usage: makeUsage(usage?.input_tokens, usage?.output_tokens, null) });
 }

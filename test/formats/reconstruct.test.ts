@@ -140,7 +140,8 @@ describe('reconstruction', () => {
   it('reads recorded errors: exceptions and http error bodies', () => {
     expect(demoOf('exception').error).toEqual({ type: 'BadRequestError', status: 400, message: expect.stringContaining('invalid image input') });
     expect(answerOf(join(KINDS, 'http-error.json')).error).toEqual({ type: 'invalid_request_error', status: 400, message: 'messages is required' });
-    expect(demoOf('http')).toMatchObject({ reasoning: 'We have to call the get_weather function.', toolCalls: [{ id: 'call_kp56ga0b', name: 'get_weather', arguments: { location: 'San Francisco' } }] });
+    expect(answerOf(join(KINDS, 'http-error.json')).facts).toEqual({ status: 400 });
+    expect(demoOf('http')).toMatchObject({ facts: { status: 200 }, reasoning: 'We have to call the get_weather function.', toolCalls: [{ id: 'call_kp56ga0b', name: 'get_weather', arguments: { location: 'San Francisco' } }] });
   });
 
   it('gives an unknown shape an empty answer rather than failing', () => {
