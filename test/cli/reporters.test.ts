@@ -35,9 +35,9 @@ const entries: Entry[] = [
 describe('list human reporter', () => {
   it('fits the test id into a narrow terminal by shortening its middle', () => {
     expect(renderListHuman(entries, 3, terminal(100))).toMatchInlineSnapshot(`
-      "ID            ENDPOINT              MODEL   KIND         STREAM  CHUNKS     SIZE  TEST
-      0123456789ab  /v1/chat/completions  gpt-4o  chat-stream  yes         16  13.4 kB  test_openai_…reaming_01]
-      fedcba987654  /api/ps               -       ollama-ps    no           -    980 B  -
+      "ID            ENDPOINT        MODEL   KIND         STREAM  CHUNKS     SIZE  TEST
+      0123456789ab  /v1/chat/comp…  gpt-4o  chat-stream  yes         16  13.4 kB  test_openai…reaming_01]
+      fedcba987654  /api/ps         -       ollama-ps    no           -    980 B  -
       broken        error: empty file  tests/integration/inference/recordings/broken.json
 
       3 recordings: 1 chat-stream, 1 ollama-ps; 1 with errors
@@ -64,5 +64,14 @@ describe('shortenTestId', () => {
     const short = shortenTestId(id, width);
     expect(short).toBe(expected);
     expect(short.length).toBeLessThanOrEqual(width);
+  });
+});
+
+describe('list table width', () => {
+  it.each([100, 130, 200])('keeps every row within a %i-column terminal', (columns) => {
+    const wide = { ...base, id: 'models-64a2277c90f0-a073edf8', model: 'publishers/google/models/gemini-2.0-flash', endpoint: '/generate_content_stream' };
+    const lines = renderListHuman([base, wide], 2, terminal(columns)).split('\n');
+    for (const line of lines) expect(line.length, line).toBeLessThan(columns);
+    expect(lines[1]).toContain('0123456789ab');
   });
 });

@@ -17,8 +17,21 @@ export function renderListJson(entries: readonly Entry[]): string {
 // TEST goes last: it is the one column of varying, often great, width.
 const HEADERS = ['ID', 'ENDPOINT', 'MODEL', 'KIND', 'STREAM', 'CHUNKS', 'SIZE', 'TEST'] as const;
 const GAP = 2;
-const MIN_TEST_WIDTH = 24;
-const MAX_FIELD = { endpoint: 28, model: 32 } as const;
+type Column = 'id' | 'endpoint' | 'model' | 'test';
+// When a row is wider than the terminal, columns give up width in this order, each down to
+// the width named: long test ids and model and endpoint names first, ids last.
+const SHRINK_ORDER: Array<[Column, number]> = [
+  ['test', 48],
+  ['model', 20],
+  ['endpoint', 20],
+  ['test', 40],
+  ['model', 14],
+  ['endpoint', 14],
+  ['test', 24],
+  // ids are what users type into `show`; cut them last
+  ['id', 12],
+  ['test', 12],
+];
 
 export function renderListHuman(entries: readonly Entry[], total: number, terminal: Terminal): string {
   const c = terminal.out;
@@ -31,20 +44,21 @@ export function renderListHuman(entries: readonly Entry[], total: number, termin
     chunks: entry.chunks === null ? '-' : String(entry.chunks),
     size: formatSize(entry.bytes),
   }));
-  const widthOf = (key: keyof (typeof cells)[number], header: string, cap = Number.POSITIVE_INFINITY): number =>
-    Math.min(cap, cells.reduce((max, cell) => Math.max(max, cell[key].length), header.length));
+  const fullTests = entries.map((entry) => (entry.testId === null ? '-' : shortenTestId(entry.testId, null)));
+  const widthOf = (values: readonly string[], header: string): number => values.reduce((max, value) => Math.max(max, value.length), header.length);
+  const column = (key: keyof (typeof cells)[number]) => cells.map((cell) => cell[key]);
   const widths = {
-    id: widthOf('id', 'ID'),
-    endpoint: widthOf('endpoint', 'ENDPOINT', terminal.columns === null ? undefined : MAX_FIELD.endpoint),
-    model: widthOf('model', 'MODEL', terminal.columns === null ? undefined : MAX_FIELD.model),
-    kind: widthOf('kind', 'KIND'),
-    stream: widthOf('stream', 'STREAM'),
-    chunks: widthOf('chunks', 'CHUNKS'),
-    size: widthOf('size', 'SIZE'),
+    id: widthOf(column('id'), 'ID'),
+    endpoint: widthOf(column('endpoint'), 'ENDPOINT'),
+    model: widthOf(column('model'), 'MODEL'),
+    kind: widthOf(column('kind'), 'KIND'),
+    stream: widthOf(column('stream'), 'STREAM'),
+    chunks: widthOf(column('chunks'), 'CHUNKS'),
+    size: widthOf(column('size'), 'SIZE'),
+    test: widthOf(fullTests, 'TEST'),
   };
-  const fixed = widths.id + widths.endpoint + widths.model + widths.kind + widths.stream + widths.chunks + widths.size + GAP * 7;
-  const testWidth = terminal.columns === null ? null : Math.max(MIN_TEST_WIDTH, terminal.columns - fixed - 1);
-  const tests = entries.map((entry) => (entry.testId === null ? '-' : shortenTestId(entry.testId, testWidth)));
+  if (terminal.columns !== null) fitColumns(widths, terminal.columns - 1);
+  const tests = entries.map((entry, row) => (entry.testId === null ? '-' : terminal.columns === null ? fullTests[row]! : shortenTestId(entry.testId, widths.test)));
 
   const gap = ' '.repeat(GAP);
   const lines: string[] = [];
@@ -61,7 +75,7 @@ export function renderListHuman(entries: readonly Entry[], total: number, termin
   lines.push(c.bold(header.trimEnd()));
   entries.forEach((entry, row) => {
     const cell = cells[row]!;
-    const id = c.cyan(padEnd(cell.id, widths.id));
+    const id = c.cyan(padEnd(truncateEnd(cell.id, widths.id), widths.id));
     if (entry.error !== null && entry.kind === 'unknown' && entry.testId === null) {
       lines.push(`${id}${gap}${c.red(`error: ${entry.error}`)}  ${c.dim(entry.path)}`);
       return;
@@ -80,6 +94,16 @@ export function renderListHuman(entries: readonly Entry[], total: number, termin
   });
   lines.push('', summarize(entries, total, terminal));
   return `${lines.join('\n')}\n`;
+}
+
+/** Narrows columns, in SHRINK_ORDER, until a row fits in `available` characters. */
+function fitColumns(widths: Record<Column | 'kind' | 'stream' | 'chunks' | 'size', number>, available: number): void {
+  const total = (): number => Object.values(widths).reduce((sum, width) => sum + width, 0) + GAP * (Object.keys(widths).length - 1);
+  for (const [key, min] of SHRINK_ORDER) {
+    const over = total() - available;
+    if (over <= 0) return;
+    widths[key] -= Math.max(0, Math.min(over, widths[key] - min));
+  }
 }
 
 function summarize(entries: readonly Entry[], total: number, terminal: Terminal): string {
