@@ -7,6 +7,8 @@ export type RequestShape = 'inference' | 'tool' | 'http' | 'file-processing' | '
 export interface Envelope {
   fileName: string;
   testId: string | null;
+  /** Files from before 2025-10 carry no `test_id` at all; newer ones say null for shared calls. */
+  hasTestIdField: boolean;
   request: JsonObject;
   response: JsonObject;
   shape: RequestShape;
@@ -50,6 +52,7 @@ export function readEnvelope(value: unknown, fileName: string): EnvelopeResult {
     envelope: {
       fileName,
       testId,
+      hasTestIdField: 'test_id' in value || 'test_id' in request,
       request,
       response,
       shape,

@@ -1,12 +1,13 @@
 import { describeFile } from './build-index.js';
 import { findAdapter } from '../formats/index.js';
+import { findInLegacyIndex, type LegacyIndexStatus } from './legacy-index.js';
 import { readJsonFile } from './read-file.js';
 import { summarizeRequest, type RequestSummary } from './summarize-request.js';
 import type { Envelope } from './envelope.js';
 import type { Answer, Entry } from './types.js';
 
 export type LoadedRecording =
-  | { ok: true; entry: Entry; envelope: Envelope; request: RequestSummary; answer: Answer; value: unknown; text: string }
+  | { ok: true; entry: Entry; envelope: Envelope; request: RequestSummary; answer: Answer; legacyIndex: LegacyIndexStatus | null }
   | { ok: false; entry: Entry; reason: string };
 
 /** Everything `show` needs about one file: its entry, the request in brief and the rebuilt answer. */
@@ -16,7 +17,8 @@ export function loadRecording(absPath: string, cwd: string): LoadedRecording {
   if (!read.ok || !envelope) return { ok: false, entry, reason: entry.error ?? 'not a recording' };
   try {
     const answer = findAdapter(envelope).reconstruct(envelope);
-    return { ok: true, entry, envelope, request: summarizeRequest(envelope), answer, value: read.value, text: read.text };
+    const legacyIndex = entry.layout === 'legacy' ? findInLegacyIndex(absPath) : null;
+    return { ok: true, entry, envelope, request: summarizeRequest(envelope), answer, legacyIndex };
   } catch (error) {
     const reason = error instanceof RangeError ? 'too deeply nested to read' : `cannot read the answer: ${String(error)}`;
     return { ok: false, entry, reason };

@@ -110,3 +110,22 @@ describe('cassette show (built binary)', () => {
     expect(runCli(['show', 'long.json', '--full'], { cwd: root }).stdout).toContain(`[user] ${'word '.repeat(100)}\n`);
   });
 });
+
+describe('cassette show on the 2025 layout', () => {
+  it('says whether index.sqlite lists the file, and that such files carry no test id', () => {
+    const legacy = rows.find((row) => row.path.includes('/recordings/responses/'))!;
+    const out = runCli(['show', legacy.id]).stdout;
+    expect(out).toContain('test     (not recorded: files before 2025-10 carry no test id)\n');
+    expect(out).toContain('index    listed in index.sqlite, recorded 2025-07-29 23:23:09\n');
+  });
+
+  it('flags a file that index.sqlite does not list: the recorder never finds it', () => {
+    const root = makeTempDir();
+    const legacy = rows.find((row) => row.path.includes('/recordings/responses/'))!;
+    writeTree(root, {
+      'recordings/index.sqlite': readFileSync(join(ROOT, 'recordings/tests/integration/recordings/index.sqlite')),
+      'recordings/responses/0123456789ab.json': readFileSync(join(ROOT, legacy.path)),
+    });
+    expect(runCli(['show', '0123456789ab'], { cwd: root }).stdout).toContain('index    not in index.sqlite: the recorder never finds this file\n');
+  });
+});

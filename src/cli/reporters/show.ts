@@ -39,13 +39,20 @@ export function renderShowHuman(loaded: Loaded, options: { full: boolean }, term
   };
 
   field('file', entry.path);
-  field('test', entry.testId ?? c.dim('(none: shared by all tests)'));
+  field('test', entry.testId ?? c.dim(envelope.hasTestIdField ? '(none: shared by all tests)' : '(not recorded: files before 2025-10 carry no test id)'));
   field('endpoint', [envelope.method, entry.endpoint].filter(Boolean).join(' '));
   field('model', entry.model);
   field('url', envelope.url);
   const stream = entry.streaming ? `streamed, ${entry.chunks ?? 0} chunks` : 'not streamed';
   field('kind', `${entry.kind} (${stream}, ${formatSize(entry.bytes)})`);
-  if (entry.layout === 'legacy') field('layout', '2025 layout: recordings/responses/<12 hex>.json, found through index.sqlite');
+  const legacy = loaded.legacyIndex;
+  if (legacy) {
+    field('layout', '2025: recordings/responses/<12 hex>.json, found through index.sqlite');
+    if (legacy.status === 'listed') field('index', `listed in index.sqlite${legacy.row.timestamp ? `, recorded ${legacy.row.timestamp}` : ''}`);
+    else if (legacy.status === 'absent') field('index', c.red('not in index.sqlite: the recorder never finds this file'));
+    else if (legacy.status === 'unreadable') field('index', c.red(`index.sqlite cannot be read: ${legacy.reason}`));
+    else field('index', 'no index.sqlite beside responses/ (E2 layout: found by name)');
+  }
   if (entry.error) lines.push(c.yellow(`warning  ${entry.error}`));
 
   lines.push('', c.bold('request'));

@@ -1,0 +1,47 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SqliteError, readSqliteTable } from '../../src/core/sqlite-reader.js';
+import { CORPUS, makeTempDir } from '../helpers.js';
+
+const LEGACY_INDEX = join(CORPUS, 'llama-stack-2025-08', 'tests', 'integration', 'recordings', 'index.sqlite');
+
+/** python3's sqlite3 module is the oracle: the rows as it reads them, as JSON. */
+function pythonRows(path: string, table: string): unknown[] {
+  const script = `import json, sqlite3, sys\ndb = sqlite3.connect(sys.argv[1])\ndb.row_factory = sqlite3.Row\nprint(json.dumps([dict(r) for r in db.execute("select * from " + sys.argv[2] + " order by rowid")]))`;
+  return JSON.parse(execFileSync('python3', ['-c', script, path, table], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as unknown[];
+}
+
+const plain = (rows: Array<Record<string, unknown>>) => rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+
+describe('readSqliteTable', () => {
+  it('reads the recorder index of the real 2025 corpus as python3 does', () => {
+    const rows = readSqliteTable(LEGACY_INDEX, 'recordings');
+    expect(rows.length).toBeGreaterThan(100);
+    expect(plain(rows)).toEqual(pythonRows(LEGACY_INDEX, 'recordings'));
+  });
+
+  it('follows interior pages and overflow chains of a large table', () => {
+    const path = join(makeTempDir(), 'big.sqlite');
+    execFileSync('python3', ['-c', `
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("CREATE TABLE recordings (id INTEGER PRIMARY KEY, request_hash TEXT, note TEXT, score REAL, n INTEGER)")
+for i in range(3000):
+    db.execute("INSERT INTO recordings (request_hash, note, score, n) VALUES (?, ?, ?, ?)", ("%064x" % i, ("x" * (i % 7) * 1500) or None, i / 7, i * 100000))
+db.commit()
+`, path]);
+    expect(plain(readSqliteTable(path, 'recordings'))).toEqual(pythonRows(path, 'recordings'));
+  });
+
+  it('refuses a file that is not SQLite, a missing table and a truncated file with an SqliteError', () => {
+    const dir = makeTempDir();
+    writeFileSync(join(dir, 'text.sqlite'), 'hello, this is not a database'.repeat(10));
+    expect(() => readSqliteTable(join(dir, 'text.sqlite'), 'recordings')).toThrow(new SqliteError('not an SQLite database'));
+    expect(() => readSqliteTable(LEGACY_INDEX, 'nope')).toThrow(SqliteError);
+    const truncated = join(dir, 'cut.sqlite');
+    writeFileSync(truncated, execFileSync('head', ['-c', '6000', LEGACY_INDEX]));
+    expect(() => readSqliteTable(truncated, 'recordings')).toThrow(SqliteError);
+  });
+});
