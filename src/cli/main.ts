@@ -36,6 +36,20 @@ function createProgram(): Command {
     .option('--json', 'print the reconstruction as JSON')
     .action(async (ref: string, paths: string[], options) => (await import('./commands/show.js')).runShow(ref, paths, options));
 
+  program
+    .command('verify')
+    .description('check every recording: hash, location, schema, streams, secrets, duplicates (the CI gate)')
+    .argument('[paths...]', 'recording files or folders (default: config paths, ./recordings, else .)')
+    .option('--format <format>', 'human (default), json, github (workflow annotations) or junit')
+    .option('--json', 'same as --format json')
+    .option('--output <file>', 'write the report to <file> instead of stdout')
+    .option('--rule <rules...>', 'run only these rules (comma-separated or repeated)')
+    .option('--skip-rule <rules...>', 'do not run these rules')
+    .option('--strict', 'warnings fail the run too')
+    .option('--changed [ref]', 'report only recordings changed against a git ref (default HEAD, working tree included)')
+    .option('--hash-scheme <scheme>', 'auto (by layout), or pin one: E7 E6 E5 E4 E3 E2 E1')
+    .action(async (paths: string[], options) => (await import('./commands/verify.js')).runVerifyCommand(paths, options));
+
   return program;
 }
 

@@ -1,0 +1,9 @@
+import type { Reporter } from './index.js';
+
+// GitHub workflow commands: data escapes %, CR and LF; property values also ':' and ','.
+const escapeData = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (text: string): string => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/** One `::error` / `::warning` annotation per problem, shown on the file in the pull request. */
+export const renderGithub: Reporter = (result) =>
+  result.problems.map((problem) => `::${problem.severity} file=${escapeProperty(problem.path)},title=${escapeProperty(`cassette ${problem.rule}`)}::${escapeData(problem.message)}\n`).join('');

@@ -1,0 +1,27 @@
+import { RULE_NAMES } from '../../../core/verify/types.js';
+import { countBy, padEnd, plural } from '../../format-text.js';
+import type { Reporter } from './index.js';
+
+/** Problems grouped by file, then `N files, E errors, W warnings` and the rules by count. */
+export const renderHuman: Reporter = (result, { terminal, strict }) => {
+  const c = terminal.out;
+  const lines: string[] = [];
+  const ruleWidth = Math.max(...RULE_NAMES.map((rule) => rule.length));
+  let current: string | null = null;
+  for (const problem of result.problems) {
+    if (problem.path !== current) {
+      if (current !== null) lines.push('');
+      lines.push(c.underline(problem.path));
+      current = problem.path;
+    }
+    const severity = problem.severity === 'error' ? c.red('error  ') : c.yellow('warning');
+    lines.push(`  ${severity}  ${c.dim(padEnd(problem.rule, ruleWidth))}  ${problem.message}`);
+  }
+  if (lines.length > 0) lines.push('');
+  const failed = result.errors > 0 || (strict && result.warnings > 0);
+  const summary = `${plural(result.files, 'file')}, ${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')}`;
+  lines.push(failed ? c.red(c.bold(summary)) : result.warnings > 0 ? c.yellow(summary) : c.green(summary));
+  const byRule = countBy(result.problems, (problem) => problem.rule);
+  if (byRule.length > 0) lines.push(`rules: ${byRule.map(([rule, count]) => `${rule} ${count}`).join(', ')}`);
+  return `${lines.join('\n')}\n`;
+};

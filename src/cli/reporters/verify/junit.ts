@@ -1,0 +1,41 @@
+import type { Finding } from '../../../core/verify/types.js';
+import type { Reporter } from './index.js';
+
+const escapeXml = (text: string): string =>
+  text
+    // XML 1.0 cannot carry most control characters at all, escaped or not.
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+
+/**
+ * JUnit XML: one test case per file checked. Problems that fail the run are failures;
+ * other warnings go to the case's system-out, where CI shows them without failing.
+ */
+export const renderJunit: Reporter = (result, { strict }) => {
+  const byPath = new Map<string, Finding[]>();
+  for (const problem of result.problems) byPath.set(problem.path, [...(byPath.get(problem.path) ?? []), problem]);
+  const paths = [...new Set([...result.checkedPaths, ...byPath.keys()])].sort();
+  const fails = (problem: Finding): boolean => problem.severity === 'error' || strict;
+  const failing = paths.filter((path) => (byPath.get(path) ?? []).some(fails)).length;
+  const cases = paths.map((path) => {
+    const problems = byPath.get(path) ?? [];
+    const failures = problems.filter(fails).map((problem) => `      <failure type="${problem.rule}" message="${escapeXml(problem.message)}">${escapeXml(`${problem.severity} ${problem.rule}: ${problem.message}`)}</failure>`);
+    const notes = problems.filter((problem) => !fails(problem)).map((problem) => `${problem.severity} ${problem.rule}: ${problem.message}`);
+    const out = notes.length > 0 ? [`      <system-out>${escapeXml(notes.join('\n'))}</system-out>`] : [];
+    const body = [...failures, ...out];
+    const open = `    <testcase classname="cassette.verify" name="${escapeXml(path)}"`;
+    return body.length === 0 ? `${open}/>` : [`${open}>`, ...body, '    </testcase>'].join('\n');
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="cassette verify" tests="${paths.length}" failures="${failing}">`,
+    `  <testsuite name="cassette verify" tests="${paths.length}" failures="${failing}" errors="0" skipped="0">`,
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+};

@@ -1,0 +1,44 @@
+import { dirname } from 'node:path';
+import { messages } from '../messages.js';
+import type { FileFacts, TreeRule } from '../types.js';
+
+/**
+ * Two files whose requests hash alike: the recorder finds only one of them. The hash holds
+ * the test id, so outside the 2025 layout this takes calls of the same test.
+ */
+export const duplicateRule: TreeRule = {
+  rule: 'duplicate',
+  check(files) {
+    const groups = new Map<string, FileFacts[]>();
+    for (const file of files) {
+      // Model lists merge by design; a per-area call with no test id may be read from more than one folder.
+      if (file.computedHash === null || file.entry.kind === 'model-list') continue;
+      if (file.entry.layout !== 'legacy' && file.entry.testId === null) continue;
+      const key = `${lookupScope(file)}\0${file.computedHash}`;
+      const group = groups.get(key);
+      if (group) group.push(file);
+      else groups.set(key, [file]);
+    }
+    const hits = [];
+    for (const group of groups.values()) {
+      if (group.length < 2) continue;
+      const hash = group[0]!.computedHash!;
+      const named = group.filter((file) => file.entry.nameHash !== null && hash.startsWith(file.entry.nameHash));
+      const found = named.length === 1 ? named[0]! : null;
+      for (const file of group) {
+        if (file === found) continue;
+        const other = found ?? group.find((candidate) => candidate !== file)!;
+        hits.push({ path: file.entry.path, message: messages.duplicate(other.entry.path, found !== null) });
+      }
+    }
+    return hits;
+  },
+};
+
+/**
+ * Files one recorder run can see together. Each 2025 recordings root (with its own
+ * index.sqlite, such as vision/) is a separate suite; per-area folders share the common one.
+ */
+function lookupScope(file: FileFacts): string {
+  return file.entry.layout === 'legacy' ? dirname(dirname(file.entry.absPath)) : 'per-area';
+}

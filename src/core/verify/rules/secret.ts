@@ -1,0 +1,89 @@
+import { isObject } from '../../json-value.js';
+import { messages } from '../messages.js';
+import type { FileRule, RuleHit } from '../types.js';
+
+interface SecretPattern {
+  kind: string;
+  pattern: RegExp;
+}
+
+/** Credential formats with a recognisable shape. Sources: each provider's documented key prefix. */
+export const SECRET_PATTERNS: readonly SecretPattern[] = [
+  { kind: 'Anthropic API key', pattern: /\bsk-ant-[A-Za-z0-9_-]{20,}/ },
+  { kind: 'OpenAI API key', pattern: /\bsk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/ },
+  { kind: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/ },
+  { kind: 'AWS access key id', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
+  { kind: 'AWS secret access key', pattern: /aws_secret_access_key\\?["']?\s*[:=]\s*\\?["']?[A-Za-z0-9/+=]{40}/i },
+  { kind: 'GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/ },
+  { kind: 'Hugging Face token', pattern: /\bhf_[A-Za-z0-9]{30,}/ },
+];
+
+// Keys whose value is a credential whatever it looks like (OpenAI, Anthropic, Azure, Google).
+const CREDENTIAL_KEYS = /^(authorization|proxy-authorization|api-key|x-api-key|api_key|apikey|x-goog-api-key|ocp-apim-subscription-key)$/i;
+const CREDENTIAL_KEY_TEXT = /["'](?:authorization|proxy-authorization|api-key|x-api-key|api_key|apikey|x-goog-api-key|ocp-apim-subscription-key)\\?["']\s*:/i;
+// Credentials passed in a URL: ?key=..., &token=...
+const URL_PARAM = /[?&](key|api_key|apikey|token|access_token|auth|sig)=([^&#\s"'\\]+)/i;
+const PLACEHOLDER = /^(|\*+|x+|\.+|-+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|\$[A-Z_]+|none|null|redacted|\[redacted\]|placeholder|fake.*|dummy.*|test.*|example.*|your[-_ ].*|sk-(fake|test|dummy|x+).*|bearer\s*(|\*+|x+|<[^>]*>|redacted|fake.*|test.*|dummy.*))$/i;
+
+/** A credential anywhere in the file. The message names where and shows a masked value only. */
+export const secretRule: FileRule = {
+  rule: 'secret',
+  check(file, options) {
+    if (file.text === null || !isObject(file.value)) return [];
+    const patterns = [...SECRET_PATTERNS, ...options.secretPatterns.map((pattern) => ({ kind: `secret matching ${pattern}`, pattern }))];
+    // One pass of cheap tests over the raw text; only a hit pays for walking the parsed tree.
+    const text = file.text;
+    const suspects = patterns.filter(({ pattern }) => pattern.test(text));
+    const keyHit = CREDENTIAL_KEY_TEXT.test(text);
+    const urlHit = URL_PARAM.test(text);
+    if (suspects.length === 0 && !keyHit && !urlHit) return [];
+    return findSecrets(file.value, suspects, keyHit, urlHit);
+  },
+};
+
+function findSecrets(root: unknown, suspects: readonly SecretPattern[], keyHit: boolean, urlHit: boolean): RuleHit[] {
+  const found = new Map<string, { kind: string; location: string; count: number }>();
+  const report = (kind: string, value: string, location: string): void => {
+    const seen = found.get(value);
+    if (seen) seen.count++;
+    else found.set(value, { kind, location, count: 1 });
+  };
+  const stack: Array<{ value: unknown; path: string }> = [{ value: root, path: '' }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      for (const { kind, pattern } of suspects) {
+        const match = pattern.exec(value);
+        if (match) report(kind, match[0], path);
+      }
+      if (urlHit) {
+        const match = URL_PARAM.exec(value);
+        if (match && !isPlaceholder(match[2]!)) report(`credential in URL parameter ${match[1]}=`, match[2]!, path);
+      }
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: `${path}[${i}]` });
+    } else if (isObject(value)) {
+      for (const [key, child] of Object.entries(value)) {
+        const childPath = path === '' ? key : `${path}.${key}`;
+        if (keyHit && CREDENTIAL_KEYS.test(key) && typeof child === 'string' && !isPlaceholder(child)) {
+          report(`${key} value`, child, childPath);
+          continue;
+        }
+        stack.push({ value: child, path: childPath });
+      }
+    }
+  }
+  return [...found].map(([value, { kind, location, count }]) => ({
+    message: messages.secret(kind, count > 1 ? `${location} and ${count - 1} more places` : location, mask(value)),
+  }));
+}
+
+function isPlaceholder(value: string): boolean {
+  return value.length < 8 || PLACEHOLDER.test(value.trim());
+}
+
+/** Enough to recognise which key it is, never enough to use it. */
+export function mask(value: string): string {
+  const visible = value.replace(/^Bearer\s+/i, '').slice(0, 4);
+  return `${visible}… (${value.length} characters)`;
+}
