@@ -42,11 +42,12 @@ export const secretRule: FileRule = {
 };
 
 function findSecrets(root: unknown, suspects: readonly SecretPattern[], keyHit: boolean, urlHit: boolean): RuleHit[] {
-  const found = new Map<string, { kind: string; location: string; count: number }>();
+  // By value: one secret seen in several places (or by several patterns) is one finding.
+  const found = new Map<string, { kind: string; locations: Set<string> }>();
   const report = (kind: string, value: string, location: string): void => {
     const seen = found.get(value);
-    if (seen) seen.count++;
-    else found.set(value, { kind, location, count: 1 });
+    if (seen) seen.locations.add(location);
+    else found.set(value, { kind, locations: new Set([location]) });
   };
   const stack: Array<{ value: unknown; path: string }> = [{ value: root, path: '' }];
   while (stack.length > 0) {
@@ -73,9 +74,11 @@ function findSecrets(root: unknown, suspects: readonly SecretPattern[], keyHit: 
       }
     }
   }
-  return [...found].map(([value, { kind, location, count }]) => ({
-    message: messages.secret(kind, count > 1 ? `${location} and ${count - 1} more places` : location, mask(value)),
-  }));
+  return [...found].map(([value, { kind, locations }]) => {
+    const [first, ...more] = locations;
+    const where = more.length === 0 ? first! : `${first} and ${more.length} more place${more.length > 1 ? 's' : ''}`;
+    return { message: messages.secret(kind, where, mask(value)) };
+  });
 }
 
 function isPlaceholder(value: string): boolean {
