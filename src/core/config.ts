@@ -59,9 +59,12 @@ function validate(read: ReturnType<typeof readJson>, source: string): ConfigResu
 }
 
 function describeConfigIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')} (known: ${Object.keys(configSchema.shape).filter((k) => k !== '$schema').join(', ')})`;
+  if (issue.code === 'unrecognized_keys') {
+    const inRules = issue.path.length === 1 && issue.path[0] === 'rules';
+    const known = inRules ? RULE_NAMES : Object.keys(configSchema.shape).filter((key) => key !== '$schema');
+    return `unknown ${inRules ? 'rule' : 'key'}${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')} (${inRules ? 'rules' : 'keys'} are: ${known.join(', ')})`;
+  }
   if (issue.code === 'invalid_value') return `must be one of ${issue.values.map(String).join(', ')}`;
-  if (issue.code === 'invalid_key') return `unknown rule (rules are: ${RULE_NAMES.join(', ')})`;
   return issue.message;
 }
 

@@ -1,0 +1,168 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CORPUS, DEMO, ROOT, listJsonFiles, makeTempDir, runCli, writeTree } from '../helpers.js';
+
+interface Report {
+  files: number;
+  errors: number;
+  warnings: number;
+  problems: Array<{ path: string; rule: string; severity: string; message: string }>;
+}
+
+const corpusPath = relative(ROOT, CORPUS);
+const streamFile = listJsonFiles(DEMO).find((path) => readFileSync(path, 'utf8').includes('test_openai_chat_completion_streaming'))!;
+const streamText = readFileSync(streamFile, 'utf8');
+const INFERENCE = 'tests/integration/inference/recordings';
+
+describe('cassette verify (built binary)', () => {
+  it('passes the demo corpus with no arguments: summary on stdout, exit 0', () => {
+    const result = runCli(['verify']);
+    expect(result).toMatchObject({ status: 0, stderr: '', stdout: '19 files, 0 errors, 0 warnings\n' });
+  });
+
+  it('finds the stale files of the real corpus, naming their scheme, and no false hash finding', () => {
+    const result = runCli(['verify', '--json', corpusPath]);
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout) as Report;
+    expect(Object.keys(report)).toEqual(['files', 'errors', 'warnings', 'problems']);
+    expect(report.files).toBe(listJsonFiles(CORPUS).length);
+    const hash = report.problems.filter((p) => p.rule === 'hash');
+    expect(hash.length).toBeGreaterThanOrEqual(10);
+    expect(hash.some((p) => p.message.startsWith('name is the E6 hash (recorded before the file_search normalisation'))).toBe(true);
+    expect(hash.filter((p) => /are its E2 hash: recorded under E2/.test(p.message)).length).toBeGreaterThanOrEqual(5);
+    // No false positives: python3 agrees that no flagged 64-hex name is the file's E7 hash.
+    const flagged = hash.map((p) => join(ROOT, p.path)).filter((path) => /\/[0-9a-f]{64}\.json$/.test(path));
+    const oracle = execFileSync('python3', [join(ROOT, 'test/oracle/request_hash.py'), 'E7', ...flagged], { encoding: 'utf8' }).trim().split('\n');
+    flagged.forEach((path, i) => expect(path.endsWith(`${oracle[i]}.json`), path).toBe(false));
+    // ...and every per-area file python3 says is well named is not flagged.
+    const perArea = listJsonFiles(join(CORPUS, 'ogx-2026')).filter((path) => /\/[0-9a-f]{64}\.json$/.test(path));
+    const named = execFileSync('python3', [join(ROOT, 'test/oracle/request_hash.py'), 'E7', ...perArea], { encoding: 'utf8' }).trim().split('\n');
+    const good = perArea.filter((path, i) => path.endsWith(`${named[i]}.json`));
+    expect(good.length).toBeGreaterThan(120);
+    for (const path of good) expect(flagged).not.toContain(path);
+  });
+
+  it('prints problems grouped by file, the summary and the rules by count', () => {
+    const root = writeTree(makeTempDir(), { [`${INFERENCE}/${'ab'.repeat(32)}.json`]: streamText, [`${INFERENCE}/empty.json`]: '' });
+    const result = runCli(['verify'], { cwd: root });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(
+      new RegExp(
+        [
+          `^${INFERENCE}/${'ab'.repeat(32)}\\.json`,
+          '  error    hash           name matches no hash scheme: .*',
+          '',
+          `${INFERENCE}/empty\\.json`,
+          '  error    parse          empty file; the recorder cannot load this file: fix or delete it',
+          '',
+          '2 files, 2 errors, 0 warnings',
+          'rules: hash 1, parse 1\n$',
+        ].join('\n'),
+      ),
+    );
+  });
+
+  it('writes GitHub annotations, escaped', () => {
+    const root = writeTree(makeTempDir(), { [`${INFERENCE}/a,b.json`]: '' });
+    const result = runCli(['verify', '--format', 'github'], { cwd: root });
+    expect(result.stdout).toBe(`::error file=${INFERENCE}/a%2Cb.json,title=cassette parse::empty file; the recorder cannot load this file: fix or delete it\n`);
+  });
+
+  it('writes JUnit XML to --output, one case per file', () => {
+    const root = writeTree(makeTempDir(), { [`${INFERENCE}/bad.json`]: '', 'tests/integration/inference/recordings/x/ok.json': streamText });
+    const result = runCli(['verify', '--format', 'junit', '--output', 'report.xml', '--skip-rule', 'hash,location'], { cwd: root });
+    expect(result).toMatchObject({ status: 1, stdout: '' });
+    const xml = readFileSync(join(root, 'report.xml'), 'utf8');
+    expect(xml).toContain('<testsuite name="cassette verify" tests="2" failures="1" errors="0" skipped="0">');
+    expect(xml).toContain(`<testcase classname="cassette.verify" name="${INFERENCE}/bad.json">\n      <failure type="parse" message="empty file; the recorder cannot load this file: fix or delete it">`);
+    expect(xml).toContain(`<testcase classname="cassette.verify" name="${INFERENCE}/x/ok.json"/>`);
+  });
+
+  it('selects rules with --rule and --skip-rule, and rejects unknown ones with exit 2', () => {
+    const root = writeTree(makeTempDir(), { [`${INFERENCE}/${'ab'.repeat(32)}.json`]: streamText, [`${INFERENCE}/empty.json`]: '' });
+    const rules = (args: string[]) => (JSON.parse(runCli(['verify', '--json', ...args], { cwd: root }).stdout) as Report).problems.map((p) => p.rule);
+    expect(rules(['--rule', 'parse'])).toEqual(['parse']);
+    expect(rules(['--skip-rule', 'parse'])).toEqual(['hash']);
+    const bad = runCli(['verify', '--rule', 'hsh'], { cwd: root });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('cassette: --rule: unknown rule hsh\nhint: rules are: parse, schema');
+  });
+
+  it('fails on warnings only with --strict', () => {
+    const recording = JSON.parse(streamText) as { response: { body: Array<{ __data__: { created: number } }> } };
+    recording.response.body[0]!.__data__.created = 1_700_000_000;
+    const name = streamFile.split('/').at(-1)!;
+    const root = writeTree(makeTempDir(), { [`${INFERENCE}/${name}`]: JSON.stringify(recording, null, 2) });
+    expect(runCli(['verify'], { cwd: root }).status).toBe(0);
+    const strict = runCli(['verify', '--strict'], { cwd: root });
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toContain('1 file, 0 errors, 1 warning');
+  });
+
+  it('--hash-scheme pins a scheme; an unknown one is a usage error', () => {
+    expect(runCli(['verify', '--hash-scheme', 'E3', '--rule', 'hash']).status).toBe(1);
+    const bad = runCli(['verify', '--hash-scheme', 'E9']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("--hash-scheme: unknown scheme 'E9'");
+  });
+
+  it('--changed checks only recordings changed against a git ref, working tree included', () => {
+    const root = writeTree(makeTempDir(), { [`${INFERENCE}/old.json`]: '', [`${INFERENCE}/${streamFile.split('/').at(-1)}`]: streamText });
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
+    git('init', '-q');
+    git('-c', 'user.email=t@t', '-c', 'user.name=t', 'add', '.');
+    git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'base');
+    writeFileSync(join(root, INFERENCE, 'new.json'), '{');
+    const report = JSON.parse(runCli(['verify', '--json', '--changed'], { cwd: root }).stdout) as Report;
+    expect(report.problems.map((p) => p.path)).toEqual([`${INFERENCE}/new.json`]);
+    expect(report.files).toBe(1);
+    const everything = JSON.parse(runCli(['verify', '--json'], { cwd: root }).stdout) as Report;
+    expect(everything.problems.map((p) => p.path)).toEqual([`${INFERENCE}/new.json`, `${INFERENCE}/old.json`]);
+    const bad = runCli(['verify', '--changed', 'no-such-ref'], { cwd: root });
+    expect(bad).toMatchObject({ status: 2 });
+    expect(bad.stderr).toContain("cassette: --changed: unknown git revision 'no-such-ref'");
+  });
+
+  it('reads paths, rule severities and secret patterns from cassette.config.json', () => {
+    const root = writeTree(makeTempDir(), {
+      'cassette.config.json': JSON.stringify({ paths: ['fixtures'], rules: { parse: 'warning' }, secretPatterns: ['ACME-[0-9]{6}'] }),
+      'fixtures/recordings/empty.json': '',
+      [`fixtures/${INFERENCE}/${streamFile.split('/').at(-1)}`]: streamText.replace('What is the capital of France?', 'token ACME-123456'),
+    });
+    const report = JSON.parse(runCli(['verify', '--json', '--skip-rule', 'hash,location'], { cwd: root }).stdout) as Report;
+    expect(report.problems.map((p) => [p.rule, p.severity])).toEqual([
+      ['parse', 'warning'],
+      ['secret', 'error'],
+    ]);
+  });
+
+  it('rejects an invalid config with every problem listed, exit 2', () => {
+    const root = writeTree(makeTempDir(), { 'cassette.config.json': JSON.stringify({ rules: { hsh: 'error', parse: 'loud' }, secretPatterns: ['('], colour: true }) });
+    const result = runCli(['verify'], { cwd: root });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('cassette: invalid config in cassette.config.json');
+    expect(result.stderr).toContain('(top level): unknown key colour (keys are: paths, rules, hashScheme, secretPatterns, noiseFields)');
+    expect(result.stderr).toContain('rules: unknown rule hsh (rules are: parse, schema');
+    expect(result.stderr).toContain('rules.parse: must be one of error, warning, off');
+    expect(result.stderr).toContain('secretPatterns.0: not a valid regular expression');
+    expect(runCli(['list'], { cwd: root }).status).toBe(2);
+  });
+
+  it('turns every hostile input into findings, not a crash', () => {
+    const root = writeTree(makeTempDir(), {
+      [`${INFERENCE}/empty.json`]: '',
+      [`${INFERENCE}/nested.json`]: `${'['.repeat(200_000)}${']'.repeat(200_000)}`,
+      [`${INFERENCE}/deep-request.json`]: streamText.replace('"body": {', `"deep": ${'['.repeat(100_000)}${']'.repeat(100_000)}, "body": {`),
+      [`${INFERENCE}/latin1.json`]: Buffer.from([0x7b, 0xe9, 0x7d]),
+      [`${INFERENCE}/no-request.json`]: '{"response": {}}',
+    });
+    const result = runCli(['verify', '--json'], { cwd: root });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.files).toBe(5);
+    expect(new Set(report.problems.map((p) => p.path.split('/').at(-1)))).toEqual(new Set(['empty.json', 'nested.json', 'deep-request.json', 'latin1.json', 'no-request.json']));
+  });
+});
