@@ -70,6 +70,14 @@ function report(label, target, result, aName, bName) {
   return ratio <= target;
 }
 
+/** Peak resident memory of a node run, from GNU time's %M (KB). */
+function peakMemoryMb(args) {
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (result.error) return null;
+  const kb = Number(result.stderr.trim().split('\n').at(-1));
+  return Number.isFinite(kb) ? kb / 1024 : null;
+}
+
 const { root, bytes } = makeCorpus();
 try {
   console.log(`node ${process.version}; corpus: ${FILES} files, ${(bytes / 1e6).toFixed(1)} MB, copied from ${relative(ROOT, CORPUS)}; medians of ${RUNS} runs (startup: ${STARTUP_RUNS})\n`);
@@ -88,7 +96,23 @@ try {
     'cassette',
     'baseline',
   ) && ok;
+  ok = report(
+    'verify --json vs read+JSON.parse',
+    1.5,
+    compare(RUNS, () => time(process.execPath, [BIN, 'verify', '--json', root], { allowFindings: true }), () => time(process.execPath, ['-e', BASELINE, root])),
+    'cassette',
+    'baseline',
+  ) && ok;
+  const peak = peakMemoryMb([BIN, 'verify', '--json', root]);
+  const baselinePeak = peakMemoryMb(['-e', BASELINE, root]);
+  if (peak !== null && baselinePeak !== null) {
+    const within = peak < 300;
+    console.log(`${'verify peak memory'.padEnd(34)} cassette ${peak.toFixed(0).padStart(8)} MB   baseline ${baselinePeak.toFixed(0).padStart(8)} MB   (target < 300 MB) ${within ? 'ok' : 'OVER TARGET'}`);
+    ok = within && ok;
+  } else console.log('verify peak memory: /usr/bin/time is not installed, not measured');
   if (!ok) process.exitCode = 1;
 } finally {
-  rmSync(root, { recursive: true, force: true });
+  // BENCH_KEEP=1 leaves the corpus for profiling (node --cpu-prof bin/cassette.js verify <dir>).
+  if (process.env.BENCH_KEEP) console.log(`\ncorpus kept in ${root}`);
+  else rmSync(root, { recursive: true, force: true });
 }

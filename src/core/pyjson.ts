@@ -1,31 +1,59 @@
 import { RawNumber } from './parse-json.js';
 
+/** Rewrites a scalar on its way out (the recorder's normalisation), without copying the tree. */
+export type ScalarMapper = (scalar: unknown) => unknown;
+
+// Python's own json.dumps gives up long before this (RecursionError near 1000 levels).
+const RECURSION_LIMIT = 500;
+
 /**
  * Python's `json.dumps(value, sort_keys=True)`, byte for byte: separators `", "` and
  * `": "`, `ensure_ascii` escaping, keys in code-point order, ints in full and floats as
  * `repr(float)`. Values come from the lossless parser: a `RawNumber` is what the file said
  * (an int, or a float when it has a `.` or an exponent); a JS `number` is a Python float.
  */
-export function pythonJsonDumps(value: unknown): string {
+export function pythonJsonDumps(value: unknown, mapScalar?: ScalarMapper): string {
+  try {
+    return dumpRecursive(value, mapScalar, 0);
+  } catch (error) {
+    if (!(error instanceof TooDeep)) throw error;
+    return dumpIterative(value, mapScalar);
+  }
+}
+
+class TooDeep extends Error {}
+
+/** The fast path: plain recursion and string concatenation (V8 builds ropes, no copying). */
+function dumpRecursive(value: unknown, mapScalar: ScalarMapper | undefined, depth: number): string {
+  if (Array.isArray(value)) {
+    if (depth > RECURSION_LIMIT) throw new TooDeep();
+    if (value.length === 0) return '[]';
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ', ') + dumpRecursive(value[i], mapScalar, depth + 1);
+    return `${out}]`;
+  }
+  if (typeof value === 'object' && value !== null && !(value instanceof RawNumber)) {
+    if (depth > RECURSION_LIMIT) throw new TooDeep();
+    const keys = sortKeys(Object.keys(value));
+    if (keys.length === 0) return '{}';
+    let out = '{';
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      out += `${i === 0 ? '' : ', '}${encodeString(key)}: ${dumpRecursive((value as Record<string, unknown>)[key], mapScalar, depth + 1)}`;
+    }
+    return `${out}}`;
+  }
+  return dumpScalar(mapScalar ? mapScalar(value) : value);
+}
+
+/** The same output for hostile nesting, with an explicit stack. */
+function dumpIterative(value: unknown, mapScalar: ScalarMapper | undefined): string {
   const out: string[] = [];
-  // Iterative: request bodies from hostile files can nest deeper than the JS stack.
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const item = stack.pop();
     if (item instanceof Token) {
       out.push(item.text);
-    } else if (item === null || item === undefined) {
-      out.push('null');
-    } else if (item === true) {
-      out.push('true');
-    } else if (item === false) {
-      out.push('false');
-    } else if (typeof item === 'string') {
-      out.push(encodeString(item));
-    } else if (typeof item === 'number') {
-      out.push(pythonFloatRepr(item));
-    } else if (item instanceof RawNumber) {
-      out.push(formatRawNumber(item));
     } else if (Array.isArray(item)) {
       if (item.length === 0) {
         out.push('[]');
@@ -37,8 +65,8 @@ export function pythonJsonDumps(value: unknown): string {
         stack.push(item[i]);
         if (i > 0) stack.push(COMMA);
       }
-    } else if (typeof item === 'object') {
-      const keys = Object.keys(item).sort(compareCodePoints);
+    } else if (typeof item === 'object' && item !== null && !(item instanceof RawNumber)) {
+      const keys = sortKeys(Object.keys(item));
       if (keys.length === 0) {
         out.push('{}');
         continue;
@@ -52,10 +80,26 @@ export function pythonJsonDumps(value: unknown): string {
         if (i > 0) stack.push(COMMA);
       }
     } else {
-      throw new TypeError(`cannot serialise ${typeof item}`);
+      out.push(dumpScalar(mapScalar ? mapScalar(item) : item));
     }
   }
   return out.join('');
+}
+
+function dumpScalar(item: unknown): string {
+  if (item === null || item === undefined) return 'null';
+  if (item === true) return 'true';
+  if (item === false) return 'false';
+  if (typeof item === 'string') return encodeString(item);
+  if (typeof item === 'number') return pythonFloatRepr(item);
+  if (item instanceof RawNumber) return formatRawNumber(item);
+  throw new TypeError(`cannot serialise ${typeof item}`);
+}
+
+/** Code-point order; the default sort already gives it unless a key holds a surrogate. */
+function sortKeys(keys: string[]): string[] {
+  for (const key of keys) if (/[\ud800-\udfff]/.test(key)) return keys.sort(compareCodePoints);
+  return keys.sort();
 }
 
 class Token {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { urlPath } from './envelope.js';
 import { isObject, type JsonObject } from './json-value.js';
 import { RawNumber } from './parse-json.js';
-import { pythonFormatFixed5, pythonJsonDumps, pythonRound5 } from './pyjson.js';
+import { pythonFormatFixed5, pythonJsonDumps, pythonRound5, type ScalarMapper } from './pyjson.js';
 
 /**
  * The recorder's request-hash schemes, newest first (FORMAT.md section 3). Each later
@@ -57,7 +57,9 @@ export function buildHashInput(recording: JsonObject, scheme: HashScheme): unkno
   // File-processing recordings are named from more than the file shows: no scheme can be checked.
   if ('file_id' in request) return null;
   if ('payload' in request) {
-    const out: JsonObject = { url: request.url ?? null, method: request.method ?? null, payload: normalise(request.payload, rules) };
+    // The mapper only ever sees the payload's scalars: url, method and test_id are not normalised.
+    const payload = normalise(request.payload, rules);
+    const out: JsonObject = { url: request.url ?? null, method: request.method ?? null, payload: new Normalised(payload.value, payload.mapScalar) };
     if (rules.testId) out.test_id = testId ?? null;
     return out;
   }
@@ -68,7 +70,8 @@ export function buildHashInput(recording: JsonObject, scheme: HashScheme): unkno
     const { stream_options: _dropped, ...rest } = body;
     body = rest;
   }
-  const out: JsonObject = { method: request.method.toUpperCase(), endpoint, body: normalise(body, rules) };
+  const normalised = normalise(body, rules);
+  const out: JsonObject = { method: request.method.toUpperCase(), endpoint, body: new Normalised(normalised.value, normalised.mapScalar) };
   if (rules.testId && !TEST_AGNOSTIC_PATHS.has(endpoint)) out.test_id = testId ?? null;
   return out;
 }
@@ -76,7 +79,31 @@ export function buildHashInput(recording: JsonObject, scheme: HashScheme): unkno
 export function computeRequestHash(recording: JsonObject, scheme: HashScheme): string | null {
   const input = buildHashInput(recording, scheme);
   if (input === null) return null;
-  return createHash('sha256').update(pythonJsonDumps(input), 'utf8').digest('hex');
+  return createHash('sha256').update(serialiseHashInput(input), 'utf8').digest('hex');
+}
+
+/** A value whose scalars the recorder rewrites when it serialises them. */
+class Normalised {
+  constructor(
+    readonly value: unknown,
+    readonly mapScalar: ScalarMapper | undefined,
+  ) {}
+}
+
+/**
+ * json.dumps of the hash input: its own keys are plain, and the one Normalised member (body
+ * or payload) is serialised with its mapper and spliced in, keeping sort order.
+ */
+export function serialiseHashInput(input: unknown): string {
+  if (!isObject(input)) return pythonJsonDumps(input);
+  const entries = Object.keys(input)
+    .sort()
+    .map((key) => {
+      const member = input[key];
+      const text = member instanceof Normalised ? pythonJsonDumps(member.value, member.mapScalar) : pythonJsonDumps(member);
+      return `${JSON.stringify(key)}: ${text}`;
+    });
+  return `{${entries.join(', ')}}`;
 }
 
 function hostOf(url: string): string {
@@ -87,55 +114,30 @@ function hostOf(url: string): string {
   }
 }
 
-/** The recorder's `normalise`, as far as the scheme's rules reach. Iterative over deep bodies. */
-export function normalise(value: unknown, rules: SchemeRules): unknown {
-  if (!rules.floats && !rules.projectId && !rules.fileSearch) return value;
+/**
+ * The recorder's `normalise`, as far as the scheme's rules reach: the top-level edits here,
+ * the per-scalar ones (floats, strings) as a mapper that the serialiser applies on the way
+ * out, so no copy of the body is made.
+ */
+export function normalise(value: unknown, rules: SchemeRules): { value: unknown; mapScalar?: ScalarMapper } {
   let top = value;
   if (rules.projectId && isObject(value)) {
-    top = { ...value };
     for (const key of ['extra_body', 'extra_query']) {
-      const inner = (top as JsonObject)[key];
+      const inner = value[key];
       if (isObject(inner) && 'project_id' in inner) {
         const { project_id: _dropped, ...rest } = inner;
-        (top as JsonObject)[key] = rest;
+        top = { ...(top as JsonObject), [key]: rest };
       }
     }
   }
-  if (!rules.floats) return top;
-  return mapScalars(top, (scalar) => {
-    if (scalar instanceof RawNumber) return scalar.isFloat ? pythonRound5(scalar.valueOf()) : scalar;
-    if (typeof scalar === 'string') return normaliseString(scalar, rules.fileSearch);
-    return scalar;
-  });
+  if (!rules.floats) return { value: top };
+  return { value: top, mapScalar: (scalar) => normaliseScalar(scalar, rules.fileSearch) };
 }
 
-/** Copies a JSON tree with every scalar passed through `map`, without recursion. */
-function mapScalars(root: unknown, map: (scalar: unknown) => unknown): unknown {
-  if (!isContainer(root)) return map(root);
-  const copy = (node: unknown[] | JsonObject): unknown[] | JsonObject => (Array.isArray(node) ? new Array(node.length) : {});
-  const rootCopy = copy(root);
-  const work: Array<[unknown[] | JsonObject, unknown[] | JsonObject]> = [[root, rootCopy]];
-  while (work.length > 0) {
-    const [source, target] = work.pop()!;
-    for (const key of Object.keys(source)) {
-      const child = (source as JsonObject)[key];
-      if (isContainer(child)) {
-        const childCopy = copy(child);
-        setOwn(target, key, childCopy);
-        work.push([child, childCopy]);
-      } else setOwn(target, key, map(child));
-    }
-  }
-  return rootCopy;
-}
-
-function isContainer(value: unknown): value is unknown[] | JsonObject {
-  return typeof value === 'object' && value !== null && !(value instanceof RawNumber);
-}
-
-function setOwn(target: unknown[] | JsonObject, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else (target as JsonObject)[key] = value;
+function normaliseScalar(scalar: unknown, fileSearch: boolean): unknown {
+  if (scalar instanceof RawNumber) return scalar.isFloat ? pythonRound5(scalar.valueOf()) : scalar;
+  if (typeof scalar === 'string') return normaliseString(scalar, fileSearch);
+  return scalar;
 }
 
 // Python's `\d` and `\s` on str patterns are Unicode-aware; JS's are ASCII. Spell them out.
