@@ -17,21 +17,33 @@ function walk(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : d.name.endsWith('.json') ? [join(dir, d.name)] : []));
 }
 
-/** Copies the real corpus round-robin into a per-area tree until it holds FILES recordings. */
+/**
+ * Mirrors the real corpus into copy-<k>/ project roots until the tree holds FILES
+ * recordings. Copies are byte-identical, so names stay valid hashes and the checks do the
+ * work they do on a real, mostly healthy tree (the corpus's own stale files included).
+ */
 function makeCorpus() {
-  const sources = walk(CORPUS).map((path) => ({ path, text: readFileSync(path, 'utf8'), area: relative(CORPUS, path).split('/').at(-3) ?? 'common' }));
+  const sources = walk(CORPUS).map((path) => ({ rel: relative(CORPUS, path), text: readFileSync(path, 'utf8') }));
+  const indexes = walkAll(CORPUS).filter((path) => path.endsWith('index.sqlite')).map((path) => relative(CORPUS, path));
   const root = mkdtempSync(join(tmpdir(), 'cassette-bench-'));
   let bytes = 0;
   for (let i = 0; i < FILES; i++) {
     const source = sources[i % sources.length];
-    const copy = Math.floor(i / sources.length);
-    const name = `${copy.toString(16).padStart(4, '0')}${relative(CORPUS, source.path).split('/').at(-1).replace(/^models-/, '').slice(4)}`;
-    const path = join(root, 'tests', 'integration', source.area, 'recordings', name.endsWith('.json') ? name : `${name}.json`);
+    const copy = `copy-${Math.floor(i / sources.length)}`;
+    const path = join(root, copy, source.rel);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, source.text);
     bytes += Buffer.byteLength(source.text);
+    for (const index of indexes) if (i % sources.length === 0) {
+      mkdirSync(dirname(join(root, copy, index)), { recursive: true });
+      writeFileSync(join(root, copy, index), readFileSync(join(CORPUS, index)));
+    }
   }
   return { root, bytes };
+}
+
+function walkAll(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walkAll(join(dir, d.name)) : [join(dir, d.name)]));
 }
 
 const BASELINE = `
@@ -80,7 +92,7 @@ function peakMemoryMb(args) {
 
 const { root, bytes } = makeCorpus();
 try {
-  console.log(`node ${process.version}; corpus: ${FILES} files, ${(bytes / 1e6).toFixed(1)} MB, copied from ${relative(ROOT, CORPUS)}; medians of ${RUNS} runs (startup: ${STARTUP_RUNS})\n`);
+  console.log(`node ${process.version}; corpus: ${FILES} files, ${(bytes / 1e6).toFixed(1)} MB, mirrored from ${relative(ROOT, CORPUS)}; medians of ${RUNS} runs (startup: ${STARTUP_RUNS})\n`);
   let ok = true;
   ok = report(
     'startup: cassette --version',

@@ -22,6 +22,8 @@ const IGNORED_DIRS = new Set(['node_modules', '.git', '__pycache__', '.venv', '.
 interface Found {
   absPath: string;
   underRecordings: boolean;
+  /** The real path when it is known without a syscall (no link crossed). */
+  real: string | null;
 }
 
 /**
@@ -56,11 +58,13 @@ export function discoverRecordings(paths: string[], cwd: string): DiscoverResult
     const insideRecordings = rootReal.split(sep).includes(RECORDINGS_DIR) || absPath.split(sep).includes(RECORDINGS_DIR);
 
     // Iterative walk: deep trees cannot overflow the stack.
-    const stack: Array<{ dir: string; underRecordings: boolean; ancestors: string[] }> = [
-      { dir: absPath, underRecordings: insideRecordings, ancestors: [rootReal] },
+    // `real` is the folder's real path while no link has been crossed (then a file's real
+    // path is known without asking), null below a symlinked folder.
+    const stack: Array<{ dir: string; real: string | null; underRecordings: boolean; ancestors: string[] }> = [
+      { dir: absPath, real: rootReal, underRecordings: insideRecordings, ancestors: [rootReal] },
     ];
     while (stack.length > 0) {
-      const { dir, underRecordings, ancestors } = stack.pop()!;
+      const { dir, real: dirReal, underRecordings, ancestors } = stack.pop()!;
       let dirents: Dirent[];
       try {
         dirents = readdirSync(dir, { withFileTypes: true });
@@ -72,7 +76,8 @@ export function discoverRecordings(paths: string[], cwd: string): DiscoverResult
         const child = join(dir, dirent.name);
         let isDir = dirent.isDirectory();
         let isFile = dirent.isFile();
-        if (dirent.isSymbolicLink()) {
+        const isLink = dirent.isSymbolicLink();
+        if (isLink) {
           try {
             const target = statSync(child);
             isDir = target.isDirectory();
@@ -91,7 +96,7 @@ export function discoverRecordings(paths: string[], cwd: string): DiscoverResult
             skipped.push({ absPath: child, reason: 'a folder named like a recording file' });
             continue;
           }
-          const real = safeRealpath(child);
+          const real = !isLink && dirReal !== null ? join(dirReal, dirent.name) : safeRealpath(child);
           if (real === null) continue;
           if (ancestors.includes(real)) {
             skipped.push({ absPath: child, reason: 'symlink loop: points back to a folder above it' });
@@ -101,18 +106,18 @@ export function discoverRecordings(paths: string[], cwd: string): DiscoverResult
           seenReal.add(real);
           const isRecordings = dirent.name === RECORDINGS_DIR;
           if (isRecordings) sawRecordingsDir = true;
-          stack.push({ dir: child, underRecordings: underRecordings || isRecordings, ancestors: [...ancestors, real] });
+          stack.push({ dir: child, real: isLink || dirReal === null ? null : real, underRecordings: underRecordings || isRecordings, ancestors: [...ancestors, real] });
         } else if (isFile && dirent.name.endsWith('.json')) {
-          found.push({ absPath: child, underRecordings });
+          found.push({ absPath: child, underRecordings, real: !isLink && dirReal !== null ? join(dirReal, dirent.name) : null });
         }
       }
     }
     const takeAll = insideRecordings || !sawRecordingsDir;
-    for (const file of found) if (takeAll || file.underRecordings) addFile(file.absPath);
+    for (const file of found) if (takeAll || file.underRecordings) addFile(file.absPath, file.real);
   }
 
-  function addFile(absPath: string): void {
-    const real = safeRealpath(absPath) ?? absPath;
+  function addFile(absPath: string, knownReal: string | null = null): void {
+    const real = knownReal ?? safeRealpath(absPath) ?? absPath;
     if (seenReal.has(`file:${real}`)) return;
     seenReal.add(`file:${real}`);
     files.add(absPath);

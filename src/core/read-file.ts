@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { JsonSyntaxError, parsePythonJson, type ParseOptions } from './parse-json.js';
 
@@ -24,15 +24,20 @@ export function readJsonFile(path: string, options: ReadOptions = {}): ReadResul
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   let bytes = 0;
   let buffer: Buffer;
+  let fd: number | null = null;
   try {
-    bytes = statSync(path).size;
+    // One open and one fstat: the size is checked on the file that is then read.
+    fd = openSync(path, 'r');
+    bytes = fstatSync(fd).size;
     if (bytes > maxBytes) {
       return { ok: false, bytes, reason: `file is ${formatBytes(bytes)}, over the ${formatBytes(maxBytes)} limit` };
     }
-    buffer = readFileSync(path);
+    buffer = readFileSync(fd);
     bytes = buffer.length;
   } catch (error) {
     return { ok: false, bytes, reason: describeFsError(error) };
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
   return parseJsonBuffer(buffer, options);
 }

@@ -31,6 +31,9 @@ export interface VerifyOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** What one file's check needs: plain data, so that a worker thread can be handed it. */
+export type VerifySettings = Pick<VerifyOptions, 'cwd' | 'hashScheme' | 'rules' | 'secretPatterns'>;
+
 /** A file as the rules see it: parsed once, the lossless request read only when asked for. */
 export interface CheckedFile {
   entry: Entry;
@@ -52,7 +55,7 @@ export interface RuleHit {
 
 export interface FileRule {
   rule: RuleName;
-  check(file: CheckedFile, options: VerifyOptions): RuleHit[];
+  check(file: CheckedFile, settings: VerifySettings): RuleHit[];
 }
 
 /** The little that tree-wide rules keep of each file, so memory does not grow with file size. */

@@ -37,8 +37,10 @@ export const duplicateRule: TreeRule = {
 
 /**
  * Files one recorder run can see together. Each 2025 recordings root (with its own
- * index.sqlite, such as vision/) is a separate suite; per-area folders share the common one.
+ * index.sqlite, such as vision/) is a separate suite; per-area folders belong to the tests
+ * root above them (`tests/integration`), shared with its common/ folder.
  */
 function lookupScope(file: FileFacts): string {
-  return file.entry.layout === 'legacy' ? dirname(dirname(file.entry.absPath)) : 'per-area';
+  const folder = dirname(file.entry.absPath);
+  return file.entry.layout === 'legacy' ? dirname(folder) : dirname(dirname(folder));
 }
