@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
-import { indexRecordings, toDisplayPath, type IndexResult } from '../core/build-index.js';
+import { displayPath, indexRecordings, type IndexResult } from '../core/build-index.js';
 import { UserError } from './errors.js';
 import { createProgress } from './progress.js';
 import { readProjectConfig } from './project-config.js';
@@ -28,7 +27,7 @@ export function loadIndex(paths: string[], terminal: Terminal, cwd = process.cwd
   progress.stop();
   failOnMissing(result.missing);
   for (const skipped of result.skipped) {
-    terminal.writeError(`${terminal.err.yellow('skipped')} ${toDisplayPath(relative(cwd, skipped.absPath))}: ${skipped.reason}\n`);
+    terminal.writeError(`${terminal.err.yellow('skipped')} ${displayPath(skipped.absPath, cwd)}: ${skipped.reason}\n`);
   }
   return result;
 }

@@ -45,7 +45,7 @@ export function describeFile(absPath: string, cwd: string, read: ReadResult): De
   const name = readFileName(fileName);
   const entry: Entry = {
     id: name.id,
-    path: toDisplayPath(relative(cwd, absPath) || fileName),
+    path: displayPath(absPath, cwd),
     absPath,
     nameHash: name.hash,
     layout: detectLayout(absPath),
@@ -103,11 +103,18 @@ export function readFileName(fileName: string): FileName {
 }
 
 function detectLayout(absPath: string): Layout {
-  const parent = basename(dirname(absPath));
-  const segments = dirname(absPath).split(sep);
+  const folder = dirname(absPath);
+  const parent = basename(folder);
   if (parent === 'recordings') return 'per-area';
-  if (parent === 'responses' && segments.includes('recordings')) return 'legacy';
+  if (parent === 'responses' && `${folder}${sep}`.includes(`${sep}recordings${sep}`)) return 'legacy';
   return 'other';
+}
+
+/** The path relative to cwd, as list and verify print it; a prefix cut when the file is below cwd. */
+export function displayPath(absPath: string, cwd: string): string {
+  const prefix = cwd.endsWith(sep) ? cwd : cwd + sep;
+  const relativePath = absPath.startsWith(prefix) ? absPath.slice(prefix.length) : relative(cwd, absPath);
+  return toDisplayPath(relativePath || basename(absPath));
 }
 
 export function toDisplayPath(path: string): string {

@@ -1,5 +1,5 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { describeFsError } from './read-file.js';
 
 /** Something under a given path that looked like a recording but was passed over, and why. */
@@ -73,7 +73,8 @@ export function discoverRecordings(paths: string[], cwd: string): DiscoverResult
         continue;
       }
       for (const dirent of dirents) {
-        const child = join(dir, dirent.name);
+        // Plain concatenation: `dir` is already absolute and normalised, and path.join costs per call.
+        const child = dir + sep + dirent.name;
         let isDir = dirent.isDirectory();
         let isFile = dirent.isFile();
         const isLink = dirent.isSymbolicLink();
@@ -96,7 +97,7 @@ export function discoverRecordings(paths: string[], cwd: string): DiscoverResult
             skipped.push({ absPath: child, reason: 'a folder named like a recording file' });
             continue;
           }
-          const real = !isLink && dirReal !== null ? join(dirReal, dirent.name) : safeRealpath(child);
+          const real = !isLink && dirReal !== null ? dirReal + sep + dirent.name : safeRealpath(child);
           if (real === null) continue;
           if (ancestors.includes(real)) {
             skipped.push({ absPath: child, reason: 'symlink loop: points back to a folder above it' });
@@ -108,7 +109,7 @@ export function discoverRecordings(paths: string[], cwd: string): DiscoverResult
           if (isRecordings) sawRecordingsDir = true;
           stack.push({ dir: child, real: isLink || dirReal === null ? null : real, underRecordings: underRecordings || isRecordings, ancestors: [...ancestors, real] });
         } else if (isFile && dirent.name.endsWith('.json')) {
-          found.push({ absPath: child, underRecordings, real: !isLink && dirReal !== null ? join(dirReal, dirent.name) : null });
+          found.push({ absPath: child, underRecordings, real: !isLink && dirReal !== null ? dirReal + sep + dirent.name : null });
         }
       }
     }

@@ -6,6 +6,9 @@ export type ScalarMapper = (scalar: unknown) => unknown;
 // Python's own json.dumps gives up long before this (RecursionError near 1000 levels).
 const RECURSION_LIMIT = 500;
 
+/** Where serialised text goes, piece by piece: a string builder, or a hash. */
+export type JsonSink = (text: string) => void;
+
 /**
  * Python's `json.dumps(value, sort_keys=True)`, byte for byte: separators `", "` and
  * `": "`, `ensure_ascii` escaping, keys in code-point order, ints in full and floats as
@@ -13,53 +16,77 @@ const RECURSION_LIMIT = 500;
  * (an int, or a float when it has a `.` or an exponent); a JS `number` is a Python float.
  */
 export function pythonJsonDumps(value: unknown, mapScalar?: ScalarMapper): string {
+  const parts: string[] = [];
+  writePythonJson(value, (text) => parts.push(text), mapScalar);
+  return parts.join('');
+}
+
+/**
+ * The same text as `pythonJsonDumps`, handed to `sink` in pieces, so that a hash can take it
+ * without the whole serialisation (a base64 image is half a megabyte) ever being one string.
+ */
+export function writePythonJson(value: unknown, sink: JsonSink, mapScalar?: ScalarMapper): void {
+  const pieces: string[] = [];
   try {
-    return dumpRecursive(value, mapScalar, 0);
+    writeRecursive(value, (text) => pieces.push(text), mapScalar, 0);
   } catch (error) {
     if (!(error instanceof TooDeep)) throw error;
-    return dumpIterative(value, mapScalar);
+    pieces.length = 0;
+    writeIterative(value, (text) => pieces.push(text), mapScalar);
   }
+  for (const piece of pieces) sink(piece);
 }
 
 class TooDeep extends Error {}
 
-/** The fast path: plain recursion and string concatenation (V8 builds ropes, no copying). */
-function dumpRecursive(value: unknown, mapScalar: ScalarMapper | undefined, depth: number): string {
+/** The fast path: plain recursion. */
+function writeRecursive(value: unknown, sink: JsonSink, mapScalar: ScalarMapper | undefined, depth: number): void {
   if (Array.isArray(value)) {
     if (depth > RECURSION_LIMIT) throw new TooDeep();
-    if (value.length === 0) return '[]';
-    let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ', ') + dumpRecursive(value[i], mapScalar, depth + 1);
-    return `${out}]`;
+    if (value.length === 0) {
+      sink('[]');
+      return;
+    }
+    sink('[');
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) sink(', ');
+      writeRecursive(value[i], sink, mapScalar, depth + 1);
+    }
+    sink(']');
+    return;
   }
   if (typeof value === 'object' && value !== null && !(value instanceof RawNumber)) {
     if (depth > RECURSION_LIMIT) throw new TooDeep();
     const keys = sortKeys(Object.keys(value));
-    if (keys.length === 0) return '{}';
-    let out = '{';
+    if (keys.length === 0) {
+      sink('{}');
+      return;
+    }
+    sink('{');
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
-      out += `${i === 0 ? '' : ', '}${encodeString(key)}: ${dumpRecursive((value as Record<string, unknown>)[key], mapScalar, depth + 1)}`;
+      sink(`${i === 0 ? '' : ', '}${encodeString(key)}: `);
+      writeRecursive((value as Record<string, unknown>)[key], sink, mapScalar, depth + 1);
     }
-    return `${out}}`;
+    sink('}');
+    return;
   }
-  return dumpScalar(mapScalar ? mapScalar(value) : value);
+  sink(dumpScalar(mapScalar ? mapScalar(value) : value));
 }
 
 /** The same output for hostile nesting, with an explicit stack. */
-function dumpIterative(value: unknown, mapScalar: ScalarMapper | undefined): string {
-  const out: string[] = [];
+function writeIterative(value: unknown, sink: JsonSink, mapScalar: ScalarMapper | undefined): void {
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const item = stack.pop();
     if (item instanceof Token) {
-      out.push(item.text);
+      sink(item.text);
     } else if (Array.isArray(item)) {
       if (item.length === 0) {
-        out.push('[]');
+        sink('[]');
         continue;
       }
-      out.push('[');
+      sink('[');
       stack.push(CLOSE_ARRAY);
       for (let i = item.length - 1; i >= 0; i--) {
         stack.push(item[i]);
@@ -68,10 +95,10 @@ function dumpIterative(value: unknown, mapScalar: ScalarMapper | undefined): str
     } else if (typeof item === 'object' && item !== null && !(item instanceof RawNumber)) {
       const keys = sortKeys(Object.keys(item));
       if (keys.length === 0) {
-        out.push('{}');
+        sink('{}');
         continue;
       }
-      out.push('{');
+      sink('{');
       stack.push(CLOSE_OBJECT);
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i]!;
@@ -80,10 +107,9 @@ function dumpIterative(value: unknown, mapScalar: ScalarMapper | undefined): str
         if (i > 0) stack.push(COMMA);
       }
     } else {
-      out.push(dumpScalar(mapScalar ? mapScalar(item) : item));
+      sink(dumpScalar(mapScalar ? mapScalar(item) : item));
     }
   }
-  return out.join('');
 }
 
 function dumpScalar(item: unknown): string {
@@ -98,9 +124,11 @@ function dumpScalar(item: unknown): string {
 
 /** Code-point order; the default sort already gives it unless a key holds a surrogate. */
 function sortKeys(keys: string[]): string[] {
-  for (const key of keys) if (/[\ud800-\udfff]/.test(key)) return keys.sort(compareCodePoints);
-  return keys.sort();
+  if (keys.length < 2) return keys;
+  return SURROGATE.test(keys.join('')) ? keys.sort(compareCodePoints) : keys.sort();
 }
+
+const SURROGATE = /[\ud800-\udfff]/;
 
 class Token {
   constructor(readonly text: string) {}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { urlPath } from './envelope.js';
 import { isObject, type JsonObject } from './json-value.js';
 import { RawNumber } from './parse-json.js';
-import { pythonFormatFixed5, pythonJsonDumps, pythonRound5, type ScalarMapper } from './pyjson.js';
+import { pythonFormatFixed5, pythonRound5, writePythonJson, type JsonSink, type ScalarMapper } from './pyjson.js';
 
 /**
  * The recorder's request-hash schemes, newest first (FORMAT.md section 3). Each later
@@ -45,7 +45,7 @@ const TEST_AGNOSTIC_PATHS = new Set(['/api/tags', '/v1/models', '/v1/openai/v1/m
  * The object the recorder hashes for a recording, under one scheme, or null when the
  * request lacks what the scheme needs. `recording` must come from the lossless parser.
  */
-export function buildHashInput(recording: JsonObject, scheme: HashScheme): unknown {
+export function buildHashInput(recording: JsonObject, scheme: HashScheme): JsonObject | null {
   const request = recording.request;
   if (!isObject(request)) return null;
   const rules = RULES[scheme];
@@ -79,7 +79,21 @@ export function buildHashInput(recording: JsonObject, scheme: HashScheme): unkno
 export function computeRequestHash(recording: JsonObject, scheme: HashScheme): string | null {
   const input = buildHashInput(recording, scheme);
   if (input === null) return null;
-  return createHash('sha256').update(serialiseHashInput(input), 'utf8').digest('hex');
+  const hash = createHash('sha256');
+  // Small pieces are gathered before they reach the hash; big ones (base64 images) go straight in.
+  let pending = '';
+  writeHashInput(input, (text) => {
+    if (text.length > 8192) {
+      if (pending !== '') hash.update(pending, 'utf8');
+      pending = '';
+      hash.update(text, 'utf8');
+    } else if ((pending += text).length > 8192) {
+      hash.update(pending, 'utf8');
+      pending = '';
+    }
+  });
+  if (pending !== '') hash.update(pending, 'utf8');
+  return hash.digest('hex');
 }
 
 /** A value whose scalars the recorder rewrites when it serialises them. */
@@ -92,18 +106,26 @@ class Normalised {
 
 /**
  * json.dumps of the hash input: its own keys are plain, and the one Normalised member (body
- * or payload) is serialised with its mapper and spliced in, keeping sort order.
+ * or payload) is serialised with its mapper in its sorted place.
  */
-export function serialiseHashInput(input: unknown): string {
-  if (!isObject(input)) return pythonJsonDumps(input);
-  const entries = Object.keys(input)
+export function writeHashInput(input: JsonObject, sink: JsonSink): void {
+  sink('{');
+  Object.keys(input)
     .sort()
-    .map((key) => {
+    .forEach((key, i) => {
+      sink(`${i === 0 ? '' : ', '}${JSON.stringify(key)}: `);
       const member = input[key];
-      const text = member instanceof Normalised ? pythonJsonDumps(member.value, member.mapScalar) : pythonJsonDumps(member);
-      return `${JSON.stringify(key)}: ${text}`;
+      if (member instanceof Normalised) writePythonJson(member.value, sink, member.mapScalar);
+      else writePythonJson(member, sink);
     });
-  return `{${entries.join(', ')}}`;
+  sink('}');
+}
+
+/** The text that is hashed, for tests and debugging. */
+export function serialiseHashInput(input: JsonObject): string {
+  const parts: string[] = [];
+  writeHashInput(input, (text) => parts.push(text));
+  return parts.join('');
 }
 
 function hostOf(url: string): string {

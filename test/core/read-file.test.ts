@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonBuffer } from '../../src/core/read-file.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseJsonBuffer, readJsonFile } from '../../src/core/read-file.js';
+import { makeTempDir } from '../helpers.js';
 
 const read = (content: string | Buffer) => parseJsonBuffer(typeof content === 'string' ? Buffer.from(content) : content);
 
@@ -33,5 +36,26 @@ describe('parseJsonBuffer: every broken file has a one-line reason', () => {
 
   it('parses Python NaN in a float field', () => {
     expect(read('{"score": NaN, "x": -Infinity}')).toMatchObject({ ok: true, value: { score: Number.NaN, x: -Infinity } });
+  });
+});
+
+describe('readJsonFile', () => {
+  it('reports a file over the size limit instead of reading it as a recording', () => {
+    const path = join(makeTempDir(), 'big.json');
+    writeFileSync(path, `{"request": {}, "response": {"body": "${'x'.repeat(2000)}"}}`);
+    const result = readJsonFile(path, { maxBytes: 1000 });
+    expect(result).toEqual({ ok: false, bytes: 2041, reason: 'file is 2.0 KB, over the 1000 B limit' });
+  });
+
+  it('tells a real U+FFFD character from bytes that are not UTF-8', () => {
+    const dir = makeTempDir();
+    writeFileSync(join(dir, 'real.json'), '{"a": "\uFFFD"}');
+    expect(readJsonFile(join(dir, 'real.json'))).toMatchObject({ ok: true, value: { a: '\uFFFD' } });
+    writeFileSync(join(dir, 'bad.json'), Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x22, 0x7d]));
+    expect(readJsonFile(join(dir, 'bad.json'))).toMatchObject({ ok: false, reason: 'not valid UTF-8 (first bad byte at offset 6)' });
+  });
+
+  it('reports a path that cannot be read', () => {
+    expect(readJsonFile(join(makeTempDir(), 'missing.json'))).toEqual({ ok: false, bytes: 0, reason: 'no such file' });
   });
 });

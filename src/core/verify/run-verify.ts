@@ -1,5 +1,4 @@
-import { relative } from 'node:path';
-import { toDisplayPath } from '../build-index.js';
+import { displayPath, } from '../build-index.js';
 import { discoverRecordings, type DiscoverResult } from '../discover.js';
 import { loadCheckedFile } from './checked-file.js';
 import { messages } from './messages.js';
@@ -57,18 +56,18 @@ export function finishVerify(discovered: DiscoverResult, verified: readonly Veri
     const severity = options.rules[rule];
     if (severity !== 'off') problems.push({ path, rule, severity, message });
   };
-  for (const item of discovered.skipped) add('parse', toDisplayPath(relative(options.cwd, item.absPath)), messages.parse(item.reason));
+  for (const item of discovered.skipped) add('parse', displayPath(item.absPath, options.cwd), messages.parse(item.reason));
   const facts = verified.map((file) => file.facts);
   for (const rule of TREE_RULES) {
     if (options.rules[rule.rule] === 'off') continue;
     for (const hit of rule.check(facts, options)) add(rule.rule, hit.path, hit.message);
   }
 
-  const onlyDisplay = options.onlyPaths ? new Set([...options.onlyPaths].map((path) => toDisplayPath(relative(options.cwd, path)))) : null;
+  const onlyDisplay = options.onlyPaths ? new Set([...options.onlyPaths].map((path) => displayPath(path, options.cwd))) : null;
   const kept = onlyDisplay ? problems.filter((problem) => onlyDisplay.has(problem.path)) : problems;
   kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : RULE_NAMES.indexOf(a.rule) - RULE_NAMES.indexOf(b.rule)));
   const files = discovered.files;
-  const checked = (options.onlyPaths ? files.filter((file) => options.onlyPaths!.has(file)) : files).map((file) => toDisplayPath(relative(options.cwd, file)));
+  const checked = (options.onlyPaths ? files.filter((file) => options.onlyPaths!.has(file)) : files).map((file) => displayPath(file, options.cwd));
   return {
     files: checked.length,
     checkedPaths: checked,

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
-import { toDisplayPath } from '../../build-index.js';
+import { basename, dirname, join } from 'node:path';
+import { displayPath, } from '../../build-index.js';
 import { legacyIndexPath, readLegacyIndex } from '../../legacy-index.js';
 import { messages } from '../messages.js';
 import type { FileFacts, TreeRule } from '../types.js';
@@ -24,7 +24,7 @@ export const indexRule: TreeRule = {
     for (const [indexPath, group] of byIndex) {
       const index = readLegacyIndex(indexPath);
       if (index === null) continue;
-      const indexDisplay = toDisplayPath(relative(options.cwd, indexPath));
+      const indexDisplay = displayPath(indexPath, options.cwd);
       if (!index.ok) {
         hits.push({ path: indexDisplay, message: messages.indexUnreadable(index.reason) });
         continue;

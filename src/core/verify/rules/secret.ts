@@ -23,9 +23,9 @@ const CREDENTIAL_KEYS = /^(authorization|proxy-authorization|api-key|x-api-key|a
 const CREDENTIAL_KEY_TEXT = /["'](?:authorization|proxy-authorization|api-key|x-api-key|api_key|apikey|x-goog-api-key|ocp-apim-subscription-key)\\?["']\s*:/i;
 // Credentials passed in a URL: ?key=..., &token=...
 const URL_PARAM = /[?&](key|api_key|apikey|token|access_token|auth|sig)=([^&#\s"'\\]+)/i;
-// Every pattern above starts with one of these; one pass for all instead of one per pattern.
-const PREFILTER = /\b(?:sk-|AIza|AKIA|ASIA|gh[pousr]_|github_pat_|hf_)/;
-const PREFILTER_ANY_CASE = /aws_secret_access_key|["'](?:authorization|proxy-authorization|api-key|x-api-key|api_key|apikey|x-goog-api-key|ocp-apim-subscription-key)\\?["']\s*:|[?&](?:key|api_key|apikey|token|access_token|auth|sig)=/i;
+// Every pattern above starts with one of these: one case-insensitive pass over the text
+// decides whether the precise patterns run at all (they are rarely needed).
+const PREFILTER = /\b(?:sk-|aiza|akia|asia|gh[pousr]_|github_pat_|hf_)|aws_secret_access_key|["'](?:authorization|proxy-authorization|api-key|x-api-key|api_key|apikey|x-goog-api-key|ocp-apim-subscription-key)\\?["']\s*:|[?&](?:key|api_key|apikey|token|access_token|auth|sig)=/i;
 const PLACEHOLDER = /^(|\*+|x+|\.+|-+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|\$[A-Z_]+|none|null|redacted|\[redacted\]|placeholder|fake.*|dummy.*|test.*|example.*|your[-_ ].*|sk-(fake|test|dummy|x+).*|bearer\s*(|\*+|x+|<[^>]*>|redacted|fake.*|test.*|dummy.*))$/i;
 
 /** A credential anywhere in the file. The message names where and shows a masked value only. */
@@ -38,7 +38,7 @@ export const secretRule: FileRule = {
     // only then do the full patterns run, and only a real hit pays for walking the tree.
     const text = file.text;
     const custom = options.secretPatterns.length > 0;
-    if (!custom && !PREFILTER.test(text) && !PREFILTER_ANY_CASE.test(text)) return [];
+    if (!custom && !PREFILTER.test(text)) return [];
     const suspects = patterns.filter(({ pattern }) => pattern.test(text));
     const keyHit = CREDENTIAL_KEY_TEXT.test(text);
     const urlHit = URL_PARAM.test(text);
