@@ -84,6 +84,7 @@ describe('cassette prune, static mode', () => {
     expect(human.status).toBe(1);
     expect(human.stdout).toContain('3 orphans of 6 recordings with a test id (test-function-missing 2, test-file-missing 1)');
     expect(human.stdout).toContain('static mode: parametrisation is not judged');
+    expect(human.stdout).toContain('--delete would refuse: 3 files (50% of the 6 recordings considered) are more than --max-delete allows (1)');
     expect(human.stdout).toContain('dry run: nothing was deleted; --delete removes 3 files');
     expect(treeHash(root)).toBe(before);
   });
@@ -107,13 +108,13 @@ describe('cassette prune, static mode', () => {
     const before = treeHash(root);
     const refused = prune(root, '--delete');
     expect(refused.status).toBe(2);
-    expect(refused.stdout).toContain('refuse: 3 files is more than --max-delete 1 (50% of the 6 recordings considered)');
+    expect(refused.stdout).toContain('refuse: 3 files (50% of the 6 recordings considered) are more than --max-delete allows (1)');
     expect(refused.stdout).toContain('nothing deleted: the evidence looks partial (above); --force deletes anyway');
     expect(treeHash(root)).toBe(before);
     expect(prune(root, '--delete', '--max-delete', '40%').status).toBe(2);
     const forced = prune(root, '--delete', '--force');
     expect(forced.status).toBe(0);
-    expect(forced.stdout).toContain('--force overrode: 3 files is more than --max-delete 1');
+    expect(forced.stdout).toContain('--force overrode: 3 files (50% of the 6 recordings considered) are more than --max-delete allows (1)');
   });
 
   it('refuses to judge a tree with no test files: the real corpus', () => {

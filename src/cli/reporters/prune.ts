@@ -46,7 +46,9 @@ export function renderPruneHuman(report: PruneReport, terminal: Terminal): strin
   const reasons = countBy(plan.orphans, (orphan) => orphan.reason).map(([reason, count]) => `${reason} ${count}`).join(', ');
   lines.push(`${c.bold(`${plural(plan.orphans.length, 'orphan')}`)} of ${plural(plan.considered, 'recording')} with a test id${reasons ? ` (${reasons})` : ''}; ${plan.shared} without one (shared calls, 2025 files), never orphans`);
   if (plan.mode === 'static') lines.push(c.dim('static mode: parametrisation is not judged; give --collected or --collect to judge it from a real collection'));
-  for (const refusal of plan.refusals) lines.push(`${c.red('refuse:')} ${refusal.message}`);
+  // In a dry run these are what --delete would refuse on; with --delete, why it did.
+  const refusalLabel = report.refused || report.forced.length > 0 ? 'refuse:' : '--delete would refuse:';
+  if (!report.deletion || report.refused) for (const refusal of plan.refusals) lines.push(`${c.red(refusalLabel)} ${refusal.message}`);
 
   if (report.refused) {
     lines.push(c.red('nothing deleted: the evidence looks partial (above); --force deletes anyway'));

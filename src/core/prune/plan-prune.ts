@@ -53,7 +53,8 @@ export function planPrune(options: PruneOptions): PrunePlan {
   const root = options.root ?? findTestRoot(withTest) ?? options.cwd;
   const orphans: Orphan[] = [];
   const refusals: Refusal[] = [];
-  const maxDelete = options.maxDelete ?? Math.floor(withTest.length * 0.25);
+  // 25 % of what is considered, but never 0: a tiny tree may still lose one stale file.
+  const maxDelete = options.maxDelete ?? Math.max(1, Math.floor(withTest.length * 0.25));
   const scanned = new Map<string, PythonTestFile | null>();
   const scan = (file: string): PythonTestFile | null => {
     if (!scanned.has(file)) {
@@ -99,7 +100,8 @@ export function planPrune(options: PruneOptions): PrunePlan {
     }
   }
   if (orphans.length > maxDelete) {
-    refusals.push({ code: 'max-delete', message: `${orphans.length} files is more than --max-delete ${maxDelete} (${withTest.length ? Math.round((orphans.length / withTest.length) * 100) : 0}% of the ${withTest.length} recordings considered)` });
+    const share = withTest.length ? Math.round((orphans.length / withTest.length) * 100) : 0;
+    refusals.push({ code: 'max-delete', message: `${orphans.length} files (${share}% of the ${withTest.length} recordings considered) are more than --max-delete allows (${maxDelete})` });
   }
   orphans.sort((a, b) => (a.testId < b.testId ? -1 : a.testId > b.testId ? 1 : a.entry.path < b.entry.path ? -1 : 1));
   return { mode: options.collected ? 'collected' : 'static', root, orphans, considered: withTest.length, shared, maxDelete, refusals };
