@@ -63,6 +63,15 @@ function createProgram(): Command {
     .option('--json', 'print JSON')
     .action(async (paths: string[], options) => (await import('./commands/prune.js')).runPrune(paths, options));
 
+  program
+    .command('diff')
+    .description('what a re-recording really changed: answers, tool calls, usage, requests; noise set apart')
+    .argument('[inputs...]', 'nothing (working tree vs HEAD), <ref>, <refA>..<refB>, <fileA> <fileB>, or <dirA> <dirB>')
+    .option('--stat', 'print the summary only')
+    .option('--json', 'print JSON')
+    .option('--exit-code', 'exit 1 when anything other than noise changed, like git diff --exit-code')
+    .action(async (inputs: string[], options) => (await import('./commands/diff.js')).runDiffCommand(inputs, options));
+
   return program;
 }
 

@@ -58,7 +58,7 @@ export function parseJsonBuffer(buffer: Buffer, options: ParseOptions = {}): Rea
   return parseJsonText(buffer.toString('utf8'), bytes, options);
 }
 
-function parseJsonText(decoded: string, bytes: number, options: ParseOptions): ReadResult {
+export function parseJsonText(decoded: string, bytes: number, options: ParseOptions = {}): ReadResult {
   if (bytes === 0) return { ok: false, bytes, reason: 'empty file' };
   let text = decoded;
   let warning: string | null = null;

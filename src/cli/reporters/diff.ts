@@ -1,0 +1,114 @@
+import { diffWords } from 'diff';
+import { CHANGE_KINDS, type Change, type DiffResult } from '../../core/diff/types.js';
+import type { ToolCall, Usage } from '../../core/types.js';
+import { plural, truncateEnd } from '../format-text.js';
+import type { Terminal } from '../terminal.js';
+
+/** `{"changes":[{"path","oldPath","status","kinds","problems"}],"summary":{...}}`. */
+export function renderDiffJson(result: DiffResult): string {
+  const changes = result.changes.map(({ path, oldPath, status, kinds, problems }) => ({ path, oldPath, status, kinds, problems }));
+  return `${JSON.stringify({ changes, summary: result.summary }, null, 2)}\n`;
+}
+
+export function renderDiffStat(result: DiffResult, terminal: Terminal): string {
+  return `${summaryLines(result, terminal).join('\n')}\n`;
+}
+
+/** Summary first, then the files grouped by their main kind, real changes before noise. */
+export function renderDiffHuman(result: DiffResult, terminal: Terminal): string {
+  const c = terminal.out;
+  const lines = summaryLines(result, terminal);
+  const groups = new Map<string, Change[]>();
+  for (const change of result.changes) {
+    const group = groupOf(change);
+    groups.set(group, [...(groups.get(group) ?? []), change]);
+  }
+  const order = ['unreadable', 'added', 'deleted', ...CHANGE_KINDS];
+  for (const group of [...groups.keys()].sort((a, b) => order.indexOf(a) - order.indexOf(b))) {
+    lines.push('', c.bold(`${group} (${groups.get(group)!.length})`));
+    for (const change of groups.get(group)!) lines.push(...renderChange(change, terminal));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function groupOf(change: Change): string {
+  if (change.problems.length > 0) return 'unreadable';
+  if (change.status === 'added' || change.status === 'deleted') return change.status;
+  return change.kinds[0] ?? 'noise-only';
+}
+
+function summaryLines(result: DiffResult, terminal: Terminal): string[] {
+  const c = terminal.out;
+  const { summary } = result;
+  if (summary.files === 0) return ['no recording changed'];
+  const kinds = CHANGE_KINDS.filter((kind) => summary.byKind[kind] > 0).map((kind) => `${kind} ${summary.byKind[kind]}`);
+  const statuses = Object.entries(summary.byStatus).filter(([, n]) => n > 0).map(([status, n]) => `${status} ${n}`);
+  const lines = [
+    `${c.bold(plural(summary.files, 'changed recording'))}: ${summary.real > 0 ? c.yellow(`${summary.real} real`) : c.green('0 real')}, ${summary.noiseOnly} noise-only${summary.unreadable ? `, ${c.red(`${summary.unreadable} unreadable`)}` : ''}`,
+  ];
+  if (kinds.length > 0) lines.push(`  kinds: ${kinds.join(', ')}`);
+  lines.push(`  files: ${statuses.join(', ')}`);
+  return lines;
+}
+
+function renderChange(change: Change, terminal: Terminal): string[] {
+  const c = terminal.out;
+  // Two trees: the new path says enough for a file changed in place; a re-record names both.
+  const head = change.status === 'rerecorded' && change.oldPath ? `${change.oldPath} -> ${change.path}` : change.path;
+  const tag = change.status === 'modified' ? '' : ` ${c.dim(`(${change.status})`)}`;
+  const lines = [`  ${head}${tag}${change.kinds.length > 1 ? c.dim(`  [${change.kinds.join(', ')}]`) : ''}`];
+  const detail = (label: string, text: string): void => void lines.push(`    ${c.dim(`${label}:`)} ${text}`);
+  for (const problem of change.problems) detail('unreadable', c.red(problem));
+  const { details } = change;
+  for (const item of details.request) detail(item.path, `${compact(item.old)} -> ${compact(item.new)}`);
+  if (details.text) detail('text', wordDiff(details.text.old ?? '', details.text.new ?? '', terminal));
+  if (details.reasoning) detail('reasoning', wordDiff(details.reasoning.old ?? '', details.reasoning.new ?? '', terminal));
+  if (details.toolCalls) {
+    const count = Math.max(details.toolCalls.old.length, details.toolCalls.new.length);
+    for (let i = 0; i < count; i++) detail(`tool call ${i}`, `${describeCall(details.toolCalls.old[i])} -> ${describeCall(details.toolCalls.new[i])}`);
+  }
+  if (details.finishReason) detail('finish', `${details.finishReason.old ?? '-'} -> ${details.finishReason.new ?? '-'}`);
+  if (details.usage) detail('usage', describeUsage(details.usage.old, details.usage.new));
+  if (details.model) detail('model', `${details.model.old ?? '-'} -> ${details.model.new ?? '-'}`);
+  if (details.error) detail('error', `${describeError(details.error.old)} -> ${describeError(details.error.new)}`);
+  for (const item of details.structure) detail('structure', item);
+  return lines;
+}
+
+/**
+ * A word-level diff: coloured on a terminal, `[-old-]{+new+}` when there is no colour.
+ * Long unchanged stretches are shortened to their ends.
+ */
+export function wordDiff(oldText: string, newText: string, terminal: Terminal): string {
+  const c = terminal.out;
+  const plain = c.level === 0;
+  return diffWords(oldText, newText)
+    .map((part) => {
+      if (part.removed) return plain ? `[-${part.value}-]` : c.red.strikethrough(part.value);
+      if (part.added) return plain ? `{+${part.value}+}` : c.green(part.value);
+      return part.value.length > 240 ? `${part.value.slice(0, 100)} … ${part.value.slice(-100)}` : part.value;
+    })
+    .join('');
+}
+
+function describeCall(call: ToolCall | undefined): string {
+  if (!call) return '(none)';
+  return `${call.name ?? '?'}(${truncateEnd(typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments), 120)})`;
+}
+
+function describeUsage(old: Usage | null, now: Usage | null): string {
+  const parts = (['prompt', 'completion', 'total'] as const)
+    .filter((key) => (old?.[key] ?? null) !== (now?.[key] ?? null))
+    .map((key) => `${key} ${old?.[key] ?? '-'} -> ${now?.[key] ?? '-'}`);
+  return parts.join(', ');
+}
+
+function describeError(error: { type: string | null; status: number | null; message: string | null } | null): string {
+  if (!error) return 'none';
+  return [error.type, error.status === null ? null : `(${error.status})`, error.message ? truncateEnd(error.message, 80) : null].filter(Boolean).join(' ');
+}
+
+function compact(value: unknown): string {
+  return value === undefined ? '(absent)' : truncateEnd(JSON.stringify(value) ?? String(value), 100);
+}
+

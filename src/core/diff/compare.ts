@@ -1,0 +1,136 @@
+import { readEnvelope, type Envelope } from '../envelope.js';
+import { getString, isObject, unwrapData } from '../json-value.js';
+import { parseJsonText } from '../read-file.js';
+import { countChunks, findAdapter } from '../../formats/index.js';
+import type { Answer, ToolCall } from '../types.js';
+import { listJsonChanges, sameJson } from './json-changes.js';
+import { canonicalResponse } from './noise.js';
+import type { Change, ChangeDetails, ChangeKind, ChangeStatus } from './types.js';
+
+interface Loaded {
+  envelope: Envelope;
+  answer: Answer;
+  chunks: number | null;
+  types: string[];
+  responseModel: string | null;
+}
+
+/** Reads one side's text as a recording, or says why it cannot be one. */
+export function loadSide(text: string, path: string): { ok: true; loaded: Loaded } | { ok: false; reason: string } {
+  const read = parseJsonText(text, Buffer.byteLength(text));
+  if (!read.ok) return { ok: false, reason: read.reason };
+  const result = readEnvelope(read.value, path.split('/').at(-1) ?? path);
+  if (!result.ok) return { ok: false, reason: result.reason };
+  const envelope = result.envelope;
+  try {
+    const adapter = findAdapter(envelope);
+    const items = Array.isArray(envelope.body) ? envelope.body : [envelope.body];
+    const first = unwrapData(items[0]);
+    return {
+      ok: true,
+      loaded: {
+        envelope,
+        answer: adapter.reconstruct(envelope),
+        chunks: countChunks(adapter, envelope),
+        types: items.map((item) => (isObject(item) ? (getString(item.__type__) ?? 'dict') : typeof item)),
+        responseModel: getString(first?.model) ?? getString(first?.model_version),
+      },
+    };
+  } catch (error) {
+    return { ok: false, reason: error instanceof RangeError ? 'too deeply nested to read' : String(error) };
+  }
+}
+
+const emptyDetails = (): ChangeDetails => ({ request: [], structure: [] });
+
+/**
+ * What a re-recording changed, as a person reads it: the request (JSON paths), the answer
+ * (text, reasoning, tool calls by name and parsed arguments, finish reason), token usage,
+ * the model, a recorded error, and the response's form. What differs only in noise fields
+ * is `noise-only`.
+ */
+export function compareRecordings(oldText: string, newText: string, paths: { path: string; rel: string; oldPath: string | null; status: ChangeStatus }, noise: ReadonlySet<string>): Change {
+  const change: Change = { ...paths, kinds: [], details: emptyDetails(), problems: [] };
+  const before = loadSide(oldText, paths.oldPath ?? paths.path);
+  const after = loadSide(newText, paths.path);
+  if (!before.ok) change.problems.push(`old ${paths.oldPath ?? paths.path}: ${before.reason}`);
+  if (!after.ok) change.problems.push(`new ${paths.path}: ${after.reason}`);
+  if (!before.ok || !after.ok) return change;
+  const a = before.loaded;
+  const b = after.loaded;
+  const kinds = new Set<ChangeKind>();
+  const details = change.details;
+
+  details.request = listJsonChanges({ test_id: a.envelope.testId, ...a.envelope.request }, { test_id: b.envelope.testId, ...b.envelope.request }, 'request');
+  for (const item of details.request) if (item.path === 'request.test_id') item.path = 'test_id';
+  if (details.request.length > 0) kinds.add('request');
+
+  const answerA = a.answer;
+  const answerB = b.answer;
+  if (answerA.text !== answerB.text) {
+    kinds.add('text');
+    details.text = { old: answerA.text, new: answerB.text };
+  }
+  if (answerA.reasoning !== answerB.reasoning) {
+    kinds.add('reasoning');
+    details.reasoning = { old: answerA.reasoning, new: answerB.reasoning };
+  }
+  // Call ids are minted anew on every recording: names and arguments are what count.
+  if (!sameJson(callShapes(answerA.toolCalls), callShapes(answerB.toolCalls))) {
+    kinds.add('tool-calls');
+    details.toolCalls = { old: answerA.toolCalls, new: answerB.toolCalls };
+  }
+  if (answerA.finishReason !== answerB.finishReason) {
+    kinds.add('finish-reason');
+    details.finishReason = { old: answerA.finishReason, new: answerB.finishReason };
+  }
+  if (!sameJson(answerA.usage, answerB.usage)) {
+    kinds.add('usage');
+    details.usage = { old: answerA.usage, new: answerB.usage };
+  }
+  if (a.responseModel !== b.responseModel) {
+    kinds.add('model');
+    details.model = { old: a.responseModel, new: b.responseModel };
+  }
+  if (!sameJson(answerA.error, answerB.error)) {
+    kinds.add('error');
+    details.error = { old: answerA.error, new: answerB.error };
+  }
+  if (a.chunks !== b.chunks) details.structure.push(`chunks ${a.chunks ?? '-'} -> ${b.chunks ?? '-'}`);
+  if (!sameJson([...new Set(a.types)], [...new Set(b.types)])) details.structure.push(`types ${[...new Set(a.types)].join(', ')} -> ${[...new Set(b.types)].join(', ')}`);
+  const responseKinds = ['text', 'reasoning', 'tool-calls', 'finish-reason', 'usage', 'model', 'error'] as const;
+  if (details.structure.length === 0 && !responseKinds.some((kind) => kinds.has(kind))) {
+    const oldResponse = canonicalResponse(a.envelope.response, noise);
+    const newResponse = canonicalResponse(b.envelope.response, noise);
+    if (oldResponse !== newResponse) {
+      const fields = listJsonChanges(JSON.parse(oldResponse), JSON.parse(newResponse), 'response', 5).map((item) => item.path);
+      details.structure.push(`other fields: ${fields.join(', ')}`);
+    }
+  }
+  if (details.structure.length > 0) kinds.add('structure');
+  change.kinds = kinds.size > 0 ? [...kinds] : ['noise-only'];
+  return change;
+}
+
+function callShapes(calls: readonly ToolCall[]): Array<{ name: string | null; arguments: unknown }> {
+  return calls.map((call) => ({ name: call.name, arguments: call.arguments }));
+}
+
+/** How alike two requests are, 0 to 1: the share of their leaf values that agree. */
+export function requestSimilarity(oldText: string, newText: string): number {
+  const a = loadSide(oldText, 'old');
+  const b = loadSide(newText, 'new');
+  if (!a.ok || !b.ok) return 0;
+  const leavesA = countLeaves(a.loaded.envelope.request);
+  const leavesB = countLeaves(b.loaded.envelope.request);
+  const differing = listJsonChanges(a.loaded.envelope.request, b.loaded.envelope.request, '', 10_000).length;
+  const total = Math.max(leavesA, leavesB, 1);
+  return Math.max(0, 1 - differing / total);
+}
+
+function countLeaves(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + countLeaves(item), 0);
+  if (isObject(value)) return Object.values(value).reduce((sum: number, item) => sum + countLeaves(item), 0);
+  return 1;
+}
+
