@@ -25,8 +25,8 @@ export const DEFAULT_NOISE_FIELDS = [
 
 /**
  * A response as text with every noise field gone and keys sorted, so that two responses
- * that differ only in noise compare equal. Raw SSE lines are parsed, so ids inside
- * `data:` payloads are dropped too.
+ * that differ only in noise compare equal. JSON held in strings is parsed, so ids inside
+ * SSE `data:` payloads are dropped too.
  */
 export function canonicalResponse(response: unknown, noise: ReadonlySet<string>): string {
   return JSON.stringify(strip(response, noise));
@@ -34,9 +34,13 @@ export function canonicalResponse(response: unknown, noise: ReadonlySet<string>)
 
 function strip(value: unknown, noise: ReadonlySet<string>): unknown {
   if (Array.isArray(value)) return value.map((item) => strip(item, noise));
-  if (typeof value === 'string' && value.startsWith('data: {')) {
+  if (typeof value === 'string') {
+    // JSON inside strings (SSE data lines, tool-call arguments) compares as the value it
+    // holds: ids inside are noise, and spacing or key order is no change.
+    const json = value.startsWith('data: {') ? value.slice(6) : /^\s*[[{]/.test(value) ? value : null;
+    if (json === null) return value;
     try {
-      return { sse: strip(JSON.parse(value.slice(6)), noise) };
+      return { json: strip(JSON.parse(json), noise) };
     } catch {
       return value;
     }
