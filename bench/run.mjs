@@ -1,7 +1,7 @@
 // npm run bench: cassette against a bare Node baseline, measured in the same run so that
 // a noisy machine moves both sides alike. Prints medians and ratios against the targets.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,28 @@ function makeCorpus() {
     }
   }
   return { root, bytes };
+}
+
+/**
+ * A re-record of the tree: a copy where every tenth recording changed, half of those in
+ * their answer (text or the first field of the body) and half only in noise (ids).
+ */
+function makeRerecord(root) {
+  const copy = `${root}-rerecorded`;
+  cpSync(root, copy, { recursive: true });
+  walk(copy).forEach((path, i) => {
+    if (i % 10 !== 0) return;
+    const recording = JSON.parse(readFileSync(path, 'utf8'));
+    const body = recording.response?.body;
+    const first = Array.isArray(body) ? body[0] : body;
+    if (first && typeof first === 'object') {
+      const data = first.__data__ ?? first;
+      if (i % 20 === 0) data.id = `rerecorded-${i}`;
+      else data.cassette_bench_changed = i;
+    }
+    writeFileSync(path, JSON.stringify(recording, null, 2));
+  });
+  return copy;
 }
 
 function walkAll(dir) {
@@ -115,6 +137,15 @@ try {
     'cassette',
     'baseline',
   ) && ok;
+  const changed = makeRerecord(root);
+  ok = report(
+    'diff (10% changed) vs verify',
+    2,
+    compare(RUNS, () => time(process.execPath, [BIN, 'diff', root, changed, '--json']), () => time(process.execPath, [BIN, 'verify', '--json', root], { allowFindings: true })),
+    'diff',
+    'verify',
+  ) && ok;
+  rmSync(changed, { recursive: true, force: true });
   const peak = peakMemoryMb([BIN, 'verify', '--json', root]);
   const baselinePeak = peakMemoryMb(['-e', BASELINE, root]);
   if (peak !== null && baselinePeak !== null) {
