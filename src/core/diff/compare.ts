@@ -43,6 +43,8 @@ export function loadSide(text: string, path: string): { ok: true; loaded: Loaded
 
 const emptyDetails = (): ChangeDetails => ({ request: [], structure: [] });
 
+type AnswerDetail = Exclude<keyof ChangeDetails, 'request' | 'structure'>;
+
 /**
  * What a re-recording changed, as a person reads it: the request (JSON paths), the answer
  * (text, reasoning, tool calls by name and parsed arguments, finish reason), token usage,
@@ -67,35 +69,20 @@ export function compareRecordings(oldText: string, newText: string, paths: { pat
 
   const answerA = a.answer;
   const answerB = b.answer;
-  if (answerA.text !== answerB.text) {
-    kinds.add('text');
-    details.text = { old: answerA.text, new: answerB.text };
-  }
-  if (answerA.reasoning !== answerB.reasoning) {
-    kinds.add('reasoning');
-    details.reasoning = { old: answerA.reasoning, new: answerB.reasoning };
-  }
+  // Each answer field: the kind it stands for, where its change is kept, and how it compares.
+  const note = <K extends AnswerDetail>(kind: ChangeKind, key: K, old: NonNullable<ChangeDetails[K]>['old'], now: NonNullable<ChangeDetails[K]>['old'], same = sameJson(old, now)): void => {
+    if (same) return;
+    kinds.add(kind);
+    (details as Record<AnswerDetail, unknown>)[key] = { old, new: now };
+  };
+  note('text', 'text', answerA.text, answerB.text);
+  note('reasoning', 'reasoning', answerA.reasoning, answerB.reasoning);
   // Call ids are minted anew on every recording: names and arguments are what count.
-  if (!sameJson(callShapes(answerA.toolCalls), callShapes(answerB.toolCalls))) {
-    kinds.add('tool-calls');
-    details.toolCalls = { old: answerA.toolCalls, new: answerB.toolCalls };
-  }
-  if (answerA.finishReason !== answerB.finishReason) {
-    kinds.add('finish-reason');
-    details.finishReason = { old: answerA.finishReason, new: answerB.finishReason };
-  }
-  if (!sameJson(answerA.usage, answerB.usage)) {
-    kinds.add('usage');
-    details.usage = { old: answerA.usage, new: answerB.usage };
-  }
-  if (a.responseModel !== b.responseModel) {
-    kinds.add('model');
-    details.model = { old: a.responseModel, new: b.responseModel };
-  }
-  if (!sameJson(answerA.error, answerB.error)) {
-    kinds.add('error');
-    details.error = { old: answerA.error, new: answerB.error };
-  }
+  note('tool-calls', 'toolCalls', answerA.toolCalls, answerB.toolCalls, sameJson(callShapes(answerA.toolCalls), callShapes(answerB.toolCalls)));
+  note('finish-reason', 'finishReason', answerA.finishReason, answerB.finishReason);
+  note('usage', 'usage', answerA.usage, answerB.usage);
+  note('model', 'model', a.responseModel, b.responseModel);
+  note('error', 'error', answerA.error, answerB.error);
   if (a.chunks !== b.chunks) details.structure.push(`chunks ${a.chunks ?? '-'} -> ${b.chunks ?? '-'}`);
   if (!sameJson([...new Set(a.types)], [...new Set(b.types)])) details.structure.push(`types ${[...new Set(a.types)].join(', ')} -> ${[...new Set(b.types)].join(', ')}`);
   const responseKinds = ['text', 'reasoning', 'tool-calls', 'finish-reason', 'usage', 'model', 'error'] as const;
