@@ -17,7 +17,7 @@ function createProgram(): Command {
   program
     .command('list')
     .description('list recordings: test id, endpoint, model, kind, stream, size')
-    .argument('[paths...]', 'recording files or folders (default: ./recordings, else .)')
+    .argument('[paths...]', 'recording files or folders (default: config paths, ./recordings, else .)')
     .option('--test <text>', 'only recordings whose test id contains <text>')
     .option('--endpoint <text>', 'only recordings whose endpoint contains <text>')
     .option('--model <text>', 'only recordings whose model contains <text>')
@@ -30,7 +30,7 @@ function createProgram(): Command {
     .command('show')
     .description('show one recording: the request and the answer the model gave')
     .argument('<ref>', 'hash or unique hash prefix (4+ hex), rec-<12hex> response id, path, or test id (or unique part of one)')
-    .argument('[paths...]', 'where to look (default: ./recordings, else .)')
+    .argument('[paths...]', 'where to look (default: config paths, ./recordings, else .)')
     .option('--full', 'do not shorten long messages')
     .option('--raw', 'print the file pretty-printed')
     .option('--json', 'print the reconstruction as JSON')
