@@ -51,10 +51,16 @@ type AnswerDetail = Exclude<keyof ChangeDetails, 'request' | 'structure'>;
  * the model, a recorded error, and the response's form. What differs only in noise fields
  * is `noise-only`.
  */
-export function compareRecordings(oldText: string, newText: string, paths: { path: string; rel: string; oldPath: string | null; status: ChangeStatus }, noise: ReadonlySet<string>): Change {
+export function compareRecordings(oldText: string, newText: string, paths: ChangePaths, noise: ReadonlySet<string>): Change {
+  return compareLoaded(loadSide(oldText, paths.oldPath ?? paths.path), loadSide(newText, paths.path), paths, noise);
+}
+
+type ChangePaths = { path: string; rel: string; oldPath: string | null; status: ChangeStatus };
+export type LoadedSide = ReturnType<typeof loadSide>;
+
+/** The same, for sides already read (re-record pairing reads them to match them up). */
+export function compareLoaded(before: LoadedSide, after: LoadedSide, paths: ChangePaths, noise: ReadonlySet<string>): Change {
   const change: Change = { ...paths, kinds: [], details: emptyDetails(), problems: [] };
-  const before = loadSide(oldText, paths.oldPath ?? paths.path);
-  const after = loadSide(newText, paths.path);
   if (!before.ok) change.problems.push(`old ${paths.oldPath ?? paths.path}: ${before.reason}`);
   if (!after.ok) change.problems.push(`new ${paths.path}: ${after.reason}`);
   if (!before.ok || !after.ok) return change;
@@ -104,9 +110,7 @@ function callShapes(calls: readonly ToolCall[]): Array<{ name: string | null; ar
 }
 
 /** How alike two requests are, 0 to 1: the share of their leaf values that agree. */
-export function requestSimilarity(oldText: string, newText: string): number {
-  const a = loadSide(oldText, 'old');
-  const b = loadSide(newText, 'new');
+export function requestSimilarity(a: LoadedSide, b: LoadedSide): number {
   if (!a.ok || !b.ok) return 0;
   const leavesA = countLeaves(a.loaded.envelope.request);
   const leavesB = countLeaves(b.loaded.envelope.request);

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { compareRecordings, loadSide, requestSimilarity } from './compare.js';
+import { compareLoaded, compareRecordings, loadSide, requestSimilarity, type LoadedSide } from './compare.js';
 import type { SidePair } from './collect-sides.js';
 import { CHANGE_KINDS, type Change, type ChangeKind, type ChangeStatus, type DiffResult } from './types.js';
 
@@ -19,35 +19,45 @@ export interface DiffOptions {
 export function runDiff(pairs: readonly SidePair[], options: DiffOptions): DiffResult {
   const noise = new Set(options.noiseFields);
   const changes: Change[] = [];
-  const added: Array<{ pair: SidePair; text: string; key: string | null }> = [];
-  const deleted: Array<{ pair: SidePair; text: string; key: string | null }> = [];
+  // Unpaired files keep their text and their key (test id and endpoint, which must agree for
+  // two files to be one call re-recorded); parsed values are not held, so a re-record that
+  // renamed every file does not hold every file in memory.
+  const added: Unpaired[] = [];
+  const deleted: Unpaired[] = [];
+  const unpaired = (pair: SidePair, text: string): Unpaired => {
+    const side = loadSide(text, pair.path);
+    return { pair, text, key: side.ok ? JSON.stringify([side.loaded.envelope.testId, side.loaded.envelope.endpoint]) : null };
+  };
   pairs.forEach((pair, position) => {
     const oldText = pair.old?.read() ?? null;
     const newText = pair.new?.read() ?? null;
     options.onProgress?.(position + 1, pairs.length);
     if (oldText !== null && newText !== null) {
       if (oldText !== newText) changes.push(compareRecordings(oldText, newText, { path: pair.path, rel: pair.rel, oldPath: pair.old!.path === pair.path ? null : pair.old!.path, status: 'modified' }, noise));
-    } else if (newText !== null) added.push({ pair, text: newText, key: identity(newText) });
-    else if (oldText !== null) deleted.push({ pair, text: oldText, key: identity(oldText) });
+    } else if (newText !== null) added.push(unpaired(pair, newText));
+    else if (oldText !== null) deleted.push(unpaired(pair, oldText));
   });
 
   const used = new Set<number>();
   for (const addition of added) {
     const key = addition.key;
-    let best = -1;
+    let best: { index: number; side: LoadedSide } | null = null;
     let bestScore = RERECORD_SIMILARITY;
+    let additionSide: LoadedSide | null = null;
     deleted.forEach((deletion, i) => {
       if (used.has(i) || key === null || deletion.key !== key || dirname(deletion.pair.rel) !== dirname(addition.pair.rel)) return;
-      const score = requestSimilarity(deletion.text, addition.text);
+      additionSide ??= loadSide(addition.text, addition.pair.path);
+      const side = loadSide(deletion.text, deletion.pair.path);
+      const score = requestSimilarity(side, additionSide);
       if (score >= bestScore) {
-        best = i;
+        best = { index: i, side };
         bestScore = score;
       }
     });
-    if (best >= 0) {
-      used.add(best);
-      const deletion = deleted[best]!;
-      changes.push(compareRecordings(deletion.text, addition.text, { path: addition.pair.path, rel: addition.pair.rel, oldPath: deletion.pair.path, status: 'rerecorded' }, noise));
+    if (best !== null && additionSide !== null) {
+      const { index, side } = best as { index: number; side: LoadedSide };
+      used.add(index);
+      changes.push(compareLoaded(side, additionSide, { path: addition.pair.path, rel: addition.pair.rel, oldPath: deleted[index]!.pair.path, status: 'rerecorded' }, noise));
     } else changes.push(bare(addition.pair, 'added'));
   }
   deleted.forEach((deletion, i) => {
@@ -57,10 +67,10 @@ export function runDiff(pairs: readonly SidePair[], options: DiffOptions): DiffR
   return { changes, summary: summarize(changes) };
 }
 
-/** Test id and endpoint: what must agree for two files to be one call re-recorded. */
-function identity(text: string): string | null {
-  const side = loadSide(text, 'x');
-  return side.ok ? JSON.stringify([side.loaded.envelope.testId, side.loaded.envelope.endpoint]) : null;
+interface Unpaired {
+  pair: SidePair;
+  text: string;
+  key: string | null;
 }
 
 function bare(pair: SidePair, status: ChangeStatus): Change {
