@@ -9,10 +9,6 @@ export function getString(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-export function getNumber(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
 export function getObject(value: unknown): JsonObject | null {
   return isObject(value) ? value : null;
 }
@@ -26,8 +22,4 @@ export function unwrapData(value: unknown): JsonObject | null {
   if (!isObject(value)) return null;
   if (typeof value.__type__ === 'string' && isObject(value.__data__)) return value.__data__;
   return value;
-}
-
-export function getTypeName(value: unknown): string | null {
-  return isObject(value) && typeof value.__type__ === 'string' ? value.__type__ : null;
 }

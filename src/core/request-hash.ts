@@ -121,12 +121,6 @@ export function writeHashInput(input: JsonObject, sink: JsonSink): void {
   sink('}');
 }
 
-/** The text that is hashed, for tests and debugging. */
-export function serialiseHashInput(input: JsonObject): string {
-  const parts: string[] = [];
-  writeHashInput(input, (text) => parts.push(text));
-  return parts.join('');
-}
 
 function hostOf(url: string): string {
   try {

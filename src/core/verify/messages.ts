@@ -17,19 +17,6 @@ export const DEFAULT_SEVERITY: Record<RuleName, Severity> = {
   index: 'error',
 };
 
-export const RULE_DESCRIPTIONS: Record<RuleName, string> = {
-  parse: 'unreadable file, invalid JSON, not an object',
-  schema: 'envelope or known payload type that does not match its schema',
-  'unknown-type': 'a __type__ cassette has no schema for',
-  hash: 'file name is not the request hash the recorder computes',
-  location: 'file not in a folder the recorder looks in for its test',
-  stream: 'is_streaming disagrees with the body or the request; empty or unfinished streams',
-  secret: 'a credential recorded in the file',
-  duplicate: 'two files for the same request',
-  normalization: 'response noise the recorder would normalise',
-  index: '2025 layout: index.sqlite and responses/ disagree',
-};
-
 const short = (hash: string): string => `${hash.slice(0, 12)}…`;
 
 export const messages = {
