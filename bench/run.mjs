@@ -64,6 +64,18 @@ function makeRerecord(root) {
   return copy;
 }
 
+/** One 60 MB minified chat stream (the issue's hostile file), in a recordings folder of its own. */
+function makeHugeRecording() {
+  const dir = mkdtempSync(join(tmpdir(), 'cassette-bench-huge-'));
+  const chunk = JSON.stringify({ __type__: 'openai.types.chat.chat_completion_chunk.ChatCompletionChunk', __data__: { id: 'rec-000000000000', choices: [{ delta: { content: 'word ', role: 'assistant' }, finish_reason: null, index: 0 }], created: 0, model: 'gpt-4o', object: 'chat.completion.chunk' } });
+  const count = Math.ceil((60 * 1024 * 1024) / (chunk.length + 1));
+  const request = { method: 'POST', url: 'https://api.openai.com/v1/v1/chat/completions', headers: {}, body: { model: 'gpt-4o', messages: [{ role: 'user', content: 'Write a long story.' }], stream: true } };
+  const text = `{"test_id": null, "request": ${JSON.stringify(request)}, "response": {"body": [${Array.from({ length: count }, () => chunk).join(',')}], "is_streaming": true}}`;
+  mkdirSync(join(dir, 'recordings'));
+  writeFileSync(join(dir, 'recordings', 'huge.json'), text);
+  return dir;
+}
+
 function walkAll(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walkAll(join(dir, d.name)) : [join(dir, d.name)]));
 }
@@ -165,6 +177,13 @@ try {
     console.log(`${'verify peak memory'.padEnd(34)} cassette ${peak.toFixed(0).padStart(8)} MB   baseline ${baselinePeak.toFixed(0).padStart(8)} MB   (target < 300 MB) ${within ? 'ok' : 'OVER TARGET'}`);
     ok = within && ok;
   } else console.log('verify peak memory: /usr/bin/time is not installed, not measured');
+  const huge = makeHugeRecording();
+  const hugePeak = peakMemoryMb([BIN, 'verify', '--json', huge]);
+  const hugeBaseline = peakMemoryMb(['-e', BASELINE, huge]);
+  if (hugePeak !== null && hugeBaseline !== null) {
+    console.log(`${'verify peak memory, one 60 MB file'.padEnd(34)} cassette ${hugePeak.toFixed(0).padStart(8)} MB   baseline ${hugeBaseline.toFixed(0).padStart(8)} MB   (bounded: ${(hugePeak / hugeBaseline).toFixed(2)}x a bare parse)`);
+  }
+  rmSync(huge, { recursive: true, force: true });
   if (!ok) process.exitCode = 1;
 } finally {
   // BENCH_KEEP=1 leaves the corpus for profiling (node --cpu-prof bin/cassette.js verify <dir>).
