@@ -14,11 +14,11 @@ export type HashScheme = (typeof HASH_SCHEMES)[number];
 /** Why a file made under an older scheme is not found by the current recorder. */
 export const SCHEME_DESCRIPTIONS: Record<HashScheme, string> = {
   E7: 'current scheme',
-  E6: 'recorded before the file_search normalisation (2026-04-09)',
-  E5: 'recorded before project_id was dropped from extra_body/extra_query (2026-03-18)',
-  E4: 'recorded before stream_options was dropped for bedrock (2026-01-21)',
-  E3: 'raw body, recorded before float and string normalisation (2025-10-09)',
-  E2: '12-hex name, no test_id (2025 layout, before 2025-10-04)',
+  E6: 'recorded before the file_search normalisation of 2026-04-09',
+  E5: 'recorded before project_id was dropped from extra_body/extra_query on 2026-03-18',
+  E4: 'recorded before stream_options was dropped for bedrock on 2026-01-21',
+  E3: 'raw body, recorded before the float and string normalisation of 2025-10-09',
+  E2: 'the 2025 recorder: 12-hex name, no test_id, before 2025-10-04',
 };
 
 interface SchemeRules {

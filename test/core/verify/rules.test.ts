@@ -85,13 +85,13 @@ describe('hash', () => {
     const text = serialise(recording);
     expect(hashOf(text, 'E6')).not.toBe(hashOf(text, 'E7'));
     const [problem] = verifyTree(place(INFERENCE, text, `${hashOf(text, 'E6')}.json`)).problems.filter((p) => p.rule === 'hash');
-    expect(problem!.message).toBe(`name is the E6 hash (recorded before the file_search normalisation (2026-04-09)); the E7 recorder looks for ${hashOf(text).slice(0, 12)}… and never finds this file: re-record it`);
+    expect(problem!.message).toBe(`name is the E6 hash (recorded before the file_search normalisation of 2026-04-09); the E7 recorder looks for ${hashOf(text).slice(0, 12)}… and never finds this file: re-record it`);
   });
 
   it('names E3 for a file hashed before float normalisation', () => {
     const text = serialise(stream()).replace('"temperature": 0.7', '"temperature": 0.123456789');
     const [problem] = verifyTree(place(INFERENCE, text, `${hashOf(text, 'E3')}.json`)).problems.filter((p) => p.rule === 'hash');
-    expect(problem!.message).toMatch(/^name is the E3 hash \(raw body, recorded before float and string normalisation/);
+    expect(problem!.message).toMatch(/^name is the E3 hash \(raw body, recorded before the float and string normalisation of 2025-10-09\); /);
   });
 
   it('flags a 12-hex name in a per-area folder, which no current recorder looks up', () => {
