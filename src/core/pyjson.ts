@@ -3,8 +3,6 @@ import { RawNumber } from './parse-json.js';
 /** Rewrites a scalar on its way out (the recorder's normalisation), without copying the tree. */
 export type ScalarMapper = (scalar: unknown) => unknown;
 
-// Python's own json.dumps gives up long before this (RecursionError near 1000 levels).
-const RECURSION_LIMIT = 500;
 
 /** Where serialised text goes, piece by piece: a string builder, or a hash. */
 export type JsonSink = (text: string) => void;
@@ -25,57 +23,9 @@ export function pythonJsonDumps(value: unknown, mapScalar?: ScalarMapper): strin
  * The same text as `pythonJsonDumps`, handed to `sink` in pieces, so that a hash can take it
  * without the whole serialisation (a base64 image is half a megabyte) ever being one string.
  */
+
 export function writePythonJson(value: unknown, sink: JsonSink, mapScalar?: ScalarMapper): void {
-  const pieces: string[] = [];
-  try {
-    writeRecursive(value, (text) => pieces.push(text), mapScalar, 0);
-  } catch (error) {
-    if (!(error instanceof TooDeep)) throw error;
-    pieces.length = 0;
-    writeIterative(value, (text) => pieces.push(text), mapScalar);
-  }
-  for (const piece of pieces) sink(piece);
-}
-
-class TooDeep extends Error {}
-
-/** The fast path: plain recursion. */
-function writeRecursive(value: unknown, sink: JsonSink, mapScalar: ScalarMapper | undefined, depth: number): void {
-  if (Array.isArray(value)) {
-    if (depth > RECURSION_LIMIT) throw new TooDeep();
-    if (value.length === 0) {
-      sink('[]');
-      return;
-    }
-    sink('[');
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) sink(', ');
-      writeRecursive(value[i], sink, mapScalar, depth + 1);
-    }
-    sink(']');
-    return;
-  }
-  if (typeof value === 'object' && value !== null && !(value instanceof RawNumber)) {
-    if (depth > RECURSION_LIMIT) throw new TooDeep();
-    const keys = sortKeys(Object.keys(value));
-    if (keys.length === 0) {
-      sink('{}');
-      return;
-    }
-    sink('{');
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
-      sink(`${i === 0 ? '' : ', '}${encodeString(key)}: `);
-      writeRecursive((value as Record<string, unknown>)[key], sink, mapScalar, depth + 1);
-    }
-    sink('}');
-    return;
-  }
-  sink(dumpScalar(mapScalar ? mapScalar(value) : value));
-}
-
-/** The same output for hostile nesting, with an explicit stack. */
-function writeIterative(value: unknown, sink: JsonSink, mapScalar: ScalarMapper | undefined): void {
+  // An explicit stack, not recursion: hostile request bodies nest deeper than the JS stack.
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const item = stack.pop();
