@@ -14,7 +14,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 25);
 
 function walk(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : d.name.endsWith('.json') ? [join(dir, d.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? walk(join(dir, d.name)) : d.name.endsWith('.json') ? [join(dir, d.name)] : [],
+  );
 }
 
 /**
@@ -24,7 +26,9 @@ function walk(dir) {
  */
 function makeCorpus() {
   const sources = walk(CORPUS).map((path) => ({ rel: relative(CORPUS, path), text: readFileSync(path, 'utf8') }));
-  const indexes = walkAll(CORPUS).filter((path) => path.endsWith('index.sqlite')).map((path) => relative(CORPUS, path));
+  const indexes = walkAll(CORPUS)
+    .filter((path) => path.endsWith('index.sqlite'))
+    .map((path) => relative(CORPUS, path));
   const root = mkdtempSync(join(tmpdir(), 'cassette-bench-'));
   let bytes = 0;
   for (let i = 0; i < FILES; i++) {
@@ -34,10 +38,11 @@ function makeCorpus() {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, source.text);
     bytes += Buffer.byteLength(source.text);
-    for (const index of indexes) if (i % sources.length === 0) {
-      mkdirSync(dirname(join(root, copy, index)), { recursive: true });
-      writeFileSync(join(root, copy, index), readFileSync(join(CORPUS, index)));
-    }
+    for (const index of indexes)
+      if (i % sources.length === 0) {
+        mkdirSync(dirname(join(root, copy, index)), { recursive: true });
+        writeFileSync(join(root, copy, index), readFileSync(join(CORPUS, index)));
+      }
   }
   return { root, bytes };
 }
@@ -67,9 +72,23 @@ function makeRerecord(root) {
 /** One 60 MB minified chat stream (the issue's hostile file), in a recordings folder of its own. */
 function makeHugeRecording() {
   const dir = mkdtempSync(join(tmpdir(), 'cassette-bench-huge-'));
-  const chunk = JSON.stringify({ __type__: 'openai.types.chat.chat_completion_chunk.ChatCompletionChunk', __data__: { id: 'rec-000000000000', choices: [{ delta: { content: 'word ', role: 'assistant' }, finish_reason: null, index: 0 }], created: 0, model: 'gpt-4o', object: 'chat.completion.chunk' } });
+  const chunk = JSON.stringify({
+    __type__: 'openai.types.chat.chat_completion_chunk.ChatCompletionChunk',
+    __data__: {
+      id: 'rec-000000000000',
+      choices: [{ delta: { content: 'word ', role: 'assistant' }, finish_reason: null, index: 0 }],
+      created: 0,
+      model: 'gpt-4o',
+      object: 'chat.completion.chunk',
+    },
+  });
   const count = Math.ceil((60 * 1024 * 1024) / (chunk.length + 1));
-  const request = { method: 'POST', url: 'https://api.openai.com/v1/v1/chat/completions', headers: {}, body: { model: 'gpt-4o', messages: [{ role: 'user', content: 'Write a long story.' }], stream: true } };
+  const request = {
+    method: 'POST',
+    url: 'https://api.openai.com/v1/v1/chat/completions',
+    headers: {},
+    body: { model: 'gpt-4o', messages: [{ role: 'user', content: 'Write a long story.' }], stream: true },
+  };
   const text = `{"test_id": null, "request": ${JSON.stringify(request)}, "response": {"body": [${Array.from({ length: count }, () => chunk).join(',')}], "is_streaming": true}}`;
   mkdirSync(join(dir, 'recordings'));
   writeFileSync(join(dir, 'recordings', 'huge.json'), text);
@@ -101,7 +120,8 @@ function time(command, args, options = {}) {
   const [cmd, argv] = HAVE_TIME ? ['/usr/bin/time', ['-f', '%U %S', command, ...args]] : [command, args];
   const result = spawnSync(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', ...options });
   const wall = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status !== 0 && !options.allowFindings) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  if (result.status !== 0 && !options.allowFindings)
+    throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   const [user, system] = HAVE_TIME ? result.stderr.trim().split('\n').at(-1).split(' ').map(Number) : [Number.NaN, Number.NaN];
   return { wall, cpu: (user + system) * 1000 };
 }
@@ -109,7 +129,8 @@ function time(command, args, options = {}) {
 /** Runs each side RUNS times, alternating, and returns the medians. */
 function compare(runs, a, b) {
   const runsOf = { a: [], b: [] };
-  a(); b(); // warm the page cache and the CPU
+  a();
+  b(); // warm the page cache and the CPU
   for (let i = 0; i < runs; i++) {
     runsOf.a.push(a());
     runsOf.b.push(b());
@@ -124,13 +145,18 @@ function report(label, target, result, aName, bName) {
   const ratio = result.a / result.b;
   const verdict = ratio <= target ? 'ok' : 'OVER TARGET';
   const cpu = Number.isFinite(result.cpuA / result.cpuB) ? `   cpu ratio ${(result.cpuA / result.cpuB).toFixed(2)}` : '';
-  console.log(`${label.padEnd(34)} ${aName} ${result.a.toFixed(1).padStart(8)} ms   ${bName} ${result.b.toFixed(1).padStart(8)} ms   ratio ${ratio.toFixed(2)} (target <= ${target}) ${verdict}${cpu}`);
+  console.log(
+    `${label.padEnd(34)} ${aName} ${result.a.toFixed(1).padStart(8)} ms   ${bName} ${result.b.toFixed(1).padStart(8)} ms   ratio ${ratio.toFixed(2)} (target <= ${target}) ${verdict}${cpu}`,
+  );
   return ratio <= target;
 }
 
 /** Peak resident memory of a node run, from GNU time's %M (KB). */
 function peakMemoryMb(args) {
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
   if (result.error) return null;
   const kb = Number(result.stderr.trim().split('\n').at(-1));
   return Number.isFinite(kb) ? kb / 1024 : null;
@@ -138,50 +164,76 @@ function peakMemoryMb(args) {
 
 const { root, bytes } = makeCorpus();
 try {
-  console.log(`node ${process.version}; corpus: ${FILES} files, ${(bytes / 1e6).toFixed(1)} MB, mirrored from ${relative(ROOT, CORPUS)}; medians of ${RUNS} runs (startup: ${STARTUP_RUNS})\n`);
+  console.log(
+    `node ${process.version}; corpus: ${FILES} files, ${(bytes / 1e6).toFixed(1)} MB, mirrored from ${relative(ROOT, CORPUS)}; medians of ${RUNS} runs (startup: ${STARTUP_RUNS})\n`,
+  );
   let ok = true;
-  ok = report(
-    'startup: cassette --version',
-    1.5,
-    compare(STARTUP_RUNS, () => time(process.execPath, [BIN, '--version']), () => time(process.execPath, ['-e', '0'])),
-    'cassette',
-    'node -e 0',
-  ) && ok;
-  ok = report(
-    'list --json vs read+JSON.parse',
-    1.3,
-    compare(RUNS, () => time(process.execPath, [BIN, 'list', '--json', root]), () => time(process.execPath, ['-e', BASELINE, root])),
-    'cassette',
-    'baseline',
-  ) && ok;
-  ok = report(
-    'verify --json vs read+JSON.parse',
-    1.5,
-    compare(RUNS, () => time(process.execPath, [BIN, 'verify', '--json', root], { allowFindings: true }), () => time(process.execPath, ['-e', BASELINE, root])),
-    'cassette',
-    'baseline',
-  ) && ok;
+  ok =
+    report(
+      'startup: cassette --version',
+      1.5,
+      compare(
+        STARTUP_RUNS,
+        () => time(process.execPath, [BIN, '--version']),
+        () => time(process.execPath, ['-e', '0']),
+      ),
+      'cassette',
+      'node -e 0',
+    ) && ok;
+  ok =
+    report(
+      'list --json vs read+JSON.parse',
+      1.3,
+      compare(
+        RUNS,
+        () => time(process.execPath, [BIN, 'list', '--json', root]),
+        () => time(process.execPath, ['-e', BASELINE, root]),
+      ),
+      'cassette',
+      'baseline',
+    ) && ok;
+  ok =
+    report(
+      'verify --json vs read+JSON.parse',
+      1.5,
+      compare(
+        RUNS,
+        () => time(process.execPath, [BIN, 'verify', '--json', root], { allowFindings: true }),
+        () => time(process.execPath, ['-e', BASELINE, root]),
+      ),
+      'cassette',
+      'baseline',
+    ) && ok;
   const changed = makeRerecord(root);
-  ok = report(
-    'diff (10% changed) vs verify',
-    2,
-    compare(RUNS, () => time(process.execPath, [BIN, 'diff', root, changed, '--json']), () => time(process.execPath, [BIN, 'verify', '--json', root], { allowFindings: true })),
-    'diff',
-    'verify',
-  ) && ok;
+  ok =
+    report(
+      'diff (10% changed) vs verify',
+      2,
+      compare(
+        RUNS,
+        () => time(process.execPath, [BIN, 'diff', root, changed, '--json']),
+        () => time(process.execPath, [BIN, 'verify', '--json', root], { allowFindings: true }),
+      ),
+      'diff',
+      'verify',
+    ) && ok;
   rmSync(changed, { recursive: true, force: true });
   const peak = peakMemoryMb([BIN, 'verify', '--json', root]);
   const baselinePeak = peakMemoryMb(['-e', BASELINE, root]);
   if (peak !== null && baselinePeak !== null) {
     const within = peak < 300;
-    console.log(`${'verify peak memory'.padEnd(34)} cassette ${peak.toFixed(0).padStart(8)} MB   baseline ${baselinePeak.toFixed(0).padStart(8)} MB   (target < 300 MB) ${within ? 'ok' : 'OVER TARGET'}`);
+    console.log(
+      `${'verify peak memory'.padEnd(34)} cassette ${peak.toFixed(0).padStart(8)} MB   baseline ${baselinePeak.toFixed(0).padStart(8)} MB   (target < 300 MB) ${within ? 'ok' : 'OVER TARGET'}`,
+    );
     ok = within && ok;
   } else console.log('verify peak memory: /usr/bin/time is not installed, not measured');
   const huge = makeHugeRecording();
   const hugePeak = peakMemoryMb([BIN, 'verify', '--json', huge]);
   const hugeBaseline = peakMemoryMb(['-e', BASELINE, huge]);
   if (hugePeak !== null && hugeBaseline !== null) {
-    console.log(`${'verify peak memory, one 60 MB file'.padEnd(34)} cassette ${hugePeak.toFixed(0).padStart(8)} MB   baseline ${hugeBaseline.toFixed(0).padStart(8)} MB   (bounded: ${(hugePeak / hugeBaseline).toFixed(2)}x a bare parse)`);
+    console.log(
+      `${'verify peak memory, one 60 MB file'.padEnd(34)} cassette ${hugePeak.toFixed(0).padStart(8)} MB   baseline ${hugeBaseline.toFixed(0).padStart(8)} MB   (bounded: ${(hugePeak / hugeBaseline).toFixed(2)}x a bare parse)`,
+    );
   }
   rmSync(huge, { recursive: true, force: true });
   if (!ok) process.exitCode = 1;

@@ -22,7 +22,9 @@ await build({
     'process.env.NODE_ENV': '"production"',
   },
   // Some CommonJS dependencies of ink call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __cassetteCreateRequire } from 'node:module'; const require = __cassetteCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cassetteCreateRequire } from 'node:module'; const require = __cassetteCreateRequire(import.meta.url);",
+  },
   legalComments: 'none',
   logLevel: 'warning',
 });

@@ -48,7 +48,16 @@ const ollamaRequest = (endpoint: string, body: Json): Json => ({
 const streamChunk = (delta: Json, finish: string | null = null, usage: Json | null = null, choices = true): Json =>
   chunk({
     id: 'ID',
-    choices: choices ? [{ delta: { content: null, function_call: null, refusal: null, role: 'assistant', tool_calls: null, ...delta }, finish_reason: finish, index: 0, logprobs: null }] : [],
+    choices: choices
+      ? [
+          {
+            delta: { content: null, function_call: null, refusal: null, role: 'assistant', tool_calls: null, ...delta },
+            finish_reason: finish,
+            index: 0,
+            logprobs: null,
+          },
+        ]
+      : [],
     created: 0,
     model: 'gpt-4o-2024-08-06',
     object: 'chat.completion.chunk',
@@ -78,7 +87,16 @@ const demos: Demo[] = [
   {
     area: 'inference',
     testId: `${TESTS}/inference/test_openai_completion.py::test_openai_chat_completion_streaming[txt=openai/gpt-4o-inference:chat_completion:streaming_01]`,
-    request: openaiRequest({ model: 'gpt-4o', messages: [{ role: 'system', content: 'You are a helpful assistant.' }, { role: 'user', content: 'What is the capital of France?' }], stream: true, stream_options: { include_usage: true }, temperature: 0.7 }),
+    request: openaiRequest({
+      model: 'gpt-4o',
+      messages: [
+        { role: 'system', content: 'You are a helpful assistant.' },
+        { role: 'user', content: 'What is the capital of France?' },
+      ],
+      stream: true,
+      stream_options: { include_usage: true },
+      temperature: 0.7,
+    }),
     response: {
       body: [
         ...words(answer).map((word, i) => streamChunk(i === 0 ? { content: word } : { content: word, role: null })),
@@ -95,7 +113,16 @@ const demos: Demo[] = [
     request: openaiRequest({
       model: 'gpt-4o',
       messages: [{ role: 'user', content: 'What is the weather in Tokyo?' }],
-      tools: [{ type: 'function', function: { name: 'get_weather', description: 'Get the weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } }],
+      tools: [
+        {
+          type: 'function',
+          function: {
+            name: 'get_weather',
+            description: 'Get the weather for a city',
+            parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+          },
+        },
+      ],
       tool_choice: 'required',
       stream: false,
     }),
@@ -104,7 +131,24 @@ const demos: Demo[] = [
         __type__: 'openai.types.chat.chat_completion.ChatCompletion',
         __data__: {
           id: 'ID',
-          choices: [{ finish_reason: 'tool_calls', index: 0, logprobs: null, message: { content: null, refusal: null, role: 'assistant', annotations: [], audio: null, function_call: null, tool_calls: [{ id: 'call_8mB0cJcQ3fN7', function: { arguments: '{"city":"Tokyo"}', name: 'get_weather' }, type: 'function' }] } }],
+          choices: [
+            {
+              finish_reason: 'tool_calls',
+              index: 0,
+              logprobs: null,
+              message: {
+                content: null,
+                refusal: null,
+                role: 'assistant',
+                annotations: [],
+                audio: null,
+                function_call: null,
+                tool_calls: [
+                  { id: 'call_8mB0cJcQ3fN7', function: { arguments: '{"city":"Tokyo"}', name: 'get_weather' }, type: 'function' },
+                ],
+              },
+            },
+          ],
           created: 0,
           model: 'gpt-4o-2024-08-06',
           object: 'chat.completion',
@@ -124,14 +168,27 @@ const demos: Demo[] = [
       method: 'POST',
       url: 'http://localhost:11434/v1/v1/completions',
       headers: {},
-      body: { model: 'llama3.2:3b-instruct-fp16', prompt: 'Respond to this question and explain your answer. Complete the sentence: Roses are red, violets are ', stream: true, max_tokens: 50 },
+      body: {
+        model: 'llama3.2:3b-instruct-fp16',
+        prompt: 'Respond to this question and explain your answer. Complete the sentence: Roses are red, violets are ',
+        stream: true,
+        max_tokens: 50,
+      },
       endpoint: '/v1/completions',
       model: 'llama3.2:3b-instruct-fp16',
     },
     response: {
       body: ['Blue', '.\n\n', 'The rhyme', ' is traditional.'].map((text, i, all) => ({
         __type__: 'openai.types.completion.Completion',
-        __data__: { id: 'ID', choices: [{ finish_reason: i === all.length - 1 ? 'stop' : null, index: 0, logprobs: null, text }], created: 0, model: 'llama3.2:3b-instruct-fp16', object: 'text_completion', system_fingerprint: 'fp_ollama', usage: null },
+        __data__: {
+          id: 'ID',
+          choices: [{ finish_reason: i === all.length - 1 ? 'stop' : null, index: 0, logprobs: null, text }],
+          created: 0,
+          model: 'llama3.2:3b-instruct-fp16',
+          object: 'text_completion',
+          system_fingerprint: 'fp_ollama',
+          usage: null,
+        },
       })),
       is_streaming: true,
     },
@@ -144,7 +201,18 @@ const demos: Demo[] = [
     response: {
       body: {
         __type__: 'openai.types.create_embedding_response.CreateEmbeddingResponse',
-        __data__: { data: [{ embedding: [-0.0025737302, -0.02274913, 0.020157985, 0.011593728, -0.0041237564, 0.031925406, 0.0007721046, -0.018273815], index: 0, object: 'embedding' }], model: 'text-embedding-3-small', object: 'list', usage: { prompt_tokens: 4, total_tokens: 4 } },
+        __data__: {
+          data: [
+            {
+              embedding: [-0.0025737302, -0.02274913, 0.020157985, 0.011593728, -0.0041237564, 0.031925406, 0.0007721046, -0.018273815],
+              index: 0,
+              object: 'embedding',
+            },
+          ],
+          model: 'text-embedding-3-small',
+          object: 'list',
+          usage: { prompt_tokens: 4, total_tokens: 4 },
+        },
       },
       is_streaming: false,
     },
@@ -157,7 +225,18 @@ const demos: Demo[] = [
       method: 'POST',
       url: 'http://localhost:11434/v1/v1/chat/completions',
       headers: {},
-      body: { model: 'llama3.2:3b-instruct-fp16', messages: [{ role: 'user', content: [{ type: 'text', text: 'What is in this image?' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,not_valid_base64!!!' } }] }] },
+      body: {
+        model: 'llama3.2:3b-instruct-fp16',
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'What is in this image?' },
+              { type: 'image_url', image_url: { url: 'data:image/png;base64,not_valid_base64!!!' } },
+            ],
+          },
+        ],
+      },
       endpoint: '/v1/chat/completions',
       model: 'llama3.2:3b-instruct-fp16',
     },
@@ -165,7 +244,14 @@ const demos: Demo[] = [
       body: null,
       is_streaming: false,
       is_exception: true,
-      exception_data: { category: 'provider_sdk', provider: 'openai', type: 'BadRequestError', message: "Error code: 400 - {'error': {'message': 'invalid image input', 'type': 'invalid_request_error'}}", status_code: 400, body: { message: 'invalid image input', type: 'invalid_request_error', param: null, code: null } },
+      exception_data: {
+        category: 'provider_sdk',
+        provider: 'openai',
+        type: 'BadRequestError',
+        message: "Error code: 400 - {'error': {'message': 'invalid image input', 'type': 'invalid_request_error'}}",
+        status_code: 400,
+        body: { message: 'invalid image input', type: 'invalid_request_error', param: null, code: null },
+      },
       exception_message: "Error code: 400 - {'error': {'message': 'invalid image input', 'type': 'invalid_request_error'}}",
     },
   },
@@ -174,7 +260,10 @@ const demos: Demo[] = [
     testId: null,
     request: { method: 'POST', url: 'https://api.openai.com/v1/v1/models', headers: {}, body: {}, endpoint: '/v1/models', model: '' },
     response: {
-      body: ['gpt-4o', 'gpt-4o-mini', 'text-embedding-3-small'].map((id, i) => ({ __type__: 'openai.types.model.Model', __data__: { id, created: 1715367049 + i, object: 'model', owned_by: 'system' } })),
+      body: ['gpt-4o', 'gpt-4o-mini', 'text-embedding-3-small'].map((id, i) => ({
+        __type__: 'openai.types.model.Model',
+        __data__: { id, created: 1715367049 + i, object: 'model', owned_by: 'system' },
+      })),
       is_streaming: false,
     },
     modelIds: ['gpt-4o', 'gpt-4o-mini', 'text-embedding-3-small'],
@@ -182,15 +271,38 @@ const demos: Demo[] = [
   {
     area: 'safety',
     testId: `${TESTS}/safety/test_safety.py::test_safe_examples[shield=llama-guard]`,
-    request: ollamaRequest('/api/generate', { model: 'llama-guard3:1b', raw: true, prompt: "Task: Check if there is unsafe content in 'User' messages.\n\nUser: What is the most famous murder case in the US?\n\nProvide your safety assessment:", options: { temperature: 0.1 }, stream: false }),
-    response: { body: { __type__: 'ollama._types.GenerateResponse', __data__: ollamaPiece({ model: 'llama-guard3:1b', response: 'safe', thinking: null, context: null }, true) }, is_streaming: false },
+    request: ollamaRequest('/api/generate', {
+      model: 'llama-guard3:1b',
+      raw: true,
+      prompt:
+        "Task: Check if there is unsafe content in 'User' messages.\n\nUser: What is the most famous murder case in the US?\n\nProvide your safety assessment:",
+      options: { temperature: 0.1 },
+      stream: false,
+    }),
+    response: {
+      body: {
+        __type__: 'ollama._types.GenerateResponse',
+        __data__: ollamaPiece({ model: 'llama-guard3:1b', response: 'safe', thinking: null, context: null }, true),
+      },
+      is_streaming: false,
+    },
   },
   {
     area: 'agents',
     testId: `${TESTS}/agents/test_agents.py::test_agent_simple[txt=ollama/llama3.2:3b-instruct-fp16]`,
-    request: ollamaRequest('/api/chat', { model: 'llama3.2:3b-instruct-fp16', messages: [{ role: 'user', content: 'Give me a sentence that contains the word: hello' }], stream: true, options: { temperature: 0.1 } }),
+    request: ollamaRequest('/api/chat', {
+      model: 'llama3.2:3b-instruct-fp16',
+      messages: [{ role: 'user', content: 'Give me a sentence that contains the word: hello' }],
+      stream: true,
+      options: { temperature: 0.1 },
+    }),
     response: {
-      body: [...words('Hello there, how are you doing today?').map((word) => ollamaPiece({ message: { role: 'assistant', content: word, thinking: null, images: null, tool_calls: null } })), ollamaPiece({ message: { role: 'assistant', content: '', thinking: null, images: null, tool_calls: null } }, true)].map((data) => ({ __type__: 'ollama._types.ChatResponse', __data__: data })),
+      body: [
+        ...words('Hello there, how are you doing today?').map((word) =>
+          ollamaPiece({ message: { role: 'assistant', content: word, thinking: null, images: null, tool_calls: null } }),
+        ),
+        ollamaPiece({ message: { role: 'assistant', content: '', thinking: null, images: null, tool_calls: null } }, true),
+      ].map((data) => ({ __type__: 'ollama._types.ChatResponse', __data__: data })),
       is_streaming: true,
     },
   },
@@ -198,51 +310,226 @@ const demos: Demo[] = [
     area: 'common',
     testId: null,
     request: ollamaRequest('/api/ps', {}),
-    response: { body: { __type__: 'ollama._types.ProcessResponse', __data__: { models: [{ model: 'llama3.2:3b-instruct-fp16', name: 'llama3.2:3b-instruct-fp16', digest: '195a8c01d91ec3cb1e0aad4624a51f2602c51fa7d96110f8ab5a20c84081804d', expires_at: '2026-04-14T10:12:27.000000-07:00', size: 7919570944, size_vram: 7919570944, details: { parent_model: '', format: 'gguf', family: 'llama', families: ['llama'], parameter_size: '3.2B', quantization_level: 'F16' } }] } }, is_streaming: false },
+    response: {
+      body: {
+        __type__: 'ollama._types.ProcessResponse',
+        __data__: {
+          models: [
+            {
+              model: 'llama3.2:3b-instruct-fp16',
+              name: 'llama3.2:3b-instruct-fp16',
+              digest: '195a8c01d91ec3cb1e0aad4624a51f2602c51fa7d96110f8ab5a20c84081804d',
+              expires_at: '2026-04-14T10:12:27.000000-07:00',
+              size: 7919570944,
+              size_vram: 7919570944,
+              details: {
+                parent_model: '',
+                format: 'gguf',
+                family: 'llama',
+                families: ['llama'],
+                parameter_size: '3.2B',
+                quantization_level: 'F16',
+              },
+            },
+          ],
+        },
+      },
+      is_streaming: false,
+    },
   },
   {
     area: 'common',
     testId: null,
     request: ollamaRequest('/api/tags', {}),
-    response: { body: { __type__: 'ollama._types.ListResponse', __data__: { models: [{ model: 'llama3.2:3b-instruct-fp16', modified_at: '2026-03-01T12:00:00.000000-07:00', digest: '195a8c01d91ec3cb1e0aad4624a51f2602c51fa7d96110f8ab5a20c84081804d', size: 6433703586, details: { parent_model: '', format: 'gguf', family: 'llama', families: ['llama'], parameter_size: '3.2B', quantization_level: 'F16' } }, { model: 'all-minilm:l6-v2', modified_at: '2026-03-01T12:00:00.000000-07:00', digest: '1b226e2802dbb772b5fc32a58f103ca1804ef7501331012de126ab22f67475ef', size: 45960996, details: { parent_model: '', format: 'gguf', family: 'bert', families: ['bert'], parameter_size: '23M', quantization_level: 'F16' } }] } }, is_streaming: false },
+    response: {
+      body: {
+        __type__: 'ollama._types.ListResponse',
+        __data__: {
+          models: [
+            {
+              model: 'llama3.2:3b-instruct-fp16',
+              modified_at: '2026-03-01T12:00:00.000000-07:00',
+              digest: '195a8c01d91ec3cb1e0aad4624a51f2602c51fa7d96110f8ab5a20c84081804d',
+              size: 6433703586,
+              details: {
+                parent_model: '',
+                format: 'gguf',
+                family: 'llama',
+                families: ['llama'],
+                parameter_size: '3.2B',
+                quantization_level: 'F16',
+              },
+            },
+            {
+              model: 'all-minilm:l6-v2',
+              modified_at: '2026-03-01T12:00:00.000000-07:00',
+              digest: '1b226e2802dbb772b5fc32a58f103ca1804ef7501331012de126ab22f67475ef',
+              size: 45960996,
+              details: {
+                parent_model: '',
+                format: 'gguf',
+                family: 'bert',
+                families: ['bert'],
+                parameter_size: '23M',
+                quantization_level: 'F16',
+              },
+            },
+          ],
+        },
+      },
+      is_streaming: false,
+    },
   },
   {
     area: 'common',
     testId: null,
     request: ollamaRequest('/api/pull', { model: 'all-minilm:l6-v2', insecure: false, stream: false }),
-    response: { body: { __type__: 'ollama._types.ProgressResponse', __data__: { status: 'success', completed: null, total: null, digest: null } }, is_streaming: false },
+    response: {
+      body: { __type__: 'ollama._types.ProgressResponse', __data__: { status: 'success', completed: null, total: null, digest: null } },
+      is_streaming: false,
+    },
   },
   {
     area: 'vector_io',
     testId: `${TESTS}/vector_io/test_vector_io.py::test_insert_chunks[emb=ollama/all-minilm:l6-v2]`,
     request: ollamaRequest('/api/embeddings', { model: 'all-minilm:l6-v2', input: ['Python is a programming language.'] }),
-    response: { body: { __type__: 'ollama._types.EmbedResponse', __data__: { model: 'all-minilm:l6-v2', created_at: null, done: null, done_reason: null, total_duration: 0, load_duration: 0, prompt_eval_count: 6, prompt_eval_duration: null, eval_count: null, eval_duration: null, embeddings: [[-0.062299512, 0.04314291, -0.056856677, 0.01859327, 0.029741663, -0.012840509]] } }, is_streaming: false },
+    response: {
+      body: {
+        __type__: 'ollama._types.EmbedResponse',
+        __data__: {
+          model: 'all-minilm:l6-v2',
+          created_at: null,
+          done: null,
+          done_reason: null,
+          total_duration: 0,
+          load_duration: 0,
+          prompt_eval_count: 6,
+          prompt_eval_duration: null,
+          eval_count: null,
+          eval_duration: null,
+          embeddings: [[-0.062299512, 0.04314291, -0.056856677, 0.01859327, 0.029741663, -0.012840509]],
+        },
+      },
+      is_streaming: false,
+    },
   },
   {
     area: 'tool_runtime',
     testId: `${TESTS}/tool_runtime/test_builtin_tools.py::test_web_search[txt=openai/gpt-4o]`,
-    request: { test_id: `${TESTS}/tool_runtime/test_builtin_tools.py::test_web_search[txt=openai/gpt-4o]`, provider: 'tavily', tool_name: 'web_search', kwargs: { query: 'Who won the 2024 Nobel Prize in Physics?' } },
-    response: { body: { __type__: 'ogx_api.tools.ToolInvocationResult', __data__: { content: '{"query": "Who won the 2024 Nobel Prize in Physics?", "top_k": [{"url": "https://www.nobelprize.org/prizes/physics/2024/summary/", "title": "The Nobel Prize in Physics 2024", "content": "John J. Hopfield and Geoffrey E. Hinton, for foundational discoveries that enable machine learning with artificial neural networks."}]}', error_message: null, error_code: null, metadata: null } }, is_streaming: false },
+    request: {
+      test_id: `${TESTS}/tool_runtime/test_builtin_tools.py::test_web_search[txt=openai/gpt-4o]`,
+      provider: 'tavily',
+      tool_name: 'web_search',
+      kwargs: { query: 'Who won the 2024 Nobel Prize in Physics?' },
+    },
+    response: {
+      body: {
+        __type__: 'ogx_api.tools.ToolInvocationResult',
+        __data__: {
+          content:
+            '{"query": "Who won the 2024 Nobel Prize in Physics?", "top_k": [{"url": "https://www.nobelprize.org/prizes/physics/2024/summary/", "title": "The Nobel Prize in Physics 2024", "content": "John J. Hopfield and Geoffrey E. Hinton, for foundational discoveries that enable machine learning with artificial neural networks."}]}',
+          error_message: null,
+          error_code: null,
+          metadata: null,
+        },
+      },
+      is_streaming: false,
+    },
   },
   {
     area: 'files',
     testId: `${TESTS}/files/test_file_processors.py::test_process_pdf[provider=pypdf]`,
-    request: { test_id: `${TESTS}/files/test_file_processors.py::test_process_pdf[provider=pypdf]`, provider: 'pypdf', api: 'file_processors', file_id: 'file-0f3b2c1d4e5a' },
-    response: { body: { __type__: 'ogx_api.file_processors.models.ProcessFileResponse', __data__: { chunks: [{ content: 'Cassette demo document\nRecordings are one JSON file per API call.', chunk_id: '9d2c1f0e-1a2b-4c3d-8e9f-0a1b2c3d4e5f', metadata: { filename: 'demo.pdf', page_count: 1 } }], metadata: { processor: 'pypdf', page_count: 1 } } }, is_streaming: false },
+    request: {
+      test_id: `${TESTS}/files/test_file_processors.py::test_process_pdf[provider=pypdf]`,
+      provider: 'pypdf',
+      api: 'file_processors',
+      file_id: 'file-0f3b2c1d4e5a',
+    },
+    response: {
+      body: {
+        __type__: 'ogx_api.file_processors.models.ProcessFileResponse',
+        __data__: {
+          chunks: [
+            {
+              content: 'Cassette demo document\nRecordings are one JSON file per API call.',
+              chunk_id: '9d2c1f0e-1a2b-4c3d-8e9f-0a1b2c3d4e5f',
+              metadata: { filename: 'demo.pdf', page_count: 1 },
+            },
+          ],
+          metadata: { processor: 'pypdf', page_count: 1 },
+        },
+      },
+      is_streaming: false,
+    },
   },
   {
     area: 'messages',
     testId: `${TESTS}/messages/test_messages.py::test_messages_non_streaming_tool_use[txt=ollama/gpt-oss:20b]`,
-    request: { test_id: `${TESTS}/messages/test_messages.py::test_messages_non_streaming_tool_use[txt=ollama/gpt-oss:20b]`, url: 'http://0.0.0.0:11434/v1/messages', method: 'POST', payload: { model: 'gpt-oss:20b', messages: [{ role: 'user', content: 'What is the weather in San Francisco?' }], tools: [{ name: 'get_weather', description: 'Get the weather', input_schema: { type: 'object', properties: { location: { type: 'string' } } } }], max_tokens: 256, stream: false } },
-    response: { status: 200, body: { id: 'msg_bb605b97294478b8b0c12d33', type: 'message', role: 'assistant', model: 'gpt-oss:20b', content: [{ type: 'thinking', thinking: 'We have to call the get_weather function.' }, { type: 'tool_use', id: 'call_kp56ga0b', name: 'get_weather', input: { location: 'San Francisco' } }], stop_reason: 'tool_use', usage: { input_tokens: 152, output_tokens: 31 } }, is_streaming: false },
+    request: {
+      test_id: `${TESTS}/messages/test_messages.py::test_messages_non_streaming_tool_use[txt=ollama/gpt-oss:20b]`,
+      url: 'http://0.0.0.0:11434/v1/messages',
+      method: 'POST',
+      payload: {
+        model: 'gpt-oss:20b',
+        messages: [{ role: 'user', content: 'What is the weather in San Francisco?' }],
+        tools: [
+          {
+            name: 'get_weather',
+            description: 'Get the weather',
+            input_schema: { type: 'object', properties: { location: { type: 'string' } } },
+          },
+        ],
+        max_tokens: 256,
+        stream: false,
+      },
+    },
+    response: {
+      status: 200,
+      body: {
+        id: 'msg_bb605b97294478b8b0c12d33',
+        type: 'message',
+        role: 'assistant',
+        model: 'gpt-oss:20b',
+        content: [
+          { type: 'thinking', thinking: 'We have to call the get_weather function.' },
+          { type: 'tool_use', id: 'call_kp56ga0b', name: 'get_weather', input: { location: 'San Francisco' } },
+        ],
+        stop_reason: 'tool_use',
+        usage: { input_tokens: 152, output_tokens: 31 },
+      },
+      is_streaming: false,
+    },
   },
   {
     area: 'messages',
     testId: `${TESTS}/messages/test_messages.py::test_messages_streaming_collects_full_text[txt=ollama/gpt-oss:20b]`,
-    request: { test_id: `${TESTS}/messages/test_messages.py::test_messages_streaming_collects_full_text[txt=ollama/gpt-oss:20b]`, url: 'http://0.0.0.0:11434/v1/messages', method: 'POST', payload: { model: 'gpt-oss:20b', messages: [{ role: 'user', content: 'Count from 1 to 5, separated by commas.' }], max_tokens: 64, stream: true } },
+    request: {
+      test_id: `${TESTS}/messages/test_messages.py::test_messages_streaming_collects_full_text[txt=ollama/gpt-oss:20b]`,
+      url: 'http://0.0.0.0:11434/v1/messages',
+      method: 'POST',
+      payload: {
+        model: 'gpt-oss:20b',
+        messages: [{ role: 'user', content: 'Count from 1 to 5, separated by commas.' }],
+        max_tokens: 64,
+        stream: true,
+      },
+    },
     response: {
       body: sseLines([
-        ['message_start', { type: 'message_start', message: { id: 'msg_812f019850cce212423fb87a', type: 'message', role: 'assistant', model: 'gpt-oss:20b', content: [], usage: { input_tokens: 10, output_tokens: 0 } } }],
+        [
+          'message_start',
+          {
+            type: 'message_start',
+            message: {
+              id: 'msg_812f019850cce212423fb87a',
+              type: 'message',
+              role: 'assistant',
+              model: 'gpt-oss:20b',
+              content: [],
+              usage: { input_tokens: 10, output_tokens: 0 },
+            },
+          },
+        ],
         ['content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '' } }],
         ['content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'Simple counting.' } }],
         ['content_block_stop', { type: 'content_block_stop', index: 0 }],
@@ -259,15 +546,37 @@ const demos: Demo[] = [
   {
     area: 'interactions',
     testId: `${TESTS}/interactions/test_interactions.py::test_interactions_streaming_basic[txt=gemini/gemini-2.5-flash-lite]`,
-    request: { test_id: `${TESTS}/interactions/test_interactions.py::test_interactions_streaming_basic[txt=gemini/gemini-2.5-flash-lite]`, url: 'https://generativelanguage.googleapis.com/v1beta/interactions', method: 'POST', payload: { model: 'gemini-2.5-flash-lite', input: 'Count from 1 to 5, separated by commas.', stream: true } },
+    request: {
+      test_id: `${TESTS}/interactions/test_interactions.py::test_interactions_streaming_basic[txt=gemini/gemini-2.5-flash-lite]`,
+      url: 'https://generativelanguage.googleapis.com/v1beta/interactions',
+      method: 'POST',
+      payload: { model: 'gemini-2.5-flash-lite', input: 'Count from 1 to 5, separated by commas.', stream: true },
+    },
     response: {
       body: sseLines([
-        ['interaction.start', { interaction: { id: 'v1_demo', status: 'in_progress', object: 'interaction', model: 'gemini-2.5-flash-lite' }, event_type: 'interaction.start' }],
+        [
+          'interaction.start',
+          {
+            interaction: { id: 'v1_demo', status: 'in_progress', object: 'interaction', model: 'gemini-2.5-flash-lite' },
+            event_type: 'interaction.start',
+          },
+        ],
         ['content.start', { index: 0, content: { type: 'text' }, event_type: 'content.start' }],
         ['content.delta', { index: 0, delta: { text: '1, 2, ', type: 'text' }, event_type: 'content.delta' }],
         ['content.delta', { index: 0, delta: { text: '3, 4, 5', type: 'text' }, event_type: 'content.delta' }],
         ['content.stop', { index: 0, event_type: 'content.stop' }],
-        ['interaction.complete', { interaction: { id: 'v1_demo', status: 'completed', usage: { total_tokens: 25, total_input_tokens: 13, total_output_tokens: 12 }, role: 'model' }, event_type: 'interaction.complete' }],
+        [
+          'interaction.complete',
+          {
+            interaction: {
+              id: 'v1_demo',
+              status: 'completed',
+              usage: { total_tokens: 25, total_input_tokens: 13, total_output_tokens: 12 },
+              role: 'model',
+            },
+            event_type: 'interaction.complete',
+          },
+        ],
       ]),
       is_streaming: true,
     },
@@ -279,15 +588,27 @@ const demos: Demo[] = [
       method: 'POST',
       url: 'vertexai:///generate_content_stream',
       headers: {},
-      body: { model: 'publishers/google/models/gemini-2.0-flash', contents: [{ role: 'user', parts: [{ text: 'Which planet do humans live on?' }] }], config: {} },
+      body: {
+        model: 'publishers/google/models/gemini-2.0-flash',
+        contents: [{ role: 'user', parts: [{ text: 'Which planet do humans live on?' }] }],
+        config: {},
+      },
       endpoint: '/generate_content_stream',
       model: 'publishers/google/models/gemini-2.0-flash',
       provider_metadata: { provider: 'vertexai' },
     },
     response: {
       body: [
-        { candidates: [{ content: { parts: [{ text: 'Humans live on' }], role: 'model' } }], model_version: 'gemini-2.0-flash', usage_metadata: { traffic_type: 'ON_DEMAND' } },
-        { candidates: [{ content: { parts: [{ text: ' planet Earth.' }], role: 'model' }, finish_reason: 'STOP' }], model_version: 'gemini-2.0-flash', usage_metadata: { candidates_token_count: 6, prompt_token_count: 7, total_token_count: 13, traffic_type: 'ON_DEMAND' } },
+        {
+          candidates: [{ content: { parts: [{ text: 'Humans live on' }], role: 'model' } }],
+          model_version: 'gemini-2.0-flash',
+          usage_metadata: { traffic_type: 'ON_DEMAND' },
+        },
+        {
+          candidates: [{ content: { parts: [{ text: ' planet Earth.' }], role: 'model' }, finish_reason: 'STOP' }],
+          model_version: 'gemini-2.0-flash',
+          usage_metadata: { candidates_token_count: 6, prompt_token_count: 7, total_token_count: 13, traffic_type: 'ON_DEMAND' },
+        },
       ],
       is_streaming: true,
     },
@@ -327,7 +648,10 @@ function main(): void {
     const hash = hashOf(recording);
     normaliseResponse(demo.response, hash);
     const name = demo.modelIds
-      ? `models-${hash}-${createHash('sha256').update([...new Set(demo.modelIds)].sort().join('|')).digest('hex').slice(0, 8)}.json`
+      ? `models-${hash}-${createHash('sha256')
+          .update([...new Set(demo.modelIds)].sort().join('|'))
+          .digest('hex')
+          .slice(0, 8)}.json`
       : `${hash}.json`;
     write(join(ROOT, TESTS, demo.area, 'recordings', name), serialise(recording));
   }
@@ -337,8 +661,27 @@ function main(): void {
 /** A 2025-layout tree: responses/<12hex>.json named by the E2 hash, and its index.sqlite. */
 function writeLegacyArea(): void {
   const recording: Json = {
-    request: ollamaRequest('/api/generate', { model: 'llama3.2:3b-instruct-fp16', raw: true, prompt: '<|begin_of_text|>Complete the sentence using one word: Roses are red, violets are ', options: { temperature: 0.1 }, stream: false }),
-    response: { body: { __type__: 'ollama._types.GenerateResponse', __data__: { ...ollamaPiece({ response: ' blue', thinking: null, context: null }, true), created_at: '2025-07-29T23:23:09.123456Z', total_duration: 249137667, load_duration: 152509542, prompt_eval_duration: 71000000, eval_duration: 24000000 } }, is_streaming: false },
+    request: ollamaRequest('/api/generate', {
+      model: 'llama3.2:3b-instruct-fp16',
+      raw: true,
+      prompt: '<|begin_of_text|>Complete the sentence using one word: Roses are red, violets are ',
+      options: { temperature: 0.1 },
+      stream: false,
+    }),
+    response: {
+      body: {
+        __type__: 'ollama._types.GenerateResponse',
+        __data__: {
+          ...ollamaPiece({ response: ' blue', thinking: null, context: null }, true),
+          created_at: '2025-07-29T23:23:09.123456Z',
+          total_duration: 249137667,
+          load_duration: 152509542,
+          prompt_eval_duration: 71000000,
+          eval_duration: 24000000,
+        },
+      },
+      is_streaming: false,
+    },
   };
   const hash = hashOf(recording, 'E2');
   const dir = join(ROOT, TESTS, 'recordings');

@@ -10,7 +10,6 @@ interface Row {
   error: string | null;
 }
 
-
 // An independent reading of every chat stream, by Python: content joined per chunk.
 const PYTHON_STREAM_TEXT = `
 import json, sys
@@ -29,7 +28,9 @@ describe('the real recordings in ../shared/corpus', () => {
 
   it('are all listed, none with an error', () => {
     expect(result.status).toBe(0);
-    const files = listJsonFiles(CORPUS).map((file) => relative(ROOT, file)).sort();
+    const files = listJsonFiles(CORPUS)
+      .map((file) => relative(ROOT, file))
+      .sort();
     expect(files.length).toBeGreaterThan(300);
     expect(rows.map((row) => row.path)).toEqual(files);
     expect(rows.filter((row) => row.error !== null)).toEqual([]);
@@ -39,7 +40,9 @@ describe('the real recordings in ../shared/corpus', () => {
   it('rebuild every chat stream to the text Python joins from the same chunks', () => {
     const streams = rows.filter((row) => row.kind === 'chat-stream').map((row) => join(ROOT, row.path));
     expect(streams.length).toBeGreaterThan(50);
-    const expected = JSON.parse(execFileSync('python3', ['-c', PYTHON_STREAM_TEXT, ...streams], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as Record<string, string | null>;
+    const expected = JSON.parse(
+      execFileSync('python3', ['-c', PYTHON_STREAM_TEXT, ...streams], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }),
+    ) as Record<string, string | null>;
     for (const path of streams) {
       const loaded = loadRecording(path, ROOT);
       expect(loaded.ok && loaded.answer.text, path).toBe(expected[path]);
@@ -57,7 +60,9 @@ describe('the real recordings in ../shared/corpus', () => {
     expect(answer('5cc7605f9950.json').text).toBe('The boiling point of polyjuice is -212.');
     expect(answer('0cc8136680970a3debd033e13f2240f63aba5417ed5c7d965f26749cd544f971.json')).toMatchObject({
       text: null,
-      toolCalls: [{ id: 'call_Yvwt5gJWF3E3F4w9L27mj3fa', name: 'get_boiling_point', arguments: { liquid_name: 'myawesomeliquid', celsius: true } }],
+      toolCalls: [
+        { id: 'call_Yvwt5gJWF3E3F4w9L27mj3fa', name: 'get_boiling_point', arguments: { liquid_name: 'myawesomeliquid', celsius: true } },
+      ],
       finishReason: 'tool_calls',
     });
     expect(answer('626b7bd3cb316f7a776e121dea9a3de158778fc290b5d4b68bfa86c5f882811c.json').text).toBe('1, 2, 3, 4, 5');

@@ -16,7 +16,10 @@ export interface CliResult {
 }
 
 /** Runs the built binary as a user would, plain output (NO_COLOR) unless env says otherwise. */
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): CliResult {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {},
+): CliResult {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...options.env };
   delete env.FORCE_COLOR;
   if (options.env && 'FORCE_COLOR' in options.env && options.env.FORCE_COLOR !== undefined) env.FORCE_COLOR = options.env.FORCE_COLOR;

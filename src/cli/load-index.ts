@@ -17,7 +17,8 @@ export function pathsToRead(given: string[], cwd: string): string[] {
 }
 
 export function failOnMissing(missing: readonly string[]): void {
-  if (missing.length > 0) throw new UserError(`no such file or folder: ${missing.join(', ')}`, 'give recording files or folders that hold them');
+  if (missing.length > 0)
+    throw new UserError(`no such file or folder: ${missing.join(', ')}`, 'give recording files or folders that hold them');
 }
 
 /** Indexes the given paths with progress on stderr, and reports passed-over files there. */

@@ -55,7 +55,10 @@ function createProgram(): Command {
     .description('find recordings of tests that no longer exist; remove them with --delete (dry run by default)')
     .argument('[paths...]', 'recording files or folders (default: config paths, ./recordings, else .)')
     .option('--root <dir>', 'the folder holding tests/ (default: found from the recordings)')
-    .option('--collected <file...>', 'test ids of a real collection: pytest --collect-only -q output, a list of node ids, or a pytest-json-report file (repeat to union)')
+    .option(
+      '--collected <file...>',
+      'test ids of a real collection: pytest --collect-only -q output, a list of node ids, or a pytest-json-report file (repeat to union)',
+    )
     .option('--collect <command>', 'run a command that prints node ids (e.g. "pytest --collect-only -q tests/integration")')
     .option('--delete', 'remove the orphans (otherwise only print them)')
     .option('--max-delete <n>', 'refuse to delete more than n files, or n% (default 25% of the recordings considered)')

@@ -107,7 +107,12 @@ export function discoverRecordings(paths: string[], cwd: string): DiscoverResult
           seenReal.add(real);
           const isRecordings = dirent.name === RECORDINGS_DIR;
           if (isRecordings) sawRecordingsDir = true;
-          stack.push({ dir: child, real: isLink || dirReal === null ? null : real, underRecordings: underRecordings || isRecordings, ancestors: [...ancestors, real] });
+          stack.push({
+            dir: child,
+            real: isLink || dirReal === null ? null : real,
+            underRecordings: underRecordings || isRecordings,
+            ancestors: [...ancestors, real],
+          });
         } else if (isFile && dirent.name.endsWith('.json')) {
           found.push({ absPath: child, underRecordings, real: !isLink && dirReal !== null ? dirReal + sep + dirent.name : null });
         }

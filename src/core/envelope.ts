@@ -29,9 +29,18 @@ export type EnvelopeResult = { ok: true; envelope: Envelope } | { ok: false; rea
 export function readEnvelope(value: unknown, fileName: string): EnvelopeResult {
   if (!isObject(value)) return { ok: false, reason: `top level is ${describeJsonType(value)}, not an object` };
   const request = getObject(value.request);
-  if (!request) return { ok: false, reason: value.request === undefined ? 'no "request" in the file' : `"request" is ${describeJsonType(value.request)}, not an object` };
+  if (!request)
+    return {
+      ok: false,
+      reason: value.request === undefined ? 'no "request" in the file' : `"request" is ${describeJsonType(value.request)}, not an object`,
+    };
   const response = getObject(value.response);
-  if (!response) return { ok: false, reason: value.response === undefined ? 'no "response" in the file' : `"response" is ${describeJsonType(value.response)}, not an object` };
+  if (!response)
+    return {
+      ok: false,
+      reason:
+        value.response === undefined ? 'no "response" in the file' : `"response" is ${describeJsonType(value.response)}, not an object`,
+    };
 
   const shape = detectShape(request);
   const url = getString(request.url);

@@ -28,7 +28,9 @@ export function prettyPrintJson(text: string, indent = 2): string[] | null {
     }
     if (Array.isArray(current) || (typeof current === 'object' && current !== null && !(current instanceof RawNumber))) {
       const isArray = Array.isArray(current);
-      const entries: Array<[string | null, unknown]> = isArray ? current.map((v) => [null, v]) : Object.entries(current as Record<string, unknown>);
+      const entries: Array<[string | null, unknown]> = isArray
+        ? current.map((v) => [null, v])
+        : Object.entries(current as Record<string, unknown>);
       const [open, close] = isArray ? ['[', ']'] : ['{', '}'];
       if (entries.length === 0) {
         lines.push(`${indentText}${prefix}${open}${close}${suffix}`);
@@ -38,7 +40,12 @@ export function prettyPrintJson(text: string, indent = 2): string[] | null {
       stack.push({ value: new Close(close), depth, prefix: '', suffix });
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i]!;
-        stack.push({ value: child, depth: depth + 1, prefix: key === null ? '' : `${JSON.stringify(key)}: `, suffix: i < entries.length - 1 ? ',' : '' });
+        stack.push({
+          value: child,
+          depth: depth + 1,
+          prefix: key === null ? '' : `${JSON.stringify(key)}: `,
+          suffix: i < entries.length - 1 ? ',' : '',
+        });
       }
       continue;
     }

@@ -3,7 +3,6 @@ import { RawNumber } from './parse-json.js';
 /** Rewrites a scalar on its way out (the recorder's normalisation), without copying the tree. */
 export type ScalarMapper = (scalar: unknown) => unknown;
 
-
 /** Where serialised text goes, piece by piece: a string builder, or a hash. */
 export type JsonSink = (text: string) => void;
 
@@ -128,15 +127,30 @@ export function encodeString(text: string): string {
       continue;
     }
     switch (code) {
-      case 0x22: out += '\\"'; break;
-      case 0x5c: out += '\\\\'; break;
-      case 0x0a: out += '\\n'; break;
-      case 0x0d: out += '\\r'; break;
-      case 0x09: out += '\\t'; break;
-      case 0x08: out += '\\b'; break;
-      case 0x0c: out += '\\f'; break;
+      case 0x22:
+        out += '\\"';
+        break;
+      case 0x5c:
+        out += '\\\\';
+        break;
+      case 0x0a:
+        out += '\\n';
+        break;
+      case 0x0d:
+        out += '\\r';
+        break;
+      case 0x09:
+        out += '\\t';
+        break;
+      case 0x08:
+        out += '\\b';
+        break;
+      case 0x0c:
+        out += '\\f';
+        break;
       // JS strings are UTF-16 already: astral characters arrive as the surrogate pair Python writes.
-      default: out += `\\u${code.toString(16).padStart(4, '0')}`;
+      default:
+        out += `\\u${code.toString(16).padStart(4, '0')}`;
     }
   }
   return `${out}"`;

@@ -6,8 +6,7 @@ import { JsonSyntaxError, parsePythonJson, type ParseOptions } from './parse-jso
 export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 
 export type ReadResult =
-  | { ok: true; value: unknown; text: string; bytes: number; warning: string | null }
-  | { ok: false; reason: string; bytes: number };
+  { ok: true; value: unknown; text: string; bytes: number; warning: string | null } | { ok: false; reason: string; bytes: number };
 
 export interface ReadOptions extends ParseOptions {
   maxBytes?: number;
@@ -32,7 +31,11 @@ export function readJsonFile(path: string, options: ReadOptions = {}): ReadResul
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ERR_FS_FILE_TOO_LARGE' || code === 'ERR_STRING_TOO_LONG' || error instanceof RangeError) {
-      return { ok: false, bytes: safeSize(path), reason: `file is ${formatBytes(safeSize(path))}, over the ${formatBytes(maxBytes)} limit` };
+      return {
+        ok: false,
+        bytes: safeSize(path),
+        reason: `file is ${formatBytes(safeSize(path))}, over the ${formatBytes(maxBytes)} limit`,
+      };
     }
     return { ok: false, bytes: 0, reason: describeFsError(error) };
   }
@@ -87,9 +90,7 @@ function parseFast(text: string): unknown {
 function describeParseError(error: unknown): string {
   if (error instanceof JsonSyntaxError) {
     const truncated = error.reason === 'unexpected end of input' || error.reason === 'unterminated string';
-    return truncated
-      ? `truncated JSON: ${error.reason} at line ${error.line}, column ${error.column}`
-      : `invalid JSON: ${error.message}`;
+    return truncated ? `truncated JSON: ${error.reason} at line ${error.line}, column ${error.column}` : `invalid JSON: ${error.message}`;
   }
   if (error instanceof RangeError) return 'too large or too deeply nested to parse';
   return `invalid JSON: ${String(error)}`;
@@ -98,12 +99,17 @@ function describeParseError(error: unknown): string {
 export function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
-    case 'ENOENT': return 'no such file';
+    case 'ENOENT':
+      return 'no such file';
     case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'EISDIR': return 'is a directory';
-    case 'ELOOP': return 'symlink loop';
-    default: return `cannot read: ${(error as Error | undefined)?.message ?? String(error)}`;
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ELOOP':
+      return 'symlink loop';
+    default:
+      return `cannot read: ${(error as Error | undefined)?.message ?? String(error)}`;
   }
 }
 

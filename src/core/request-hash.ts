@@ -59,7 +59,11 @@ export function buildHashInput(recording: JsonObject, scheme: HashScheme): JsonO
   if ('payload' in request) {
     // The mapper only ever sees the payload's scalars: url, method and test_id are not normalised.
     const payload = normalise(request.payload, rules);
-    const out: JsonObject = { url: request.url ?? null, method: request.method ?? null, payload: new Normalised(payload.value, payload.mapScalar) };
+    const out: JsonObject = {
+      url: request.url ?? null,
+      method: request.method ?? null,
+      payload: new Normalised(payload.value, payload.mapScalar),
+    };
     if (rules.testId) out.test_id = testId ?? null;
     return out;
   }
@@ -121,7 +125,6 @@ export function writeHashInput(input: JsonObject, sink: JsonSink): void {
   sink('}');
 }
 
-
 function hostOf(url: string): string {
   try {
     return new URL(url).host;
@@ -176,7 +179,8 @@ export function normaliseString(text: string, fileSearch: boolean): string {
     if (out.includes('document_id:')) out = out.replace(DOCUMENT_ID, 'document_id: __NORMALIZED__');
     if (out.includes('<|')) out = out.replace(UUID_TOKEN, '<|__NORMALIZED__|>');
   }
-  if (out.includes('.') && MAYBE_DIGIT.test(out)) out = out.replace(LONG_DECIMAL, (match) => pythonFormatFixed5(Number(toAsciiDigits(match))));
+  if (out.includes('.') && MAYBE_DIGIT.test(out))
+    out = out.replace(LONG_DECIMAL, (match) => pythonFormatFixed5(Number(toAsciiDigits(match))));
   return out;
 }
 

@@ -1,9 +1,7 @@
 import type { Entry } from './types.js';
 
 export type RefResolution =
-  | { status: 'found'; entry: Entry }
-  | { status: 'ambiguous'; candidates: Entry[] }
-  | { status: 'missing'; candidates: Entry[] };
+  { status: 'found'; entry: Entry } | { status: 'ambiguous'; candidates: Entry[] } | { status: 'missing'; candidates: Entry[] };
 
 const HEX_PREFIX = /^[0-9a-f]{4,64}$/;
 const RESPONSE_ID = /^rec-([0-9a-f]{12})$/;
@@ -24,7 +22,10 @@ export function resolveRef(ref: string, entries: readonly Entry[]): RefResolutio
     attempts.push(() => entries.filter((entry) => entry.nameHash?.startsWith(responseId[1]!)));
   }
   if (HEX_PREFIX.test(lower)) attempts.push(() => entries.filter((entry) => entry.nameHash?.startsWith(lower)));
-  if (trimmed.startsWith('models-')) attempts.push(() => entries.filter((entry) => entry.id === trimmed || entry.path.endsWith(`/${trimmed}`) || entry.path.endsWith(`/${trimmed}.json`)));
+  if (trimmed.startsWith('models-'))
+    attempts.push(() =>
+      entries.filter((entry) => entry.id === trimmed || entry.path.endsWith(`/${trimmed}`) || entry.path.endsWith(`/${trimmed}.json`)),
+    );
   const asPath = trimmed.replace(/\\/g, '/').replace(/^\.\//, '');
   attempts.push(() => entries.filter((entry) => entry.path === asPath || entry.path.endsWith(`/${asPath}`)));
   attempts.push(() => entries.filter((entry) => entry.testId === trimmed));

@@ -138,16 +138,33 @@ class SqliteFile {
       if (at + length > record.length) throw new SqliteError('record runs past its cell');
     };
     switch (type) {
-      case 0: return [null, 0];
-      case 1: need(1); return [record.readInt8(at), 1];
-      case 2: need(2); return [record.readInt16BE(at), 2];
-      case 3: need(3); return [record.readIntBE(at, 3), 3];
-      case 4: need(4); return [record.readInt32BE(at), 4];
-      case 5: need(6); return [record.readIntBE(at, 6), 6];
-      case 6: need(8); return [record.readBigInt64BE(at), 8];
-      case 7: need(8); return [record.readDoubleBE(at), 8];
-      case 8: return [0, 0];
-      case 9: return [1, 0];
+      case 0:
+        return [null, 0];
+      case 1:
+        need(1);
+        return [record.readInt8(at), 1];
+      case 2:
+        need(2);
+        return [record.readInt16BE(at), 2];
+      case 3:
+        need(3);
+        return [record.readIntBE(at, 3), 3];
+      case 4:
+        need(4);
+        return [record.readInt32BE(at), 4];
+      case 5:
+        need(6);
+        return [record.readIntBE(at, 6), 6];
+      case 6:
+        need(8);
+        return [record.readBigInt64BE(at), 8];
+      case 7:
+        need(8);
+        return [record.readDoubleBE(at), 8];
+      case 8:
+        return [0, 0];
+      case 9:
+        return [1, 0];
       default: {
         if (type < 12) throw new SqliteError(`reserved serial type ${type}`);
         const length = Math.floor((type - (type % 2 === 0 ? 12 : 13)) / 2);

@@ -20,10 +20,15 @@ export function summarizeRequest(recording: Envelope): RequestSummary {
   const body = recording.requestBody ?? {};
   if (recording.shape === 'tool') return { messages: [], tools: [getString(recording.request.tool_name) ?? '?'], params: { ...body } };
   if (recording.shape === 'file-processing') {
-    return { messages: [], tools: [], params: { api: recording.request.api, provider: recording.request.provider, file_id: recording.request.file_id } };
+    return {
+      messages: [],
+      tools: [],
+      params: { api: recording.request.api, provider: recording.request.provider, file_id: recording.request.file_id },
+    };
   }
   const messages: RequestMessage[] = [];
-  if (typeof body.system === 'string' || Array.isArray(body.system)) messages.push({ role: 'system', content: flattenContent(body.system) });
+  if (typeof body.system === 'string' || Array.isArray(body.system))
+    messages.push({ role: 'system', content: flattenContent(body.system) });
   if (typeof body.instructions === 'string') messages.push({ role: 'instructions', content: body.instructions });
   for (const message of getArray(body.messages) ?? []) {
     if (isObject(message)) messages.push({ role: getString(message.role) ?? '?', content: describeMessage(message) });
@@ -47,7 +52,10 @@ function describeMessage(message: JsonObject): string {
   const parts = [flattenContent(message.content)];
   for (const call of getArray(message.tool_calls) ?? []) {
     const fn = getObject(isObject(call) ? call.function : null);
-    if (fn) parts.push(`[tool call ${getString(fn.name) ?? '?'}(${typeof fn.arguments === 'string' ? fn.arguments : JSON.stringify(fn.arguments ?? {})})]`);
+    if (fn)
+      parts.push(
+        `[tool call ${getString(fn.name) ?? '?'}(${typeof fn.arguments === 'string' ? fn.arguments : JSON.stringify(fn.arguments ?? {})})]`,
+      );
   }
   if (typeof message.tool_call_id === 'string') parts.unshift(`[result of ${message.tool_call_id}]`);
   return parts.filter((part) => part !== '').join(' ');

@@ -20,7 +20,11 @@ export const httpPayload: FormatAdapter = {
     if (status !== null) answer.facts.status = status;
     const detail = getObject(body?.error);
     if (detail || (status !== null && status >= 400)) {
-      answer.error = makeError(getString(detail?.type) ?? getString(detail?.code) ?? getString(body?.type), status, detail?.message ?? body?.message ?? null);
+      answer.error = makeError(
+        getString(detail?.type) ?? getString(detail?.code) ?? getString(body?.type),
+        status,
+        detail?.message ?? body?.message ?? null,
+      );
     }
     return answer;
   },

@@ -84,7 +84,7 @@ export const ollamaChat = adapter('ollama-chat', (recording) =>
 function modelNames(recording: Envelope): string[] {
   const data = pieces(recording)[0];
   return (getArray(data?.models) ?? [])
-    .map((model) => (isObject(model) ? getString(model.model) ?? getString(model.name) : null))
+    .map((model) => (isObject(model) ? (getString(model.model) ?? getString(model.name)) : null))
     .filter((name): name is string => name !== null);
 }
 

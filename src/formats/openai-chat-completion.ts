@@ -10,7 +10,9 @@ export const openaiChatCompletion: FormatAdapter = {
     if (!isObject(body)) return false;
     if (typeof body.__type__ === 'string') return body.__type__.endsWith('chat_completion.ChatCompletion');
     const data = unwrapData(body);
-    return data?.object === 'chat.completion' || (getArray(data?.choices)?.some((choice) => isObject(choice) && 'message' in choice) ?? false);
+    return (
+      data?.object === 'chat.completion' || (getArray(data?.choices)?.some((choice) => isObject(choice) && 'message' in choice) ?? false)
+    );
   },
   reconstruct(recording) {
     const data = unwrapData(recording.body);

@@ -44,7 +44,9 @@ function isChatChunk(item: unknown): boolean {
   if (!isObject(item)) return false;
   if (typeof item.__type__ === 'string') return item.__type__.endsWith('ChatCompletionChunk');
   const data = unwrapData(item);
-  return data?.object === 'chat.completion.chunk' || (getArray(data?.choices)?.some((choice) => isObject(choice) && 'delta' in choice) ?? false);
+  return (
+    data?.object === 'chat.completion.chunk' || (getArray(data?.choices)?.some((choice) => isObject(choice) && 'delta' in choice) ?? false)
+  );
 }
 
 export function readOpenAiUsage(value: unknown): Usage | null {

@@ -7,7 +7,8 @@ import type { Answer, Usage } from '../core/types.js';
 export const sseInteractions: FormatAdapter = {
   kind: 'sse-interactions',
   detect: (recording) =>
-    isSseLines(recording.body) && (recording.endpoint?.includes('interactions') === true || recording.body.some((line) => line.startsWith('event: interaction.'))),
+    isSseLines(recording.body) &&
+    (recording.endpoint?.includes('interactions') === true || recording.body.some((line) => line.startsWith('event: interaction.'))),
   countChunks: (recording) => countSseEvents(recording.body),
   reconstruct(recording) {
     const builder = new ChoiceBuilder(0);

@@ -7,7 +7,8 @@ import type { Answer } from '../core/types.js';
 export const sseMessages: FormatAdapter = {
   kind: 'sse-messages',
   detect: (recording) =>
-    isSseLines(recording.body) && (recording.endpoint?.endsWith('/messages') === true || recording.body.some((line) => line.startsWith('event: message_start'))),
+    isSseLines(recording.body) &&
+    (recording.endpoint?.endsWith('/messages') === true || recording.body.some((line) => line.startsWith('event: message_start'))),
   countChunks: (recording) => countSseEvents(recording.body),
   reconstruct(recording) {
     const builder = new ChoiceBuilder(0);

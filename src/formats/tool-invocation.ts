@@ -12,7 +12,9 @@ export const toolInvocation: FormatAdapter = {
     if (typeof content === 'string') answer.text = content;
     else {
       // content may be a list of items such as {"type": "text", "text": "..."}
-      const texts = (getArray(content) ?? []).map((item) => (isObject(item) ? getString(item.text) : getString(item))).filter((text) => text !== null);
+      const texts = (getArray(content) ?? [])
+        .map((item) => (isObject(item) ? getString(item.text) : getString(item)))
+        .filter((text) => text !== null);
       if (texts.length > 0) answer.text = texts.join('\n');
     }
     if (data?.error_message || data?.error_code) answer.error = makeError('ToolError', data.error_code, data.error_message);

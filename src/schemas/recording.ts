@@ -13,11 +13,24 @@ export const envelopeSchema = z.object({
 const id = z.string();
 const index = z.number();
 
-const chatChunk = z.object({ id, choices: z.array(z.object({ index, delta: z.record(z.string(), z.unknown()) })), created: z.number(), model: z.string() });
-const chatCompletion = z.object({ id, choices: z.array(z.object({ index, message: z.object({ role: z.string() }) })), created: z.number(), model: z.string() });
+const chatChunk = z.object({
+  id,
+  choices: z.array(z.object({ index, delta: z.record(z.string(), z.unknown()) })),
+  created: z.number(),
+  model: z.string(),
+});
+const chatCompletion = z.object({
+  id,
+  choices: z.array(z.object({ index, message: z.object({ role: z.string() }) })),
+  created: z.number(),
+  model: z.string(),
+});
 const completion = z.object({ id, choices: z.array(z.object({ index, text: z.string() })), created: z.number(), model: z.string() });
 // Vectors are not checked number by number: it would cost more than the rest of the file.
-const embeddings = z.object({ data: z.array(z.object({ embedding: z.union([z.array(z.unknown()), z.string()]), index })), model: z.string() });
+const embeddings = z.object({
+  data: z.array(z.object({ embedding: z.union([z.array(z.unknown()), z.string()]), index })),
+  model: z.string(),
+});
 const model = z.object({ id: z.string() });
 const ollamaModels = z.object({ models: z.array(z.object({ model: z.string() })) });
 const toolResult = z.object({ content: z.optional(z.unknown()), error_message: z.optional(z.nullable(z.string())) });

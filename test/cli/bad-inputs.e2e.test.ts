@@ -52,13 +52,28 @@ describe('bad inputs are reported with their path and a reason; the rest is stil
     const rows = JSON.parse(result.stdout) as Row[];
     const byName = Object.fromEntries(rows.map((row) => [row.path.split('/').at(-1), row]));
     expect(Object.keys(byName).sort()).toEqual(
-      ['array.json', 'bom.json', 'empty.json', 'good.json', 'huge.json', 'latin1.json', 'nan.json', 'nested-body.json', 'nested.json', 'no-request.json', 'truncated.json'].sort(),
+      [
+        'array.json',
+        'bom.json',
+        'empty.json',
+        'good.json',
+        'huge.json',
+        'latin1.json',
+        'nan.json',
+        'nested-body.json',
+        'nested.json',
+        'no-request.json',
+        'truncated.json',
+      ].sort(),
     );
     expect(byName['good.json']).toMatchObject({ kind: 'chat-stream', error: null });
     expect(byName['empty.json']!.error).toBe('empty file');
     expect(byName['truncated.json']!.error).toMatch(/^truncated JSON: .* at line \d+, column \d+$/);
     expect(byName['latin1.json']!.error).toBe('not valid UTF-8 (first bad byte at offset 50)');
-    expect(byName['bom.json']).toMatchObject({ kind: 'chat-stream', error: "starts with a UTF-8 byte-order mark, which Python's json.load rejects" });
+    expect(byName['bom.json']).toMatchObject({
+      kind: 'chat-stream',
+      error: "starts with a UTF-8 byte-order mark, which Python's json.load rejects",
+    });
     expect(byName['array.json']!.error).toBe('top level is an empty array, not an object');
     expect(byName['nested.json']!.error).toBe('top level is an array, not an object');
     expect(byName['nested-body.json']).toMatchObject({ kind: 'chat-stream', error: null });

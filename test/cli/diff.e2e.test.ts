@@ -6,7 +6,14 @@ import { DEMO, listJsonFiles, makeTempDir, runCli } from '../helpers.js';
 
 interface DiffJson {
   changes: Array<{ path: string; oldPath: string | null; status: string; kinds: string[]; problems: string[] }>;
-  summary: { files: number; real: number; noiseOnly: number; unreadable: number; byStatus: Record<string, number>; byKind: Record<string, number> };
+  summary: {
+    files: number;
+    real: number;
+    noiseOnly: number;
+    unreadable: number;
+    byStatus: Record<string, number>;
+    byKind: Record<string, number>;
+  };
 }
 
 const find = (root: string, needle: string) => listJsonFiles(root).find((path) => readFileSync(path, 'utf8').includes(needle))!;
@@ -31,7 +38,12 @@ function rerecordNoise(tree: string): void {
       const items = Array.isArray(recording.response.body) ? recording.response.body : [recording.response.body];
       for (const item of items) {
         const data = item?.__data__;
-        if (data && typeof data === 'object' && data.object !== 'model') Object.assign(data, 'id' in data ? { id: 'rec-000000000000' } : {}, 'system_fingerprint' in data ? { system_fingerprint: 'fp_rerecorded' } : {});
+        if (data && typeof data === 'object' && data.object !== 'model')
+          Object.assign(
+            data,
+            'id' in data ? { id: 'rec-000000000000' } : {},
+            'system_fingerprint' in data ? { system_fingerprint: 'fp_rerecorded' } : {},
+          );
         if (item && typeof item === 'object' && 'create_time' in item) item.create_time = '2026-11-26T00:00:00Z';
       }
     });
@@ -54,7 +66,10 @@ describe('cassette diff (built binary)', () => {
   it('compares two folders: kinds per file, added, deleted, rerecorded, unreadable; summary first', () => {
     const { root, b } = makeTrees();
     edit(find(b, 'streaming_01'), (r) => (r.response.body[3].__data__.choices[0].delta.content = 'Lyon, '));
-    edit(find(b, 'tool_choice'), (r) => (r.response.body.__data__.choices[0].message.tool_calls[0].function.arguments = '{"city":"Kyoto"}'));
+    edit(
+      find(b, 'tool_choice'),
+      (r) => (r.response.body.__data__.choices[0].message.tool_calls[0].function.arguments = '{"city":"Kyoto"}'),
+    );
     const agents = find(b, 'test_agent_simple');
     edit(agents, (r) => (r.request.body.options.temperature = 0.2));
     renameSync(agents, join(agents, '..', `${'f'.repeat(64)}.json`));
@@ -63,14 +78,24 @@ describe('cassette diff (built binary)', () => {
     const report = JSON.parse(runCli(['diff', 'a', 'b', '--json'], { cwd: root }).stdout) as DiffJson;
     const byFile = Object.fromEntries(report.changes.map((change) => [change.path.split('/').at(-1)!.slice(0, 6), change]));
     expect(report.summary.byStatus).toEqual({ modified: 3, added: 0, deleted: 1, rerecorded: 1 });
-    expect(byFile.ffffff).toMatchObject({ status: 'rerecorded', kinds: ['request'], oldPath: expect.stringMatching(/^a\/tests\/integration\/agents\/recordings\/3b1d4b/) });
+    expect(byFile.ffffff).toMatchObject({
+      status: 'rerecorded',
+      kinds: ['request'],
+      oldPath: expect.stringMatching(/^a\/tests\/integration\/agents\/recordings\/3b1d4b/),
+    });
     expect(report.changes.find((change) => change.kinds.includes('text'))?.path).toMatch(/^b\/tests\/integration\/inference\//);
     expect(report.changes.find((change) => change.kinds.includes('tool-calls'))).toBeDefined();
-    expect(report.changes.find((change) => change.problems.length > 0)?.problems[0]).toMatch(/^new b\/tests\/integration\/safety\/recordings\/.*: truncated JSON/);
+    expect(report.changes.find((change) => change.problems.length > 0)?.problems[0]).toMatch(
+      /^new b\/tests\/integration\/safety\/recordings\/.*: truncated JSON/,
+    );
     expect(report.changes.find((change) => change.status === 'deleted')?.path).toMatch(/^a\/tests\/integration\/interactions\//);
     const human = runCli(['diff', 'a', 'b', '--exit-code'], { cwd: root });
     expect(human.status).toBe(1);
-    expect(human.stdout.split('\n').slice(0, 3)).toEqual(['5 changed recordings: 5 real, 0 noise-only, 1 unreadable', '  kinds: request 1, text 1, tool-calls 1', '  files: modified 3, deleted 1, rerecorded 1']);
+    expect(human.stdout.split('\n').slice(0, 3)).toEqual([
+      '5 changed recordings: 5 real, 0 noise-only, 1 unreadable',
+      '  kinds: request 1, text 1, tool-calls 1',
+      '  files: modified 3, deleted 1, rerecorded 1',
+    ]);
     expect(human.stdout).toContain('    text: The capital of [-France-]{+Lyon,+} is Paris, known for the Eiffel Tower and the Louvre.\n');
     expect(human.stdout).toContain('    tool call 0: get_weather({"city":"Tokyo"}) -> get_weather({"city":"Kyoto"})\n');
     expect(human.stdout).toContain('    request.body.options.temperature: 0.1 -> 0.2\n');
@@ -96,7 +121,8 @@ describe('cassette diff (built binary)', () => {
   it('reads git: the working tree against HEAD, a ref, and refA..refB, with no checkout', () => {
     const { root } = makeTrees();
     const repo = join(root, 'a');
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { cwd: repo, stdio: 'pipe', encoding: 'utf8' });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { cwd: repo, stdio: 'pipe', encoding: 'utf8' });
     git('init', '-q');
     git('add', '.');
     git('commit', '-qm', 'recorded');
@@ -107,14 +133,24 @@ describe('cassette diff (built binary)', () => {
     expect((JSON.parse(runCli(['diff', '--json'], { cwd: repo }).stdout) as DiffJson).changes).toEqual([]);
     expect((JSON.parse(runCli(['diff', 'HEAD~1', '--json'], { cwd: repo }).stdout) as DiffJson).changes).toHaveLength(1);
     const range = JSON.parse(runCli(['diff', 'HEAD~1..HEAD', '--json'], { cwd: repo }).stdout) as DiffJson;
-    expect(range.changes[0]).toMatchObject({ status: 'modified', kinds: ['text'], path: expect.stringMatching(/^tests\/integration\/inference\/recordings\//) });
+    expect(range.changes[0]).toMatchObject({
+      status: 'modified',
+      kinds: ['text'],
+      path: expect.stringMatching(/^tests\/integration\/inference\/recordings\//),
+    });
     expect(git('status', '--porcelain')).toBe('');
   });
 
   it('rejects an unknown ref, a missing path and too many arguments with exit 2', () => {
     const { root } = makeTrees();
-    expect(runCli(['diff', 'a', 'nope'], { cwd: root })).toMatchObject({ status: 2, stderr: expect.stringContaining('cassette: no such file or folder: nope') });
+    expect(runCli(['diff', 'a', 'nope'], { cwd: root })).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('cassette: no such file or folder: nope'),
+    });
     expect(runCli(['diff', 'a', 'b', 'c'], { cwd: root }).status).toBe(2);
-    expect(runCli(['diff', 'no-such-ref'], { cwd: root })).toMatchObject({ status: 2, stderr: expect.stringContaining('not inside a git work tree') });
+    expect(runCli(['diff', 'no-such-ref'], { cwd: root })).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('not inside a git work tree'),
+    });
   });
 });

@@ -16,7 +16,6 @@ interface Row {
   error: string | null;
 }
 
-
 describe('cassette list (built binary)', () => {
   it('lists the demo corpus with no arguments: a table on stdout, a summary, exit 0', () => {
     const result = runCli(['list']);
@@ -24,7 +23,9 @@ describe('cassette list (built binary)', () => {
     expect(result.stderr).toBe('');
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^ID\s+ENDPOINT\s+MODEL\s+KIND\s+STREAM\s+CHUNKS\s+SIZE\s+TEST$/);
-    expect(result.stdout).toMatch(/^[0-9a-f]{12}\s+\/v1\/chat\/completions\s+gpt-4o\s+chat-stream\s+yes\s+16\s+13.4 kB\s+inference\/test_openai_completion.py::test_openai_chat_completion_streaming\[txt=openai\/gpt-4o-inference:chat_completion:streaming_01\]$/m);
+    expect(result.stdout).toMatch(
+      /^[0-9a-f]{12}\s+\/v1\/chat\/completions\s+gpt-4o\s+chat-stream\s+yes\s+16\s+13.4 kB\s+inference\/test_openai_completion.py::test_openai_chat_completion_streaming\[txt=openai\/gpt-4o-inference:chat_completion:streaming_01\]$/m,
+    );
     expect(lines.at(-1)).toMatch(/^19 recordings: 2 ollama-generate, 1 chat-completion, .*; no errors$/);
     expect(result.stdout).not.toContain('\u001b[');
   });
@@ -40,7 +41,8 @@ describe('cassette list (built binary)', () => {
     expect(stream).toEqual({
       id: expect.stringMatching(/^[0-9a-f]{12}$/),
       path: expect.stringMatching(new RegExp(`^recordings/tests/integration/inference/recordings/${stream.id}[0-9a-f]{52}\\.json$`)),
-      testId: 'tests/integration/inference/test_openai_completion.py::test_openai_chat_completion_streaming[txt=openai/gpt-4o-inference:chat_completion:streaming_01]',
+      testId:
+        'tests/integration/inference/test_openai_completion.py::test_openai_chat_completion_streaming[txt=openai/gpt-4o-inference:chat_completion:streaming_01]',
       endpoint: '/v1/chat/completions',
       model: 'gpt-4o',
       kind: 'chat-stream',

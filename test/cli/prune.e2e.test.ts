@@ -13,7 +13,12 @@ interface PruneJson {
   refusals: Array<{ code: string; message: string }>;
 }
 
-const TEMPLATE = JSON.parse(readFileSync(listJsonFiles(DEMO).find((path) => readFileSync(path, 'utf8').includes('test_openai_chat_completion_streaming'))!, 'utf8')) as Record<string, unknown>;
+const TEMPLATE = JSON.parse(
+  readFileSync(
+    listJsonFiles(DEMO).find((path) => readFileSync(path, 'utf8').includes('test_openai_chat_completion_streaming'))!,
+    'utf8',
+  ),
+) as Record<string, unknown>;
 const INFERENCE = 'tests/integration/inference';
 
 /** A recording of the given test, as the recorder would lay it out. */
@@ -45,7 +50,10 @@ function makeRepo(): string {
     `${INFERENCE}/test_chat.py::test_deleted_function`,
     `${INFERENCE}/test_removed_file.py::test_x`,
   ];
-  const files: Record<string, string> = { [`${INFERENCE}/test_chat.py`]: TEST_FILE, 'tests/integration/common/recordings/shared.json': JSON.stringify({ ...TEMPLATE, test_id: null }, null, 2) };
+  const files: Record<string, string> = {
+    [`${INFERENCE}/test_chat.py`]: TEST_FILE,
+    'tests/integration/common/recordings/shared.json': JSON.stringify({ ...TEMPLATE, test_id: null }, null, 2),
+  };
   ids.forEach((id, i) => {
     const [path, text] = recording(id, i);
     files[path] = text;
@@ -84,7 +92,9 @@ describe('cassette prune, static mode', () => {
     expect(human.status).toBe(1);
     expect(human.stdout).toContain('3 orphans of 6 recordings with a test id (test-function-missing 2, test-file-missing 1)');
     expect(human.stdout).toContain('static mode: parametrisation is not judged');
-    expect(human.stdout).toContain('--delete would refuse: 3 files (50% of the 6 recordings considered) are more than --max-delete allows (1)');
+    expect(human.stdout).toContain(
+      '--delete would refuse: 3 files (50% of the 6 recordings considered) are more than --max-delete allows (1)',
+    );
     expect(human.stdout).toContain('dry run: nothing was deleted; --delete removes 3 files');
     expect(treeHash(root)).toBe(before);
   });
@@ -143,17 +153,36 @@ describe('cassette prune, collected mode', () => {
       ),
     );
     const result = pruneJson(root, '--collected', 'collected.txt');
-    expect(result.orphans.map((orphan) => orphan.testId.split('::').slice(1).join('::'))).toEqual(['TestTools::test_weather_old', 'test_deleted_function', 'test_stream[model-b]', 'test_x']);
+    expect(result.orphans.map((orphan) => orphan.testId.split('::').slice(1).join('::'))).toEqual([
+      'TestTools::test_weather_old',
+      'test_deleted_function',
+      'test_stream[model-b]',
+      'test_x',
+    ]);
     expect(new Set(result.orphans.map((orphan) => orphan.reason))).toEqual(new Set(['not-collected']));
   });
 
   it('unions several collections, and reads pytest-json-report files', () => {
     const root = makeRepo();
     writeFileSync(join(root, 'a.txt'), collection([`${INFERENCE}/test_chat.py::test_stream[model-a]`]));
-    const report = { collectors: [{ nodeid: `${INFERENCE}/test_chat.py`, result: [{ nodeid: `${INFERENCE}/test_chat.py::test_stream[model-b]`, type: 'Function' }, { nodeid: `${INFERENCE}/test_chat.py::TestTools::test_weather`, type: 'Function' }] }] };
+    const report = {
+      collectors: [
+        {
+          nodeid: `${INFERENCE}/test_chat.py`,
+          result: [
+            { nodeid: `${INFERENCE}/test_chat.py::test_stream[model-b]`, type: 'Function' },
+            { nodeid: `${INFERENCE}/test_chat.py::TestTools::test_weather`, type: 'Function' },
+          ],
+        },
+      ],
+    };
     writeFileSync(join(root, 'b.json'), JSON.stringify(report));
     const result = pruneJson(root, '--collected', 'a.txt', '--collected', 'b.json');
-    expect(result.orphans.map((orphan) => orphan.testId.split('::').slice(1).join('::'))).toEqual(['TestTools::test_weather_old', 'test_deleted_function', 'test_x']);
+    expect(result.orphans.map((orphan) => orphan.testId.split('::').slice(1).join('::'))).toEqual([
+      'TestTools::test_weather_old',
+      'test_deleted_function',
+      'test_x',
+    ]);
   });
 
   it('refuses to delete when the collection has no test from a test file that still exists', () => {
@@ -161,13 +190,22 @@ describe('cassette prune, collected mode', () => {
     writeFileSync(join(root, 'partial.txt'), collection(['tests/integration/agents/test_agents.py::test_simple']));
     const result = prune(root, '--collected', 'partial.txt', '--delete', '--max-delete', '100%');
     expect(result.status).toBe(2);
-    expect(result.stdout).toContain('refuse: the collection has no test from tests/integration/inference/test_chat.py, which still exists and owns recordings: it looks partial');
+    expect(result.stdout).toContain(
+      'refuse: the collection has no test from tests/integration/inference/test_chat.py, which still exists and owns recordings: it looks partial',
+    );
     expect(listJsonFiles(join(root, 'tests'))).toHaveLength(7);
   });
 
   it('runs --collect and uses its output; a failing command is reported and nothing is judged', () => {
     const root = makeRepo();
-    writeFileSync(join(root, 'ids.txt'), collection([`${INFERENCE}/test_chat.py::test_stream[model-a]`, `${INFERENCE}/test_chat.py::test_stream[model-b]`, `${INFERENCE}/test_chat.py::TestTools::test_weather`]));
+    writeFileSync(
+      join(root, 'ids.txt'),
+      collection([
+        `${INFERENCE}/test_chat.py::test_stream[model-a]`,
+        `${INFERENCE}/test_chat.py::test_stream[model-b]`,
+        `${INFERENCE}/test_chat.py::TestTools::test_weather`,
+      ]),
+    );
     expect(pruneJson(root, '--collect', 'cat ids.txt').orphans).toHaveLength(3);
     const failed = prune(root, '--collect', 'echo boom >&2; exit 4');
     expect(failed.status).toBe(2);

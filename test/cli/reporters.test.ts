@@ -17,7 +17,8 @@ const base: Entry = {
   nameHash: '0123456789ab',
   layout: 'per-area',
   bytes: 13_400,
-  testId: 'tests/integration/inference/test_openai_completion.py::test_openai_chat_completion_streaming[txt=openai/gpt-4o-inference:chat_completion:streaming_01]',
+  testId:
+    'tests/integration/inference/test_openai_completion.py::test_openai_chat_completion_streaming[txt=openai/gpt-4o-inference:chat_completion:streaming_01]',
   endpoint: '/v1/chat/completions',
   model: 'gpt-4o',
   kind: 'chat-stream',
@@ -28,8 +29,30 @@ const base: Entry = {
 };
 const entries: Entry[] = [
   base,
-  { ...base, id: 'fedcba987654', testId: null, endpoint: '/api/ps', model: null, kind: 'ollama-ps', streaming: false, chunks: null, bytes: 980 },
-  { ...base, id: 'broken', path: 'tests/integration/inference/recordings/broken.json', testId: null, endpoint: null, model: null, kind: 'unknown', streaming: null, chunks: null, bytes: 0, error: 'empty file' },
+  {
+    ...base,
+    id: 'fedcba987654',
+    testId: null,
+    endpoint: '/api/ps',
+    model: null,
+    kind: 'ollama-ps',
+    streaming: false,
+    chunks: null,
+    bytes: 980,
+  },
+  {
+    ...base,
+    id: 'broken',
+    path: 'tests/integration/inference/recordings/broken.json',
+    testId: null,
+    endpoint: null,
+    model: null,
+    kind: 'unknown',
+    streaming: null,
+    chunks: null,
+    bytes: 0,
+    error: 'empty file',
+  },
 ];
 
 describe('list human reporter', () => {
@@ -47,7 +70,9 @@ describe('list human reporter', () => {
 
   it('prints whole test ids when piped', () => {
     const out = renderListHuman(entries.slice(0, 1), 5, terminal(null));
-    expect(out).toContain('inference/test_openai_completion.py::test_openai_chat_completion_streaming[txt=openai/gpt-4o-inference:chat_completion:streaming_01]\n');
+    expect(out).toContain(
+      'inference/test_openai_completion.py::test_openai_chat_completion_streaming[txt=openai/gpt-4o-inference:chat_completion:streaming_01]\n',
+    );
     expect(out.trimEnd().split('\n').at(-1)).toBe('1 of 5 recordings: 1 chat-stream; no errors');
   });
 });
@@ -69,7 +94,12 @@ describe('shortenTestId', () => {
 
 describe('list table width', () => {
   it.each([100, 130, 200])('keeps every row within a %i-column terminal', (columns) => {
-    const wide = { ...base, id: 'models-64a2277c90f0-a073edf8', model: 'publishers/google/models/gemini-2.0-flash', endpoint: '/generate_content_stream' };
+    const wide = {
+      ...base,
+      id: 'models-64a2277c90f0-a073edf8',
+      model: 'publishers/google/models/gemini-2.0-flash',
+      endpoint: '/generate_content_stream',
+    };
     const lines = renderListHuman([base, wide], 2, terminal(columns)).split('\n');
     for (const line of lines) expect(line.length, line).toBeLessThan(columns);
     expect(lines[1]).toContain('0123456789ab');

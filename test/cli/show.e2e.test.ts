@@ -71,7 +71,21 @@ describe('cassette show (built binary)', () => {
     const result = runCli(['show', tools.id, '--json']);
     expect(result.status).toBe(0);
     const json = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(Object.keys(json).slice(0, 13)).toEqual(['id', 'path', 'testId', 'endpoint', 'model', 'kind', 'streaming', 'text', 'reasoning', 'toolCalls', 'finishReason', 'usage', 'error']);
+    expect(Object.keys(json).slice(0, 13)).toEqual([
+      'id',
+      'path',
+      'testId',
+      'endpoint',
+      'model',
+      'kind',
+      'streaming',
+      'text',
+      'reasoning',
+      'toolCalls',
+      'finishReason',
+      'usage',
+      'error',
+    ]);
     expect(json).toMatchObject({
       id: tools.id,
       kind: 'chat-completion',
@@ -86,13 +100,17 @@ describe('cassette show (built binary)', () => {
 
   it('prints tool calls with pretty-printed arguments in human output', () => {
     const result = runCli(['show', tools.id]);
-    expect(result.stdout).toContain('  tool call get_weather (call_8mB0cJcQ3fN7)\n    {\n      "city": "Tokyo"\n    }\n  finish tool_calls\n');
+    expect(result.stdout).toContain(
+      '  tool call get_weather (call_8mB0cJcQ3fN7)\n    {\n      "city": "Tokyo"\n    }\n  finish tool_calls\n',
+    );
     expect(result.stdout).toContain('  tools get_weather\n');
   });
 
   it('shows a recorded exception', () => {
     const exception = rows.find((row) => row.kind === 'exception')!;
-    expect(runCli(['show', exception.id]).stdout).toContain("  error BadRequestError (400)\n    Error code: 400 - {'error': {'message': 'invalid image input'");
+    expect(runCli(['show', exception.id]).stdout).toContain(
+      "  error BadRequestError (400)\n    Error code: 400 - {'error': {'message': 'invalid image input'",
+    );
   });
 
   it('--raw prints the file pretty-printed, numbers as written', () => {
@@ -104,9 +122,14 @@ describe('cassette show (built binary)', () => {
   it('shortens long messages unless --full', () => {
     const generate = rows.find((row) => row.kind === 'ollama-generate' && row.testId !== null)!;
     expect(runCli(['show', generate.id]).stdout).toContain('[prompt] Task: Check');
-    const recording = readFileSync(join(FIXTURES, 'kinds', 'chat-stream-two-choices.json'), 'utf8').replace('Say a colour', 'word '.repeat(100));
+    const recording = readFileSync(join(FIXTURES, 'kinds', 'chat-stream-two-choices.json'), 'utf8').replace(
+      'Say a colour',
+      'word '.repeat(100),
+    );
     const root = writeTree(makeTempDir(), { 'long.json': recording });
-    expect(runCli(['show', 'long.json'], { cwd: root }).stdout).toContain(`[user] ${'word '.repeat(60)}… (200 more characters, --full shows all)`);
+    expect(runCli(['show', 'long.json'], { cwd: root }).stdout).toContain(
+      `[user] ${'word '.repeat(60)}… (200 more characters, --full shows all)`,
+    );
     expect(runCli(['show', 'long.json', '--full'], { cwd: root }).stdout).toContain(`[user] ${'word '.repeat(100)}\n`);
   });
 });
@@ -126,6 +149,8 @@ describe('cassette show on the 2025 layout', () => {
       'recordings/index.sqlite': readFileSync(join(ROOT, 'recordings/tests/integration/recordings/index.sqlite')),
       'recordings/responses/0123456789ab.json': readFileSync(join(ROOT, legacy.path)),
     });
-    expect(runCli(['show', '0123456789ab'], { cwd: root }).stdout).toContain('index    not in index.sqlite: the recorder never finds this file\n');
+    expect(runCli(['show', '0123456789ab'], { cwd: root }).stdout).toContain(
+      'index    not in index.sqlite: the recorder never finds this file\n',
+    );
   });
 });

@@ -34,11 +34,15 @@ describe('cassette verify (built binary)', () => {
     expect(hash.filter((p) => /are its E2 hash: recorded under E2/.test(p.message)).length).toBeGreaterThanOrEqual(5);
     // No false positives: python3 agrees that no flagged 64-hex name is the file's E7 hash.
     const flagged = hash.map((p) => join(ROOT, p.path)).filter((path) => /\/[0-9a-f]{64}\.json$/.test(path));
-    const oracle = execFileSync('python3', [join(ROOT, 'test/oracle/request_hash.py'), 'E7', ...flagged], { encoding: 'utf8' }).trim().split('\n');
+    const oracle = execFileSync('python3', [join(ROOT, 'test/oracle/request_hash.py'), 'E7', ...flagged], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
     flagged.forEach((path, i) => expect(path.endsWith(`${oracle[i]}.json`), path).toBe(false));
     // ...and every per-area file python3 says is well named is not flagged.
     const perArea = listJsonFiles(join(CORPUS, 'ogx-2026')).filter((path) => /\/[0-9a-f]{64}\.json$/.test(path));
-    const named = execFileSync('python3', [join(ROOT, 'test/oracle/request_hash.py'), 'E7', ...perArea], { encoding: 'utf8' }).trim().split('\n');
+    const named = execFileSync('python3', [join(ROOT, 'test/oracle/request_hash.py'), 'E7', ...perArea], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
     const good = perArea.filter((path, i) => path.endsWith(`${named[i]}.json`));
     expect(good.length).toBeGreaterThan(120);
     for (const path of good) expect(flagged).not.toContain(path);
@@ -67,22 +71,30 @@ describe('cassette verify (built binary)', () => {
   it('writes GitHub annotations, escaped', () => {
     const root = writeTree(makeTempDir(), { [`${INFERENCE}/a,b.json`]: '' });
     const result = runCli(['verify', '--format', 'github'], { cwd: root });
-    expect(result.stdout).toBe(`::error file=${INFERENCE}/a%2Cb.json,title=cassette parse::empty file; the recorder cannot load this file: fix or delete it\n`);
+    expect(result.stdout).toBe(
+      `::error file=${INFERENCE}/a%2Cb.json,title=cassette parse::empty file; the recorder cannot load this file: fix or delete it\n`,
+    );
   });
 
   it('writes JUnit XML to --output, one case per file', () => {
-    const root = writeTree(makeTempDir(), { [`${INFERENCE}/bad.json`]: '', 'tests/integration/inference/recordings/x/ok.json': streamText });
+    const root = writeTree(makeTempDir(), {
+      [`${INFERENCE}/bad.json`]: '',
+      'tests/integration/inference/recordings/x/ok.json': streamText,
+    });
     const result = runCli(['verify', '--format', 'junit', '--output', 'report.xml', '--skip-rule', 'hash,location'], { cwd: root });
     expect(result).toMatchObject({ status: 1, stdout: '' });
     const xml = readFileSync(join(root, 'report.xml'), 'utf8');
     expect(xml).toContain('<testsuite name="cassette verify" tests="2" failures="1" errors="0" skipped="0">');
-    expect(xml).toContain(`<testcase classname="cassette.verify" name="${INFERENCE}/bad.json">\n      <failure type="parse" message="empty file; the recorder cannot load this file: fix or delete it">`);
+    expect(xml).toContain(
+      `<testcase classname="cassette.verify" name="${INFERENCE}/bad.json">\n      <failure type="parse" message="empty file; the recorder cannot load this file: fix or delete it">`,
+    );
     expect(xml).toContain(`<testcase classname="cassette.verify" name="${INFERENCE}/x/ok.json"/>`);
   });
 
   it('selects rules with --rule and --skip-rule, and rejects unknown ones with exit 2', () => {
     const root = writeTree(makeTempDir(), { [`${INFERENCE}/${'ab'.repeat(32)}.json`]: streamText, [`${INFERENCE}/empty.json`]: '' });
-    const rules = (args: string[]) => (JSON.parse(runCli(['verify', '--json', ...args], { cwd: root }).stdout) as Report).problems.map((p) => p.rule);
+    const rules = (args: string[]) =>
+      (JSON.parse(runCli(['verify', '--json', ...args], { cwd: root }).stdout) as Report).problems.map((p) => p.rule);
     expect(rules(['--rule', 'parse'])).toEqual(['parse']);
     expect(rules(['--skip-rule', 'parse'])).toEqual(['hash']);
     const bad = runCli(['verify', '--rule', 'hsh'], { cwd: root });
@@ -139,7 +151,9 @@ describe('cassette verify (built binary)', () => {
   });
 
   it('rejects an invalid config with every problem listed, exit 2', () => {
-    const root = writeTree(makeTempDir(), { 'cassette.config.json': JSON.stringify({ rules: { hsh: 'error', parse: 'loud' }, secretPatterns: ['('], colour: true }) });
+    const root = writeTree(makeTempDir(), {
+      'cassette.config.json': JSON.stringify({ rules: { hsh: 'error', parse: 'loud' }, secretPatterns: ['('], colour: true }),
+    });
     const result = runCli(['verify'], { cwd: root });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('cassette: invalid config in cassette.config.json');
@@ -154,7 +168,10 @@ describe('cassette verify (built binary)', () => {
     const root = writeTree(makeTempDir(), {
       [`${INFERENCE}/empty.json`]: '',
       [`${INFERENCE}/nested.json`]: `${'['.repeat(200_000)}${']'.repeat(200_000)}`,
-      [`${INFERENCE}/deep-request.json`]: streamText.replace('"body": {', `"deep": ${'['.repeat(100_000)}${']'.repeat(100_000)}, "body": {`),
+      [`${INFERENCE}/deep-request.json`]: streamText.replace(
+        '"body": {',
+        `"deep": ${'['.repeat(100_000)}${']'.repeat(100_000)}, "body": {`,
+      ),
       [`${INFERENCE}/latin1.json`]: Buffer.from([0x7b, 0xe9, 0x7d]),
       [`${INFERENCE}/no-request.json`]: '{"response": {}}',
     });
@@ -163,6 +180,8 @@ describe('cassette verify (built binary)', () => {
     expect(result.stderr).toBe('');
     const report = JSON.parse(result.stdout) as Report;
     expect(report.files).toBe(5);
-    expect(new Set(report.problems.map((p) => p.path.split('/').at(-1)))).toEqual(new Set(['empty.json', 'nested.json', 'deep-request.json', 'latin1.json', 'no-request.json']));
+    expect(new Set(report.problems.map((p) => p.path.split('/').at(-1)))).toEqual(
+      new Set(['empty.json', 'nested.json', 'deep-request.json', 'latin1.json', 'no-request.json']),
+    );
   });
 });

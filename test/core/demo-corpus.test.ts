@@ -5,7 +5,10 @@ import { indexRecordings } from '../../src/core/build-index.js';
 import { DEMO, ROOT } from '../helpers.js';
 
 const ORACLE = join(ROOT, 'test', 'oracle', 'request_hash.py');
-const pythonHashes = (scheme: string, files: string[]) => execFileSync('python3', [ORACLE, scheme, ...files], { encoding: 'utf8' }).trim().split('\n');
+const pythonHashes = (scheme: string, files: string[]) =>
+  execFileSync('python3', [ORACLE, scheme, ...files], { encoding: 'utf8' })
+    .trim()
+    .split('\n');
 
 describe('the demo corpus in recordings/', () => {
   const entries = indexRecordings({ paths: [DEMO], cwd: ROOT }).entries;
@@ -13,7 +16,10 @@ describe('the demo corpus in recordings/', () => {
   it('names each per-area file by its E7 request hash, as Python computes it', () => {
     const perArea = entries.filter((entry) => entry.layout === 'per-area' && entry.kind !== 'file-processing');
     expect(perArea.length).toBeGreaterThan(15);
-    const hashes = pythonHashes('E7', perArea.map((entry) => entry.absPath));
+    const hashes = pythonHashes(
+      'E7',
+      perArea.map((entry) => entry.absPath),
+    );
     perArea.forEach((entry, i) => expect(entry.nameHash, entry.path).toBe(hashes[i]));
   });
 

@@ -17,7 +17,10 @@ describe('discoverRecordings', () => {
       'node_modules/x/recordings/c.json': '{}',
     });
     const result = discoverRecordings(['.'], root);
-    expect(names(root, result.files)).toEqual(['tests/integration/inference/recordings/a.json', 'tests/integration/recordings/responses/b.json']);
+    expect(names(root, result.files)).toEqual([
+      'tests/integration/inference/recordings/a.json',
+      'tests/integration/recordings/responses/b.json',
+    ]);
   });
 
   it('takes every JSON file of a folder that holds no recordings folder', () => {
@@ -52,7 +55,9 @@ describe('discoverRecordings', () => {
   it('reports a broken symlink named like a recording', () => {
     const root = writeTree(makeTempDir(), { 'recordings/good.json': '{}' });
     symlinkSync(join(root, 'nowhere.json'), join(root, 'recordings', 'dangling.json'));
-    expect(discoverRecordings(['.'], root).skipped).toEqual([{ absPath: join(root, 'recordings', 'dangling.json'), reason: 'broken symlink' }]);
+    expect(discoverRecordings(['.'], root).skipped).toEqual([
+      { absPath: join(root, 'recordings', 'dangling.json'), reason: 'broken symlink' },
+    ]);
   });
 
   it('lists a file reached through two links once', () => {

@@ -7,7 +7,8 @@ describe('parsePythonJson', () => {
   });
 
   it('agrees with JSON.parse on standard JSON', () => {
-    const text = '{"s": "caf\\u00e9 \\ud83d\\ude00 \\"q\\" \\\\ \\n", "n": [0, -1, 2.5e-3, 1E+2], "t": true, "f": false, "z": null, "e": {}, "l": []}';
+    const text =
+      '{"s": "caf\\u00e9 \\ud83d\\ude00 \\"q\\" \\\\ \\n", "n": [0, -1, 2.5e-3, 1E+2], "t": true, "f": false, "z": null, "e": {}, "l": []}';
     expect(parsePythonJson(text)).toEqual(JSON.parse(text));
   });
 

@@ -22,7 +22,41 @@ function random(seed: number): () => number {
 /** JSON number texts at every magnitude, ties at 5 decimals, and the awkward ones by hand. */
 function numberCases(): string[] {
   const next = random(20261126);
-  const cases = ['0.0', '-0.0', '0', '-0', '1.0', '1e16', '1e15', '1E5', '1e+5', '2.5E-3', '123456789012345678.0', '1e-5', '0.0001', '1.5e-07', '5e-324', '1.7976931348623157e308', '1e400', '-1e400', '0.1', '0.3', '2.675', '1.005', '0.015625', '-0.015625', '0.046875', '0.000015', '9007199254740993', '12345678901234567890123', '-98765432109876543210', '1e22', '1e21', '123456.789012', '0.99999999999999999'];
+  const cases = [
+    '0.0',
+    '-0.0',
+    '0',
+    '-0',
+    '1.0',
+    '1e16',
+    '1e15',
+    '1E5',
+    '1e+5',
+    '2.5E-3',
+    '123456789012345678.0',
+    '1e-5',
+    '0.0001',
+    '1.5e-07',
+    '5e-324',
+    '1.7976931348623157e308',
+    '1e400',
+    '-1e400',
+    '0.1',
+    '0.3',
+    '2.675',
+    '1.005',
+    '0.015625',
+    '-0.015625',
+    '0.046875',
+    '0.000015',
+    '9007199254740993',
+    '12345678901234567890123',
+    '-98765432109876543210',
+    '1e22',
+    '1e21',
+    '123456.789012',
+    '0.99999999999999999',
+  ];
   for (let i = 0; i < 400; i++) {
     const exponent = Math.floor(next() * 60) - 30;
     cases.push(String((next() - 0.5) * 10 ** exponent));
@@ -33,10 +67,27 @@ function numberCases(): string[] {
 }
 
 const STRING_CASES = [
-  'plain', 'café', '😀 astral', '\u0000\u0001\u001f\u007f\u0080', '"quotes" \\ back\\slash /slash', '\b\f\n\r\t', '\u2028\u2029', '\ud800 lone', '\udfff', '\ufeff bom', '\ue000 private',
-  'score: 0.95 and score:1e-3 and score: -.5', 'x, attributes: {a: 1, b: "c"} y', 'document_id: 123e4567-e89b-12d3-a456-426614174000 end',
-  '<|123e4567-e89b-12d3-a456-426614174000|>', 'pi is 3.14159265 and -2.000001 and 1.23456 and 1.2345', 'arabic ٣.١٤١٥٩٢ digits', 'tie 0.0000150000 and 2.6750000',
-  'score:\u00a00.5 nbsp', 'big 123456789012345678901234567890.123456', 'dot only 1. and .5 and 1.234',
+  'plain',
+  'café',
+  '😀 astral',
+  '\u0000\u0001\u001f\u007f\u0080',
+  '"quotes" \\ back\\slash /slash',
+  '\b\f\n\r\t',
+  '\u2028\u2029',
+  '\ud800 lone',
+  '\udfff',
+  '\ufeff bom',
+  '\ue000 private',
+  'score: 0.95 and score:1e-3 and score: -.5',
+  'x, attributes: {a: 1, b: "c"} y',
+  'document_id: 123e4567-e89b-12d3-a456-426614174000 end',
+  '<|123e4567-e89b-12d3-a456-426614174000|>',
+  'pi is 3.14159265 and -2.000001 and 1.23456 and 1.2345',
+  'arabic ٣.١٤١٥٩٢ digits',
+  'tie 0.0000150000 and 2.6750000',
+  'score:\u00a00.5 nbsp',
+  'big 123456789012345678901234567890.123456',
+  'dot only 1. and .5 and 1.234',
 ];
 
 function pythonOracle(script: string, input: unknown): unknown {
@@ -48,7 +99,10 @@ function pythonOracle(script: string, input: unknown): unknown {
 describe('pythonJsonDumps is byte-exact with python3 json.dumps(sort_keys=True)', () => {
   it('on numbers at every magnitude, big ints, -0 and overflow', () => {
     const texts = numberCases().map((n) => `[${n}]`);
-    const expected = pythonOracle('import json,sys\nprint(json.dumps([json.dumps(json.loads(t), sort_keys=True) for t in json.load(open(sys.argv[1]))]))', texts) as string[];
+    const expected = pythonOracle(
+      'import json,sys\nprint(json.dumps([json.dumps(json.loads(t), sort_keys=True) for t in json.load(open(sys.argv[1]))]))',
+      texts,
+    ) as string[];
     texts.forEach((text, i) => expect(pythonJsonDumps(parsePythonJson(text, { lossless: true })), text).toBe(expected[i]));
   });
 
@@ -57,7 +111,10 @@ describe('pythonJsonDumps is byte-exact with python3 json.dumps(sort_keys=True)'
       ...STRING_CASES.map((s) => JSON.stringify({ s })),
       JSON.stringify({ '\ue000': 1, '😀': 2, a: 3, B: [true, false, null], '': {}, nested: { z: [], y: [{ b: 1, a: 2 }] } }),
     ];
-    const expected = pythonOracle('import json,sys\nprint(json.dumps([json.dumps(json.loads(t), sort_keys=True) for t in json.load(open(sys.argv[1]))]))', texts) as string[];
+    const expected = pythonOracle(
+      'import json,sys\nprint(json.dumps([json.dumps(json.loads(t), sort_keys=True) for t in json.load(open(sys.argv[1]))]))',
+      texts,
+    ) as string[];
     texts.forEach((text, i) => expect(pythonJsonDumps(parsePythonJson(text, { lossless: true })), text).toBe(expected[i]));
   });
 });
@@ -68,22 +125,38 @@ describe('computeRequestHash agrees with the python3 oracle (test/oracle/request
     const numbers = numberCases();
     const files = Array.from({ length: 12 }, (_, i) => {
       const body = `{"model": "gpt-4o", "temperature": ${numbers[i]}, "values": [${numbers.slice(i * 80, i * 80 + 80).join(', ')}], "messages": [{"role": "user", "content": ${JSON.stringify(STRING_CASES[i % STRING_CASES.length])}}], "extra_body": {"project_id": "p-1", "k": 1.0}, "stream_options": {"include_usage": true}}`;
-      const url = i % 3 === 0 ? 'https://bedrock-runtime.us-east-1.amazonaws.com/v1/chat/completions' : 'https://api.openai.com/v1/v1/chat/completions';
+      const url =
+        i % 3 === 0
+          ? 'https://bedrock-runtime.us-east-1.amazonaws.com/v1/chat/completions'
+          : 'https://api.openai.com/v1/v1/chat/completions';
       const text = `{\n  "test_id": "tests/integration/inference/test_x.py::test_${i}",\n  "request": {"method": "post", "url": "${url}", "headers": {}, "body": ${body}},\n  "response": {"body": null, "is_streaming": false}\n}\n`;
       const path = join(dir, `case-${i}.json`);
       writeFileSync(path, text);
       return { path, text };
     });
     for (const scheme of HASH_SCHEMES) {
-      const expected = execFileSync('python3', [join(ROOT, 'test/oracle/request_hash.py'), scheme, ...files.map((f) => f.path)], { encoding: 'utf8' }).trim().split('\n');
-      files.forEach((file, i) => expect(computeRequestHash(parsePythonJson(file.text, { lossless: true }) as JsonObject, scheme), `${scheme} case ${i}`).toBe(expected[i]));
+      const expected = execFileSync('python3', [join(ROOT, 'test/oracle/request_hash.py'), scheme, ...files.map((f) => f.path)], {
+        encoding: 'utf8',
+      })
+        .trim()
+        .split('\n');
+      files.forEach((file, i) =>
+        expect(computeRequestHash(parsePythonJson(file.text, { lossless: true }) as JsonObject, scheme), `${scheme} case ${i}`).toBe(
+          expected[i],
+        ),
+      );
     }
   });
 
   it('on every file of ../shared/corpus, under every scheme', () => {
     const files = listJsonFiles(CORPUS);
     for (const scheme of HASH_SCHEMES) {
-      const expected = execFileSync('python3', [join(ROOT, 'test/oracle/request_hash.py'), scheme, ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).trim().split('\n');
+      const expected = execFileSync('python3', [join(ROOT, 'test/oracle/request_hash.py'), scheme, ...files], {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      })
+        .trim()
+        .split('\n');
       files.forEach((file, i) => {
         const text = readFileSync(file, 'utf8');
         const ours = computeRequestHash(parsePythonJson(text, { lossless: true }) as JsonObject, scheme);

@@ -12,7 +12,7 @@ describe('parseJsonBuffer: every broken file has a one-line reason', () => {
     ['only whitespace', '  \n\t', 'file holds only whitespace'],
     ['truncated JSON', '{"request": {"method": "PO', 'truncated JSON: unterminated string at line 1, column 27'],
     ['a truncated container', '{"request": {}, "response": [1,', 'truncated JSON: unexpected end of input at line 1, column 32'],
-    ['invalid JSON', '{"request": {}, }', "invalid JSON: expected a string key at line 1, column 17"],
+    ['invalid JSON', '{"request": {}, }', 'invalid JSON: expected a string key at line 1, column 17'],
   ])('%s', (_name, content, reason) => {
     const result = read(content);
     expect(result.ok).toBe(false);

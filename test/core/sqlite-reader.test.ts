@@ -13,7 +13,8 @@ function pythonRows(path: string, table: string): unknown[] {
   return JSON.parse(execFileSync('python3', ['-c', script, path, table], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as unknown[];
 }
 
-const plain = (rows: Array<Record<string, unknown>>) => rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+const plain = (rows: Array<Record<string, unknown>>) =>
+  rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
 
 describe('readSqliteTable', () => {
   it('reads the recorder index of the real 2025 corpus as python3 does', () => {
@@ -24,14 +25,18 @@ describe('readSqliteTable', () => {
 
   it('follows interior pages and overflow chains of a large table', () => {
     const path = join(makeTempDir(), 'big.sqlite');
-    execFileSync('python3', ['-c', `
+    execFileSync('python3', [
+      '-c',
+      `
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 db.execute("CREATE TABLE recordings (id INTEGER PRIMARY KEY, request_hash TEXT, note TEXT, score REAL, n INTEGER)")
 for i in range(3000):
     db.execute("INSERT INTO recordings (request_hash, note, score, n) VALUES (?, ?, ?, ?)", ("%064x" % i, ("x" * (i % 7) * 1500) or None, i / 7, i * 100000))
 db.commit()
-`, path]);
+`,
+      path,
+    ]);
     expect(plain(readSqliteTable(path, 'recordings'))).toEqual(pythonRows(path, 'recordings'));
   });
 

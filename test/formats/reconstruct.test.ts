@@ -25,7 +25,26 @@ const demoOf = (kind: string) => {
 describe('classification', () => {
   it('gives every kind at least one demo recording, and none is unreadable', () => {
     const kinds = new Set(demo.map((entry) => entry.kind));
-    for (const kind of ['chat-stream', 'chat-completion', 'completion', 'embeddings', 'model-list', 'ollama-generate', 'ollama-chat', 'ollama-ps', 'ollama-tags', 'ollama-pull', 'ollama-embeddings', 'tool-invocation', 'file-processing', 'http', 'sse-messages', 'sse-interactions', 'genai', 'exception']) {
+    for (const kind of [
+      'chat-stream',
+      'chat-completion',
+      'completion',
+      'embeddings',
+      'model-list',
+      'ollama-generate',
+      'ollama-chat',
+      'ollama-ps',
+      'ollama-tags',
+      'ollama-pull',
+      'ollama-embeddings',
+      'tool-invocation',
+      'file-processing',
+      'http',
+      'sse-messages',
+      'sse-interactions',
+      'genai',
+      'exception',
+    ]) {
       expect(kinds, kind).toContain(kind);
     }
     expect(demo.filter((entry) => entry.error !== null)).toEqual([]);
@@ -85,7 +104,12 @@ describe('reconstruction', () => {
   });
 
   it('reads message content, reasoning and tool calls of a chat completion', () => {
-    expect(answerOf(join(KINDS, 'chat-completion-reasoning.json'))).toMatchObject({ text: '4', reasoning: 'Simple arithmetic: 2+2=4.', finishReason: 'stop', usage: { prompt: 70, completion: 12, total: 82 } });
+    expect(answerOf(join(KINDS, 'chat-completion-reasoning.json'))).toMatchObject({
+      text: '4',
+      reasoning: 'Simple arithmetic: 2+2=4.',
+      finishReason: 'stop',
+      usage: { prompt: 70, completion: 12, total: 82 },
+    });
     expect(demoOf('chat-completion').toolCalls).toEqual([{ id: 'call_8mB0cJcQ3fN7', name: 'get_weather', arguments: { city: 'Tokyo' } }]);
   });
 
@@ -95,8 +119,15 @@ describe('reconstruction', () => {
   });
 
   it('reads Ollama generate with thinking, and chat with tool calls', () => {
-    expect(answerOf(join(KINDS, 'ollama-generate-thinking.json'))).toMatchObject({ text: 'Apple', reasoning: 'A fruit: apple.', finishReason: 'stop', usage: { prompt: 15, completion: 9, total: 24 } });
-    expect(answerOf(join(KINDS, 'ollama-chat-tools.json')).toolCalls).toEqual([{ id: null, name: 'get_weather', arguments: { city: 'Oslo' } }]);
+    expect(answerOf(join(KINDS, 'ollama-generate-thinking.json'))).toMatchObject({
+      text: 'Apple',
+      reasoning: 'A fruit: apple.',
+      finishReason: 'stop',
+      usage: { prompt: 15, completion: 9, total: 24 },
+    });
+    expect(answerOf(join(KINDS, 'ollama-chat-tools.json')).toolCalls).toEqual([
+      { id: null, name: 'get_weather', arguments: { city: 'Oslo' } },
+    ]);
     expect(demoOf('ollama-chat').text).toBe('Hello there, how are you doing today?');
     expect(demoOf('ollama-generate').text).toMatch(/^ ?(safe| blue)$/);
   });
@@ -134,14 +165,30 @@ describe('reconstruction', () => {
   });
 
   it('reads /v1beta/interactions events', () => {
-    expect(demoOf('sse-interactions')).toMatchObject({ text: '1, 2, 3, 4, 5', finishReason: 'completed', usage: { prompt: 13, completion: 12, total: 25 } });
+    expect(demoOf('sse-interactions')).toMatchObject({
+      text: '1, 2, 3, 4, 5',
+      finishReason: 'completed',
+      usage: { prompt: 13, completion: 12, total: 25 },
+    });
   });
 
   it('reads recorded errors: exceptions and http error bodies', () => {
-    expect(demoOf('exception').error).toEqual({ type: 'BadRequestError', status: 400, message: expect.stringContaining('invalid image input') });
-    expect(answerOf(join(KINDS, 'http-error.json')).error).toEqual({ type: 'invalid_request_error', status: 400, message: 'messages is required' });
+    expect(demoOf('exception').error).toEqual({
+      type: 'BadRequestError',
+      status: 400,
+      message: expect.stringContaining('invalid image input'),
+    });
+    expect(answerOf(join(KINDS, 'http-error.json')).error).toEqual({
+      type: 'invalid_request_error',
+      status: 400,
+      message: 'messages is required',
+    });
     expect(answerOf(join(KINDS, 'http-error.json')).facts).toEqual({ status: 400 });
-    expect(demoOf('http')).toMatchObject({ facts: { status: 200 }, reasoning: 'We have to call the get_weather function.', toolCalls: [{ id: 'call_kp56ga0b', name: 'get_weather', arguments: { location: 'San Francisco' } }] });
+    expect(demoOf('http')).toMatchObject({
+      facts: { status: 200 },
+      reasoning: 'We have to call the get_weather function.',
+      toolCalls: [{ id: 'call_kp56ga0b', name: 'get_weather', arguments: { location: 'San Francisco' } }],
+    });
   });
 
   it('gives an unknown shape an empty answer rather than failing', () => {

@@ -24,7 +24,9 @@ export function runDiffCommand(args: string[], rawOptions: unknown): void {
   const progress = createProgress(terminal, 'comparing');
   const result = runDiff(collected.pairs, { noiseFields: config.noiseFields ?? DEFAULT_NOISE_FIELDS, onProgress: progress.update });
   progress.stop();
-  terminal.write(options.json ? renderDiffJson(result) : options.stat ? renderDiffStat(result, terminal) : renderDiffHuman(result, terminal));
+  terminal.write(
+    options.json ? renderDiffJson(result) : options.stat ? renderDiffStat(result, terminal) : renderDiffHuman(result, terminal),
+  );
   // Like git diff --exit-code: 1 when something other than noise changed.
   process.exitCode = options.exitCode && result.summary.real > 0 ? 1 : 0;
 }

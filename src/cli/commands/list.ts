@@ -34,7 +34,10 @@ export function runList(paths: string[], rawOptions: unknown): void {
 
 function parseKinds(value: string | undefined): Set<RecordingKind> | null {
   if (value === undefined) return null;
-  const kinds = value.split(',').map((kind) => kind.trim()).filter(Boolean);
+  const kinds = value
+    .split(',')
+    .map((kind) => kind.trim())
+    .filter(Boolean);
   const unknown = kinds.filter((kind) => !(RECORDING_KINDS as readonly string[]).includes(kind));
   if (unknown.length > 0) {
     throw new UserError(`unknown kind: ${unknown.join(', ')}`, `kinds are: ${RECORDING_KINDS.join(', ')}`);

@@ -36,12 +36,25 @@ export function runPrune(paths: string[], rawOptions: unknown): void {
   });
 
   const refused = options.delete === true && plan.refusals.length > 0 && !options.force;
-  const deletion = options.delete && !refused ? deleteOrphans(plan.orphans, given.map((path) => resolve(cwd, path))) : null;
-  const report = { plan, deletion, refused, forced: options.force === true && options.delete === true ? plan.refusals : [], git: deletion ? isGitWorkTree(cwd) : false };
+  const deletion =
+    options.delete && !refused
+      ? deleteOrphans(
+          plan.orphans,
+          given.map((path) => resolve(cwd, path)),
+        )
+      : null;
+  const report = {
+    plan,
+    deletion,
+    refused,
+    forced: options.force === true && options.delete === true ? plan.refusals : [],
+    git: deletion ? isGitWorkTree(cwd) : false,
+  };
   terminal.write(options.json ? renderPruneJson(report) : renderPruneHuman(report, terminal));
 
   // A dry run that finds orphans is a finding; a refusal or a tree that cannot be judged is an input error.
-  if (refused || (plan.mode === 'static' && plan.refusals.some((refusal) => refusal.code === 'no-test-files') && !options.force)) process.exitCode = 2;
+  if (refused || (plan.mode === 'static' && plan.refusals.some((refusal) => refusal.code === 'no-test-files') && !options.force))
+    process.exitCode = 2;
   else if (deletion) process.exitCode = deletion.failed.length > 0 ? 1 : 0;
   else process.exitCode = plan.orphans.length > 0 ? 1 : 0;
 }
@@ -52,17 +65,26 @@ function readCollections(files: string[], command: string | undefined, cwd: stri
   for (const file of files) {
     const result = readCollectionFile(resolve(cwd, file));
     if (!result.ok) throw new UserError(`--collected ${file}: ${result.reason}`);
-    if (result.ids.size === 0) throw new UserError(`--collected ${file} holds no test ids`, 'give the output of pytest --collect-only -q, a list of node ids, or a pytest-json-report file');
+    if (result.ids.size === 0)
+      throw new UserError(
+        `--collected ${file} holds no test ids`,
+        'give the output of pytest --collect-only -q, a list of node ids, or a pytest-json-report file',
+      );
     for (const id of result.ids) ids.add(id);
   }
   if (command !== undefined) {
     const run = spawnSync(command, { shell: true, cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     if (run.error || run.status !== 0) {
       const tail = `${run.stderr ?? ''}${run.stdout ?? ''}`.trim().split('\n').slice(-5);
-      throw new UserError(`--collect: '${command}' ${run.error ? `could not run: ${run.error.message}` : `exited with ${run.status}`}`, 'run it by hand to see why; nothing was judged or deleted', tail);
+      throw new UserError(
+        `--collect: '${command}' ${run.error ? `could not run: ${run.error.message}` : `exited with ${run.status}`}`,
+        'run it by hand to see why; nothing was judged or deleted',
+        tail,
+      );
     }
     const found = parseCollection(run.stdout);
-    if (found.size === 0) throw new UserError(`--collect: '${command}' printed no test ids`, 'it should print node ids, as pytest --collect-only -q does');
+    if (found.size === 0)
+      throw new UserError(`--collect: '${command}' printed no test ids`, 'it should print node ids, as pytest --collect-only -q does');
     for (const id of found) ids.add(id);
   }
   return ids;
@@ -71,7 +93,8 @@ function readCollections(files: string[], command: string | undefined, cwd: stri
 function parseMaxDelete(value: string | undefined, considered: number): number | null {
   if (value === undefined) return null;
   const match = /^(\d+)(%?)$/.exec(value.trim());
-  if (!match) throw new UserError(`--max-delete: '${value}' is not a number of files or a percentage`, 'e.g. --max-delete 40 or --max-delete 10%');
+  if (!match)
+    throw new UserError(`--max-delete: '${value}' is not a number of files or a percentage`, 'e.g. --max-delete 40 or --max-delete 10%');
   return match[2] ? Math.floor((considered * Number(match[1])) / 100) : Number(match[1]);
 }
 

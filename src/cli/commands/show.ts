@@ -72,7 +72,9 @@ function findByRef(ref: string, paths: string[], terminal: ReturnType<typeof cre
 }
 
 function listCandidates(entries: readonly Entry[]): string[] {
-  const lines = entries.slice(0, MAX_CANDIDATES).map((entry) => `${entry.id}  ${entry.testId === null ? entry.path : shortenTestId(entry.testId, null)}`);
+  const lines = entries
+    .slice(0, MAX_CANDIDATES)
+    .map((entry) => `${entry.id}  ${entry.testId === null ? entry.path : shortenTestId(entry.testId, null)}`);
   if (entries.length > MAX_CANDIDATES) lines.push(`... and ${entries.length - MAX_CANDIDATES} more`);
   return lines;
 }

@@ -69,13 +69,17 @@ export function runVerifyCommand(paths: string[], rawOptions: unknown): void {
 
 function parseFormat(options: z.infer<typeof VerifyOptions>): ReportFormat {
   const format = options.json ? 'json' : (options.format ?? 'human');
-  if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UserError(`unknown format '${format}'`, `formats are: ${REPORT_FORMATS.join(', ')}`);
+  if (!(REPORT_FORMATS as readonly string[]).includes(format))
+    throw new UserError(`unknown format '${format}'`, `formats are: ${REPORT_FORMATS.join(', ')}`);
   if (options.json && options.format && options.format !== 'json') throw new UserError('--json and --format cannot be combined');
   return format as ReportFormat;
 }
 
 function parseRules(values: string[] | undefined, flag: string): RuleName[] {
-  const names = (values ?? []).flatMap((value) => value.split(',')).map((name) => name.trim()).filter(Boolean);
+  const names = (values ?? [])
+    .flatMap((value) => value.split(','))
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = names.filter((name) => !(RULE_NAMES as readonly string[]).includes(name));
   if (unknown.length > 0) throw new UserError(`${flag}: unknown rule ${unknown.join(', ')}`, `rules are: ${RULE_NAMES.join(', ')}`);
   return names as RuleName[];

@@ -42,7 +42,9 @@ function summaryLines(result: DiffResult, terminal: Terminal): string[] {
   const { summary } = result;
   if (summary.files === 0) return ['no recording changed'];
   const kinds = CHANGE_KINDS.filter((kind) => summary.byKind[kind] > 0).map((kind) => `${kind} ${summary.byKind[kind]}`);
-  const statuses = Object.entries(summary.byStatus).filter(([, n]) => n > 0).map(([status, n]) => `${status} ${n}`);
+  const statuses = Object.entries(summary.byStatus)
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) => `${status} ${n}`);
   const lines = [
     `${c.bold(plural(summary.files, 'changed recording'))}: ${summary.real > 0 ? c.yellow(`${summary.real} real`) : c.green('0 real')}, ${summary.noiseOnly} noise-only${summary.unreadable ? `, ${c.red(`${summary.unreadable} unreadable`)}` : ''}`,
   ];
@@ -65,7 +67,8 @@ function renderChange(change: Change, terminal: Terminal): string[] {
   if (details.reasoning) detail('reasoning', wordDiff(details.reasoning.old ?? '', details.reasoning.new ?? '', terminal));
   if (details.toolCalls) {
     const count = Math.max(details.toolCalls.old.length, details.toolCalls.new.length);
-    for (let i = 0; i < count; i++) detail(`tool call ${i}`, `${describeCall(details.toolCalls.old[i])} -> ${describeCall(details.toolCalls.new[i])}`);
+    for (let i = 0; i < count; i++)
+      detail(`tool call ${i}`, `${describeCall(details.toolCalls.old[i])} -> ${describeCall(details.toolCalls.new[i])}`);
   }
   if (details.finishReason) detail('finish', `${details.finishReason.old ?? '-'} -> ${details.finishReason.new ?? '-'}`);
   if (details.usage) detail('usage', describeUsage(details.usage.old, details.usage.new));
@@ -105,10 +108,11 @@ function describeUsage(old: Usage | null, now: Usage | null): string {
 
 function describeError(error: { type: string | null; status: number | null; message: string | null } | null): string {
   if (!error) return 'none';
-  return [error.type, error.status === null ? null : `(${error.status})`, error.message ? truncateEnd(error.message, 80) : null].filter(Boolean).join(' ');
+  return [error.type, error.status === null ? null : `(${error.status})`, error.message ? truncateEnd(error.message, 80) : null]
+    .filter(Boolean)
+    .join(' ');
 }
 
 function compact(value: unknown): string {
   return value === undefined ? '(absent)' : truncateEnd(JSON.stringify(value) ?? String(value), 100);
 }
-

@@ -45,7 +45,8 @@ export function renderListHuman(entries: readonly Entry[], total: number, termin
     size: formatSize(entry.bytes),
   }));
   const fullTests = entries.map((entry) => (entry.testId === null ? '-' : shortenTestId(entry.testId, null)));
-  const widthOf = (values: readonly string[], header: string): number => values.reduce((max, value) => Math.max(max, value.length), header.length);
+  const widthOf = (values: readonly string[], header: string): number =>
+    values.reduce((max, value) => Math.max(max, value.length), header.length);
   const column = (key: keyof (typeof cells)[number]) => cells.map((cell) => cell[key]);
   const widths = {
     id: widthOf(column('id'), 'ID'),
@@ -58,7 +59,9 @@ export function renderListHuman(entries: readonly Entry[], total: number, termin
     test: widthOf(fullTests, 'TEST'),
   };
   if (terminal.columns !== null) fitColumns(widths, terminal.columns - 1);
-  const tests = entries.map((entry, row) => (entry.testId === null ? '-' : terminal.columns === null ? fullTests[row]! : shortenTestId(entry.testId, widths.test)));
+  const tests = entries.map((entry, row) =>
+    entry.testId === null ? '-' : terminal.columns === null ? fullTests[row]! : shortenTestId(entry.testId, widths.test),
+  );
 
   const gap = ' '.repeat(GAP);
   const lines: string[] = [];
@@ -110,7 +113,10 @@ function summarize(entries: readonly Entry[], total: number, terminal: Terminal)
   const c = terminal.out;
   const unreadable = entries.filter((entry) => entry.error !== null).length;
   const count = entries.length === total ? plural(total, 'recording') : `${entries.length} of ${plural(total, 'recording')}`;
-  const kinds = countBy(entries.filter((entry) => entry.error === null), (entry) => entry.kind)
+  const kinds = countBy(
+    entries.filter((entry) => entry.error === null),
+    (entry) => entry.kind,
+  )
     .map(([kind, n]) => `${n} ${kind}`)
     .join(', ');
   const errors = unreadable === 0 ? c.green('no errors') : c.red(`${unreadable} with errors`);

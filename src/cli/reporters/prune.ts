@@ -43,9 +43,14 @@ export function renderPruneHuman(report: PruneReport, terminal: Terminal): strin
     lines.push(`  ${orphan.entry.path}`);
   }
   if (lines.length > 0) lines.push('');
-  const reasons = countBy(plan.orphans, (orphan) => orphan.reason).map(([reason, count]) => `${reason} ${count}`).join(', ');
-  lines.push(`${c.bold(`${plural(plan.orphans.length, 'orphan')}`)} of ${plural(plan.considered, 'recording')} with a test id${reasons ? ` (${reasons})` : ''}; ${plan.shared} without one (shared calls, 2025 files), never orphans`);
-  if (plan.mode === 'static') lines.push(c.dim('static mode: parametrisation is not judged; give --collected or --collect to judge it from a real collection'));
+  const reasons = countBy(plan.orphans, (orphan) => orphan.reason)
+    .map(([reason, count]) => `${reason} ${count}`)
+    .join(', ');
+  lines.push(
+    `${c.bold(`${plural(plan.orphans.length, 'orphan')}`)} of ${plural(plan.considered, 'recording')} with a test id${reasons ? ` (${reasons})` : ''}; ${plan.shared} without one (shared calls, 2025 files), never orphans`,
+  );
+  if (plan.mode === 'static')
+    lines.push(c.dim('static mode: parametrisation is not judged; give --collected or --collect to judge it from a real collection'));
   // In a dry run these are what --delete would refuse on; with --delete, why it did.
   const refusalLabel = report.refused || report.forced.length > 0 ? 'refuse:' : '--delete would refuse:';
   if (!report.deletion || report.refused) for (const refusal of plan.refusals) lines.push(`${c.red(refusalLabel)} ${refusal.message}`);
@@ -57,7 +62,8 @@ export function renderPruneHuman(report: PruneReport, terminal: Terminal): strin
     for (const orphan of deletion.deleted) lines.push(`removed ${orphan.entry.path}`);
     for (const { orphan, reason } of deletion.failed) lines.push(c.red(`not removed ${orphan.entry.path}: ${reason}`));
     lines.push(`${plural(deletion.deleted.length, 'file')} removed`);
-    if (report.git && deletion.deleted.length > 0) lines.push(`restore with: git checkout -- ${deletion.deleted.map((orphan) => orphan.entry.path).join(' ')}`);
+    if (report.git && deletion.deleted.length > 0)
+      lines.push(`restore with: git checkout -- ${deletion.deleted.map((orphan) => orphan.entry.path).join(' ')}`);
   } else if (plan.orphans.length > 0) {
     lines.push(`dry run: nothing was deleted; --delete removes ${plural(plan.orphans.length, 'file')}`);
   }

@@ -39,7 +39,11 @@ export function renderShowHuman(loaded: Loaded, options: { full: boolean }, term
   };
 
   field('file', entry.path);
-  field('test', entry.testId ?? c.dim(envelope.hasTestIdField ? '(none: shared by all tests)' : '(not recorded: files before 2025-10 carry no test id)'));
+  field(
+    'test',
+    entry.testId ??
+      c.dim(envelope.hasTestIdField ? '(none: shared by all tests)' : '(not recorded: files before 2025-10 carry no test id)'),
+  );
   field('endpoint', [envelope.method, entry.endpoint].filter(Boolean).join(' '));
   field('model', entry.model);
   field('url', envelope.url);
@@ -48,7 +52,8 @@ export function renderShowHuman(loaded: Loaded, options: { full: boolean }, term
   const legacy = loaded.legacyIndex;
   if (legacy) {
     field('layout', '2025: recordings/responses/<12 hex>.json, found through index.sqlite');
-    if (legacy.status === 'listed') field('index', `listed in index.sqlite${legacy.row.timestamp ? `, recorded ${legacy.row.timestamp}` : ''}`);
+    if (legacy.status === 'listed')
+      field('index', `listed in index.sqlite${legacy.row.timestamp ? `, recorded ${legacy.row.timestamp}` : ''}`);
     else if (legacy.status === 'absent') field('index', c.red('not in index.sqlite: the recorder never finds this file'));
     else if (legacy.status === 'unreadable') field('index', c.red(`index.sqlite cannot be read: ${legacy.reason}`));
     else field('index', 'no index.sqlite beside responses/ (E2 layout: found by name)');
@@ -61,7 +66,9 @@ export function renderShowHuman(loaded: Loaded, options: { full: boolean }, term
     lines.push(`  ${c.magenta(`[${message.role}]`)} ${text}`);
   }
   if (request.tools.length > 0) lines.push(`  ${c.dim('tools')} ${request.tools.join(', ')}`);
-  const params = Object.entries(request.params).map(([key, value]) => `${key}=${truncateEnd(compact(value), options.full ? Number.POSITIVE_INFINITY : SHORT_PARAM)}`);
+  const params = Object.entries(request.params).map(
+    ([key, value]) => `${key}=${truncateEnd(compact(value), options.full ? Number.POSITIVE_INFINITY : SHORT_PARAM)}`,
+  );
   if (params.length > 0) lines.push(`  ${c.dim('params')} ${params.join(', ')}`);
 
   lines.push('', c.bold('answer'));
@@ -81,7 +88,11 @@ function renderAnswer(answer: Answer, terminal: Terminal): string[] {
   }
   if (answer.usage) {
     const { prompt, completion, total } = answer.usage;
-    const parts = [prompt !== null && `prompt ${prompt}`, completion !== null && `completion ${completion}`, total !== null && `total ${total}`].filter(Boolean);
+    const parts = [
+      prompt !== null && `prompt ${prompt}`,
+      completion !== null && `completion ${completion}`,
+      total !== null && `total ${total}`,
+    ].filter(Boolean);
     lines.push(`  ${c.dim('usage')} ${parts.join(', ')}`);
   }
   if (answer.error) {

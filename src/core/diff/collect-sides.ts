@@ -32,7 +32,18 @@ export function collectFromPaths(oldPath: string, newPath: string, cwd: string):
   const newDir = isDirectory(newAbs);
   if (oldDir === null || newDir === null) return { ok: false, reason: `no such file or folder: ${oldDir === null ? oldPath : newPath}` };
   if (oldDir !== newDir) return { ok: false, reason: 'compare a file with a file, or a folder with a folder' };
-  if (!oldDir) return { ok: true, pairs: [{ path: displayPath(newAbs, cwd), rel: displayPath(newAbs, cwd), old: { path: displayPath(oldAbs, cwd), read: readText(oldAbs) }, new: { path: displayPath(newAbs, cwd), read: readText(newAbs) } }] };
+  if (!oldDir)
+    return {
+      ok: true,
+      pairs: [
+        {
+          path: displayPath(newAbs, cwd),
+          rel: displayPath(newAbs, cwd),
+          old: { path: displayPath(oldAbs, cwd), read: readText(oldAbs) },
+          new: { path: displayPath(newAbs, cwd), read: readText(newAbs) },
+        },
+      ],
+    };
   const index = (root: string) => new Map(discoverRecordings([root], cwd).files.map((file) => [toDisplayPath(relative(root, file)), file]));
   const before = index(oldAbs);
   const after = index(newAbs);
@@ -61,7 +72,8 @@ export function collectFromGit(from: string, to: string | null, cwd: string): Co
   if (top.status !== 0) return { ok: false, reason: 'not inside a git work tree; give two files or two folders to compare' };
   const root = top.stdout.trim();
   for (const ref of [from, to]) {
-    if (ref !== null && git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).status !== 0) return { ok: false, reason: `unknown git revision '${ref}'` };
+    if (ref !== null && git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).status !== 0)
+      return { ok: false, reason: `unknown git revision '${ref}'` };
   }
   const diff = git(['diff', '--name-status', '-z', '--no-renames', from, ...(to ? [to] : []), '--'], root);
   if (diff.status !== 0) return { ok: false, reason: diff.stderr.trim() };
@@ -100,4 +112,3 @@ function isDirectory(path: string): boolean | null {
     return null;
   }
 }
-

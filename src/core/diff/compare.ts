@@ -69,14 +69,24 @@ export function compareLoaded(before: LoadedSide, after: LoadedSide, paths: Chan
   const kinds = new Set<ChangeKind>();
   const details = change.details;
 
-  details.request = listJsonChanges({ test_id: a.envelope.testId, ...a.envelope.request }, { test_id: b.envelope.testId, ...b.envelope.request }, 'request');
+  details.request = listJsonChanges(
+    { test_id: a.envelope.testId, ...a.envelope.request },
+    { test_id: b.envelope.testId, ...b.envelope.request },
+    'request',
+  );
   for (const item of details.request) if (item.path === 'request.test_id') item.path = 'test_id';
   if (details.request.length > 0) kinds.add('request');
 
   const answerA = a.answer;
   const answerB = b.answer;
   // Each answer field: the kind it stands for, where its change is kept, and how it compares.
-  const note = <K extends AnswerDetail>(kind: ChangeKind, key: K, old: NonNullable<ChangeDetails[K]>['old'], now: NonNullable<ChangeDetails[K]>['old'], same = sameJson(old, now)): void => {
+  const note = <K extends AnswerDetail>(
+    kind: ChangeKind,
+    key: K,
+    old: NonNullable<ChangeDetails[K]>['old'],
+    now: NonNullable<ChangeDetails[K]>['old'],
+    same = sameJson(old, now),
+  ): void => {
     if (same) return;
     kinds.add(kind);
     (details as Record<AnswerDetail, unknown>)[key] = { old, new: now };
@@ -84,13 +94,20 @@ export function compareLoaded(before: LoadedSide, after: LoadedSide, paths: Chan
   note('text', 'text', answerA.text, answerB.text);
   note('reasoning', 'reasoning', answerA.reasoning, answerB.reasoning);
   // Call ids are minted anew on every recording: names and arguments are what count.
-  note('tool-calls', 'toolCalls', answerA.toolCalls, answerB.toolCalls, sameJson(callShapes(answerA.toolCalls), callShapes(answerB.toolCalls)));
+  note(
+    'tool-calls',
+    'toolCalls',
+    answerA.toolCalls,
+    answerB.toolCalls,
+    sameJson(callShapes(answerA.toolCalls), callShapes(answerB.toolCalls)),
+  );
   note('finish-reason', 'finishReason', answerA.finishReason, answerB.finishReason);
   note('usage', 'usage', answerA.usage, answerB.usage);
   note('model', 'model', a.responseModel, b.responseModel);
   note('error', 'error', answerA.error, answerB.error);
   if (a.chunks !== b.chunks) details.structure.push(`chunks ${a.chunks ?? '-'} -> ${b.chunks ?? '-'}`);
-  if (!sameJson([...new Set(a.types)], [...new Set(b.types)])) details.structure.push(`types ${[...new Set(a.types)].join(', ')} -> ${[...new Set(b.types)].join(', ')}`);
+  if (!sameJson([...new Set(a.types)], [...new Set(b.types)]))
+    details.structure.push(`types ${[...new Set(a.types)].join(', ')} -> ${[...new Set(b.types)].join(', ')}`);
   const responseKinds = ['text', 'reasoning', 'tool-calls', 'finish-reason', 'usage', 'model', 'error'] as const;
   if (details.structure.length === 0 && !responseKinds.some((kind) => kinds.has(kind))) {
     const oldResponse = canonicalResponse(a.envelope.response, noise);
@@ -124,4 +141,3 @@ function countLeaves(value: unknown): number {
   if (isObject(value)) return Object.values(value).reduce((sum: number, item) => sum + countLeaves(item), 0);
   return 1;
 }
-

@@ -33,7 +33,15 @@ export function runDiff(pairs: readonly SidePair[], options: DiffOptions): DiffR
     const newText = pair.new?.read() ?? null;
     options.onProgress?.(position + 1, pairs.length);
     if (oldText !== null && newText !== null) {
-      if (oldText !== newText) changes.push(compareRecordings(oldText, newText, { path: pair.path, rel: pair.rel, oldPath: pair.old!.path === pair.path ? null : pair.old!.path, status: 'modified' }, noise));
+      if (oldText !== newText)
+        changes.push(
+          compareRecordings(
+            oldText,
+            newText,
+            { path: pair.path, rel: pair.rel, oldPath: pair.old!.path === pair.path ? null : pair.old!.path, status: 'modified' },
+            noise,
+          ),
+        );
     } else if (newText !== null) added.push(unpaired(pair, newText));
     else if (oldText !== null) deleted.push(unpaired(pair, oldText));
   });
@@ -57,7 +65,14 @@ export function runDiff(pairs: readonly SidePair[], options: DiffOptions): DiffR
     if (best !== null && additionSide !== null) {
       const { index, side } = best as { index: number; side: LoadedSide };
       used.add(index);
-      changes.push(compareLoaded(side, additionSide, { path: addition.pair.path, rel: addition.pair.rel, oldPath: deleted[index]!.pair.path, status: 'rerecorded' }, noise));
+      changes.push(
+        compareLoaded(
+          side,
+          additionSide,
+          { path: addition.pair.path, rel: addition.pair.rel, oldPath: deleted[index]!.pair.path, status: 'rerecorded' },
+          noise,
+        ),
+      );
     } else changes.push(bare(addition.pair, 'added'));
   }
   deleted.forEach((deletion, i) => {
@@ -90,5 +105,12 @@ function summarize(changes: readonly Change[]): DiffResult['summary'] {
     for (const kind of change.kinds) byKind[kind]++;
   }
   const real = changes.filter(isRealChange).length;
-  return { files: changes.length, byStatus, byKind, real, noiseOnly: changes.length - real, unreadable: changes.filter((change) => change.problems.length > 0).length };
+  return {
+    files: changes.length,
+    byStatus,
+    byKind,
+    real,
+    noiseOnly: changes.length - real,
+    unreadable: changes.filter((change) => change.problems.length > 0).length,
+  };
 }

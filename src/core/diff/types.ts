@@ -1,6 +1,17 @@
 import type { RecordedError, ToolCall, Usage } from '../types.js';
 
-export const CHANGE_KINDS = ['request', 'text', 'reasoning', 'tool-calls', 'finish-reason', 'usage', 'model', 'error', 'structure', 'noise-only'] as const;
+export const CHANGE_KINDS = [
+  'request',
+  'text',
+  'reasoning',
+  'tool-calls',
+  'finish-reason',
+  'usage',
+  'model',
+  'error',
+  'structure',
+  'noise-only',
+] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export type ChangeStatus = 'modified' | 'added' | 'deleted' | 'rerecorded';
 

@@ -66,7 +66,10 @@ export function planPrune(options: PruneOptions): PrunePlan {
 
   const testFiles = countTestFiles(join(root, 'tests'));
   if (testFiles === 0) {
-    refusals.push({ code: 'no-test-files', message: `no test files under ${displayPath(join(root, 'tests'), options.cwd)}/: nothing can be judged there; give --root, or a real collection with --collected` });
+    refusals.push({
+      code: 'no-test-files',
+      message: `no test files under ${displayPath(join(root, 'tests'), options.cwd)}/: nothing can be judged there; give --root, or a real collection with --collected`,
+    });
   }
 
   for (const entry of withTest) {
@@ -80,7 +83,8 @@ export function planPrune(options: PruneOptions): PrunePlan {
     if (testFiles === 0) continue; // judging against an empty tree would call everything an orphan
     const file = scan(parts.file);
     if (file === null) orphans.push({ entry, testId, reason: 'test-file-missing' });
-    else if (findDefinition(file, parts.classes, parts.name) === 'missing') orphans.push({ entry, testId, reason: 'test-function-missing' });
+    else if (findDefinition(file, parts.classes, parts.name) === 'missing')
+      orphans.push({ entry, testId, reason: 'test-function-missing' });
   }
 
   if (options.collected) {
@@ -101,7 +105,10 @@ export function planPrune(options: PruneOptions): PrunePlan {
   }
   if (orphans.length > maxDelete) {
     const share = withTest.length ? Math.round((orphans.length / withTest.length) * 100) : 0;
-    refusals.push({ code: 'max-delete', message: `${orphans.length} files (${share}% of the ${withTest.length} recordings considered) are more than --max-delete allows (${maxDelete})` });
+    refusals.push({
+      code: 'max-delete',
+      message: `${orphans.length} files (${share}% of the ${withTest.length} recordings considered) are more than --max-delete allows (${maxDelete})`,
+    });
   }
   orphans.sort((a, b) => (a.testId < b.testId ? -1 : a.testId > b.testId ? 1 : a.entry.path < b.entry.path ? -1 : 1));
   return { mode: options.collected ? 'collected' : 'static', root, orphans, considered: withTest.length, shared, maxDelete, refusals };

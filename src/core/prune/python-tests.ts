@@ -33,7 +33,10 @@ export function scanPythonTests(source: string): PythonTestFile {
       scopes.push({ indent, kind: 'def', path: name });
     } else if (!parent || parent.kind === 'class') {
       const path = parent ? `${parent.path}::${name}` : name;
-      const bases = (cls![4] ?? '').split(',').map((base) => base.trim()).filter((base) => base !== '' && base !== 'object');
+      const bases = (cls![4] ?? '')
+        .split(',')
+        .map((base) => base.trim())
+        .filter((base) => base !== '' && base !== 'object');
       result.classes.set(path, { methods: new Set(), hasBases: bases.length > 0 });
       scopes.push({ indent, kind: 'class', path });
     } else {

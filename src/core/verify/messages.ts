@@ -23,7 +23,8 @@ export const messages = {
   parse: (reason: string) => `${reason}; the recorder cannot load this file: fix or delete it`,
   envelope: (reason: string) => `${reason}; a recording needs "request" and "response" objects`,
   schemaMismatch: (path: string, problem: string) => `${path}: ${problem}`,
-  unknownType: (type: string, count: number) => `__type__ ${type}${count > 1 ? ` (${count} objects)` : ''} has no schema in cassette, so its fields are not checked`,
+  unknownType: (type: string, count: number) =>
+    `__type__ ${type}${count > 1 ? ` (${count} objects)` : ''} has no schema in cassette, so its fields are not checked`,
 
   notAHashName: () => 'file name is not a request hash: the recorder looks files up by hash and never finds this one; re-record it',
   twelveHexInPerArea: (e2Matches: boolean) =>
@@ -45,11 +46,14 @@ export const messages = {
     `test ${testFile} is looked up in ${expectedDir}/ and in the shared common/recordings/, never here: move the file there`,
 
   streamFlagBody: (flag: boolean) =>
-    flag ? 'is_streaming is true but the body is not a list of chunks: replay will fail' : 'is_streaming is false but the body is a list of chunks: replay will fail',
+    flag
+      ? 'is_streaming is true but the body is not a list of chunks: replay will fail'
+      : 'is_streaming is false but the body is a list of chunks: replay will fail',
   streamFlagRequest: (requested: boolean, recorded: boolean) =>
     `request asks for stream=${requested} but the response was recorded with is_streaming=${recorded}: re-record it`,
   emptyStream: () => 'a streamed response with no chunks: the replayed call yields nothing; re-record it',
-  unfinishedStream: (chunks: number) => `chat stream of ${chunks} chunks never sets a finish_reason: the recording was cut off; re-record it`,
+  unfinishedStream: (chunks: number) =>
+    `chat stream of ${chunks} chunks never sets a finish_reason: the recording was cut off; re-record it`,
 
   secret: (kind: string, location: string, masked: string) =>
     `${kind} at ${location} (${masked}): revoke the credential, then re-record with it redacted`,
@@ -62,7 +66,8 @@ export const messages = {
   normalization: (field: string, found: string, expected: string, count: number, total: number) =>
     `response ${field} is ${found}${total > 1 ? ` in ${count} of ${total} objects` : ''}, the recorder writes ${expected}: noise in the next re-record diff`,
 
-  indexMissingFile: (file: string) => `index.sqlite lists ${file}, which does not exist: replay of that request fails; re-record or drop the row`,
+  indexMissingFile: (file: string) =>
+    `index.sqlite lists ${file}, which does not exist: replay of that request fails; re-record or drop the row`,
   indexAbsent: () => 'not listed in index.sqlite: the 2025 recorder never finds this file; re-record it or delete it',
   indexUnreadable: (reason: string) => `index.sqlite cannot be read (${reason}): no file beside it can be found`,
 } as const;

@@ -1,10 +1,19 @@
-import { displayPath, } from '../build-index.js';
+import { displayPath } from '../build-index.js';
 import { discoverRecordings, type DiscoverResult } from '../discover.js';
 import { loadCheckedFile } from './checked-file.js';
 import { messages } from './messages.js';
 import { FILE_RULES, TREE_RULES } from './rules/index.js';
 import { schemeFor } from './rules/hash.js';
-import { RULE_NAMES, type CheckedFile, type FileFacts, type Finding, type RuleName, type VerifyOptions, type VerifyResult, type VerifySettings } from './types.js';
+import {
+  RULE_NAMES,
+  type CheckedFile,
+  type FileFacts,
+  type Finding,
+  type RuleName,
+  type VerifyOptions,
+  type VerifyResult,
+  type VerifySettings,
+} from './types.js';
 
 export interface VerifyRun extends VerifyResult {
   /** Display paths of the files checked, sorted (junit lists passing files too). */
@@ -67,7 +76,9 @@ export function finishVerify(discovered: DiscoverResult, verified: readonly Veri
   const kept = onlyDisplay ? problems.filter((problem) => onlyDisplay.has(problem.path)) : problems;
   kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : RULE_NAMES.indexOf(a.rule) - RULE_NAMES.indexOf(b.rule)));
   const files = discovered.files;
-  const checked = (options.onlyPaths ? files.filter((file) => options.onlyPaths!.has(file)) : files).map((file) => displayPath(file, options.cwd));
+  const checked = (options.onlyPaths ? files.filter((file) => options.onlyPaths!.has(file)) : files).map((file) =>
+    displayPath(file, options.cwd),
+  );
   return {
     files: checked.length,
     checkedPaths: checked,
@@ -82,7 +93,10 @@ export function finishVerify(discovered: DiscoverResult, verified: readonly Veri
  * A rule that throws on some input must not take the whole run down: the file gets a finding
  * that says so, and the other files are still checked.
  */
-function checkSafely(rule: RuleName, check: () => Array<{ message: string; path?: string }>): Array<{ rule: RuleName; message: string; path?: string }> {
+function checkSafely(
+  rule: RuleName,
+  check: () => Array<{ message: string; path?: string }>,
+): Array<{ rule: RuleName; message: string; path?: string }> {
   try {
     return check().map((hit) => ({ ...hit, rule }));
   } catch (error) {

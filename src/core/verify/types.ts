@@ -3,7 +3,18 @@ import type { JsonObject } from '../json-value.js';
 import type { HashScheme } from '../request-hash.js';
 import type { Entry } from '../types.js';
 
-export const RULE_NAMES = ['parse', 'schema', 'unknown-type', 'hash', 'location', 'stream', 'secret', 'duplicate', 'normalization', 'index'] as const;
+export const RULE_NAMES = [
+  'parse',
+  'schema',
+  'unknown-type',
+  'hash',
+  'location',
+  'stream',
+  'secret',
+  'duplicate',
+  'normalization',
+  'index',
+] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 export type Severity = 'error' | 'warning';
 export type RuleSetting = Severity | 'off';

@@ -17,7 +17,8 @@ function changeOf(kind: Parameters<typeof demoRecording>[0], edit: (recording: R
 describe('compareRecordings', () => {
   it('calls a re-record that changed only ids, timestamps, fingerprints and obfuscation noise-only', () => {
     const change = changeOf('chat-stream', (r) => {
-      for (const chunk of r.response.body) Object.assign(chunk.__data__, { id: 'chatcmpl-new', created: 1_731_000_000, system_fingerprint: 'fp_other', obfuscation: 'Zq9' });
+      for (const chunk of r.response.body)
+        Object.assign(chunk.__data__, { id: 'chatcmpl-new', created: 1_731_000_000, system_fingerprint: 'fp_other', obfuscation: 'Zq9' });
     });
     expect(change.kinds).toEqual(['noise-only']);
   });
@@ -45,7 +46,10 @@ describe('compareRecordings', () => {
     });
     expect(change.kinds).toEqual(['text', 'finish-reason', 'usage', 'model']);
     expect(change.details.finishReason).toEqual({ old: 'stop', new: 'length' });
-    expect(change.details.usage).toEqual({ old: { prompt: 24, completion: 17, total: 41 }, new: { prompt: 24, completion: 30, total: 41 } });
+    expect(change.details.usage).toEqual({
+      old: { prompt: 24, completion: 17, total: 41 },
+      new: { prompt: 24, completion: 30, total: 41 },
+    });
     expect(change.details.model).toEqual({ old: 'gpt-4o-2024-08-06', new: 'gpt-4o-2024-11-20' });
   });
 
@@ -56,7 +60,10 @@ describe('compareRecordings', () => {
       call.function.arguments = '{ "city" : "Tokyo" }';
     });
     expect(sameCall.kinds).toEqual(['noise-only']);
-    const otherCall = changeOf('chat-completion', (r) => (r.response.body.__data__.choices[0].message.tool_calls[0].function.arguments = '{"city":"Kyoto"}'));
+    const otherCall = changeOf(
+      'chat-completion',
+      (r) => (r.response.body.__data__.choices[0].message.tool_calls[0].function.arguments = '{"city":"Kyoto"}'),
+    );
     expect(otherCall.kinds).toEqual(['tool-calls']);
   });
 
@@ -67,7 +74,12 @@ describe('compareRecordings', () => {
 
   it('finds an exception that appeared', () => {
     const change = changeOf('chat-completion', (r) => {
-      r.response = { body: null, is_streaming: false, is_exception: true, exception_data: { type: 'RateLimitError', status_code: 429, message: 'slow down' } };
+      r.response = {
+        body: null,
+        is_streaming: false,
+        is_exception: true,
+        exception_data: { type: 'RateLimitError', status_code: 429, message: 'slow down' },
+      };
     });
     expect(change.kinds).toContain('error');
     expect(change.details.error).toEqual({ old: null, new: { type: 'RateLimitError', status: 429, message: 'slow down' } });

@@ -53,7 +53,12 @@ describe('scanPythonTests', () => {
 
 describe('parseTestId', () => {
   it('splits file, classes, name and parameters', () => {
-    expect(parseTestId('tests/integration/x/test_a.py::TestC::test_m[txt=openai/gpt-4o::x]')).toEqual({ file: 'tests/integration/x/test_a.py', classes: ['TestC'], name: 'test_m', params: 'txt=openai/gpt-4o::x' });
+    expect(parseTestId('tests/integration/x/test_a.py::TestC::test_m[txt=openai/gpt-4o::x]')).toEqual({
+      file: 'tests/integration/x/test_a.py',
+      classes: ['TestC'],
+      name: 'test_m',
+      params: 'txt=openai/gpt-4o::x',
+    });
     expect(parseTestId('tests/a.py::test_f')).toEqual({ file: 'tests/a.py', classes: [], name: 'test_f', params: null });
     expect(parseTestId('not-a-node-id')).toBeNull();
   });
@@ -73,11 +78,25 @@ describe('parseCollection', () => {
       '-- Docs: https://docs.pytest.org/en/stable/how-to/capture-warnings.html',
       '2 tests collected, 1 warning in 0.31s',
     ].join('\n');
-    expect([...parseCollection(output)]).toEqual(['tests/integration/inference/test_chat.py::test_stream[model-a]', 'tests/integration/inference/test_chat.py::TestX::test_m']);
+    expect([...parseCollection(output)]).toEqual([
+      'tests/integration/inference/test_chat.py::test_stream[model-a]',
+      'tests/integration/inference/test_chat.py::TestX::test_m',
+    ]);
   });
 
   it('reads a pytest-json-report file: test node ids of every collector', () => {
-    const report = { collectors: [{ nodeid: 'tests/a.py', result: [{ nodeid: 'tests/a.py::TestC', type: 'Class' }, { nodeid: 'tests/a.py::test_f[1]', type: 'Function' }] }, { nodeid: '', result: [{ nodeid: 'tests', type: 'Package' }] }] };
+    const report = {
+      collectors: [
+        {
+          nodeid: 'tests/a.py',
+          result: [
+            { nodeid: 'tests/a.py::TestC', type: 'Class' },
+            { nodeid: 'tests/a.py::test_f[1]', type: 'Function' },
+          ],
+        },
+        { nodeid: '', result: [{ nodeid: 'tests', type: 'Package' }] },
+      ],
+    };
     expect([...parseCollection(JSON.stringify(report))]).toEqual(['tests/a.py::test_f[1]']);
   });
 });

@@ -10,9 +10,17 @@ describe('reading the request losslessly without parsing the whole file', () => 
     const dir = makeTempDir();
     for (const [i, file] of listJsonFiles(DEMO).entries()) {
       const original = loadCheckedFile(file, '/');
-      for (const [style, args] of [['minified', "separators=(',', ':')"], ['indent4', 'indent=4']] as const) {
+      for (const [style, args] of [
+        ['minified', "separators=(',', ':')"],
+        ['indent4', 'indent=4'],
+      ] as const) {
         const copy = join(dir, `${i}-${style}.json`);
-        execFileSync('python3', ['-c', `import json,sys; json.dump(json.load(open(sys.argv[1])), open(sys.argv[2], 'w'), ${args})`, file, copy]);
+        execFileSync('python3', [
+          '-c',
+          `import json,sys; json.dump(json.load(open(sys.argv[1])), open(sys.argv[2], 'w'), ${args})`,
+          file,
+          copy,
+        ]);
         expect(loadCheckedFile(copy, '/').hash('E7'), `${style} ${file}`).toBe(original.hash('E7'));
       }
     }

@@ -37,21 +37,36 @@ describe('parse', () => {
 
   it('reports a folder named like a recording and a symlink loop as findings, not crashes', () => {
     const result = verifyTree({ [`${INFERENCE}/x.json/inner.txt`]: '' });
-    expect(result.problems).toEqual([{ path: `${INFERENCE}/x.json`, rule: 'parse', severity: 'error', message: 'a folder named like a recording file; the recorder cannot load this file: fix or delete it' }]);
+    expect(result.problems).toEqual([
+      {
+        path: `${INFERENCE}/x.json`,
+        rule: 'parse',
+        severity: 'error',
+        message: 'a folder named like a recording file; the recorder cannot load this file: fix or delete it',
+      },
+    ]);
   });
 });
 
 describe('schema', () => {
   it('names a missing request', () => {
     const result = verifyTree({ [`${INFERENCE}/x.json`]: '{"test_id": null, "response": {"body": null, "is_streaming": false}}' });
-    expect(result.problems).toEqual([expect.objectContaining({ rule: 'schema', message: 'request: missing (expected record); a recording needs "request" and "response" objects' })]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        rule: 'schema',
+        message: 'request: missing (expected record); a recording needs "request" and "response" objects',
+      }),
+    ]);
   });
 
   it('names the JSON path and expected type of a bad is_streaming', () => {
     const recording = stream();
     recording.response.is_streaming = 'yes';
     const [problem] = verifyTree(place(INFERENCE, serialise(recording))).problems;
-    expect(problem).toMatchObject({ rule: 'schema', message: 'response.is_streaming: expected boolean, got a string; a recording needs "request" and "response" objects' });
+    expect(problem).toMatchObject({
+      rule: 'schema',
+      message: 'response.is_streaming: expected boolean, got a string; a recording needs "request" and "response" objects',
+    });
   });
 
   it('reports the first chunk that breaks its schema, and how many more do', () => {
@@ -59,7 +74,11 @@ describe('schema', () => {
     delete recording.response.body[1].__data__.choices;
     recording.response.body[2].__data__.choices = null;
     const problems = verifyTree(place(INFERENCE, serialise(recording))).problems.filter((p) => p.rule === 'schema');
-    expect(problems).toEqual([expect.objectContaining({ message: 'response.body[1].__data__.choices: missing (expected array) (and 1 more ChatCompletionChunk objects)' })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        message: 'response.body[1].__data__.choices: missing (expected array) (and 1 more ChatCompletionChunk objects)',
+      }),
+    ]);
   });
 });
 
@@ -68,7 +87,13 @@ describe('unknown-type', () => {
     const recording = demoRecording('chat-completion');
     recording.response.body.__type__ = 'openai.types.batch.Batch';
     const problems = verifyTree(place(INFERENCE, serialise(recording))).problems;
-    expect(problems).toEqual([expect.objectContaining({ rule: 'unknown-type', severity: 'warning', message: '__type__ openai.types.batch.Batch has no schema in cassette, so its fields are not checked' })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        rule: 'unknown-type',
+        severity: 'warning',
+        message: '__type__ openai.types.batch.Batch has no schema in cassette, so its fields are not checked',
+      }),
+    ]);
   });
 });
 
@@ -76,7 +101,11 @@ describe('hash', () => {
   it('flags a name that matches no scheme', () => {
     const text = serialise(stream());
     const result = verifyTree({ [`${INFERENCE}/${'ab'.repeat(32)}.json`]: text });
-    expect(result.problems.find((p) => p.rule === 'hash')?.message).toMatch(new RegExp(`^name matches no hash scheme: .*the E7 recorder looks for ${hashOf(text).slice(0, 12)}… and never finds this file: re-record it$`));
+    expect(result.problems.find((p) => p.rule === 'hash')?.message).toMatch(
+      new RegExp(
+        `^name matches no hash scheme: .*the E7 recorder looks for ${hashOf(text).slice(0, 12)}… and never finds this file: re-record it$`,
+      ),
+    );
   });
 
   it('names the older scheme a file was recorded under: E6 before the file_search normalisation', () => {
@@ -85,19 +114,27 @@ describe('hash', () => {
     const text = serialise(recording);
     expect(hashOf(text, 'E6')).not.toBe(hashOf(text, 'E7'));
     const [problem] = verifyTree(place(INFERENCE, text, `${hashOf(text, 'E6')}.json`)).problems.filter((p) => p.rule === 'hash');
-    expect(problem!.message).toBe(`name is the E6 hash (recorded before the file_search normalisation of 2026-04-09); the E7 recorder looks for ${hashOf(text).slice(0, 12)}… and never finds this file: re-record it`);
+    expect(problem!.message).toBe(
+      `name is the E6 hash (recorded before the file_search normalisation of 2026-04-09); the E7 recorder looks for ${hashOf(text).slice(0, 12)}… and never finds this file: re-record it`,
+    );
   });
 
   it('names E3 for a file hashed before float normalisation', () => {
     const text = serialise(stream()).replace('"temperature": 0.7', '"temperature": 0.123456789');
     const [problem] = verifyTree(place(INFERENCE, text, `${hashOf(text, 'E3')}.json`)).problems.filter((p) => p.rule === 'hash');
-    expect(problem!.message).toMatch(/^name is the E3 hash \(raw body, recorded before the float and string normalisation of 2025-10-09\); /);
+    expect(problem!.message).toMatch(
+      /^name is the E3 hash \(raw body, recorded before the float and string normalisation of 2025-10-09\); /,
+    );
   });
 
   it('flags a 12-hex name in a per-area folder, which no current recorder looks up', () => {
     const text = serialise(stream());
-    const [problem] = verifyTree(place(INFERENCE, text, `${hashOf(text, 'E2').slice(0, 12)}.json`)).problems.filter((p) => p.rule === 'hash');
-    expect(problem!.message).toMatch(/^12-hex name in a per-area folder: .* \(it is the E2 hash: recorded by the 2025 recorder\); re-record it$/);
+    const [problem] = verifyTree(place(INFERENCE, text, `${hashOf(text, 'E2').slice(0, 12)}.json`)).problems.filter(
+      (p) => p.rule === 'hash',
+    );
+    expect(problem!.message).toMatch(
+      /^12-hex name in a per-area folder: .* \(it is the E2 hash: recorded by the 2025 recorder\); re-record it$/,
+    );
   });
 
   it('judges the 2025 responses/ tree by E2, and a pinned --hash-scheme everywhere', () => {
@@ -113,7 +150,10 @@ describe('hash', () => {
     const model = listModelFile();
     const name = model.name.replace(/-[0-9a-f]{8}\.json$/, '-00000000.json');
     const [problem] = verifyTree({ [`tests/integration/common/recordings/${name}`]: model.text }).problems;
-    expect(problem).toMatchObject({ rule: 'hash', message: `model-list digest does not match the model ids in the file (expected ${model.name.slice(-13, -5)}): re-record it` });
+    expect(problem).toMatchObject({
+      rule: 'hash',
+      message: `model-list digest does not match the model ids in the file (expected ${model.name.slice(-13, -5)}): re-record it`,
+    });
   });
 });
 
@@ -129,7 +169,8 @@ describe('location', () => {
     const [problem] = verifyTree(place('tests/integration/agents/recordings', text)).problems;
     expect(problem).toMatchObject({
       rule: 'location',
-      message: 'test tests/integration/inference/test_openai_completion.py is looked up in tests/integration/inference/recordings/ and in the shared common/recordings/, never here: move the file there',
+      message:
+        'test tests/integration/inference/test_openai_completion.py is looked up in tests/integration/inference/recordings/ and in the shared common/recordings/, never here: move the file there',
     });
     expect(verifyTree(place('tests/integration/common/recordings', text)).problems).toEqual([]);
   });
@@ -139,7 +180,9 @@ describe('stream', () => {
   const streamProblems = (edit: (recording: ReturnType<typeof stream>) => void) => {
     const recording = stream();
     edit(recording);
-    return verifyTree(place(INFERENCE, serialise(recording))).problems.filter((p) => p.rule === 'stream').map((p) => p.message);
+    return verifyTree(place(INFERENCE, serialise(recording)))
+      .problems.filter((p) => p.rule === 'stream')
+      .map((p) => p.message);
   };
 
   it('flags is_streaming that disagrees with the body', () => {
@@ -149,12 +192,18 @@ describe('stream', () => {
     ]);
     const completion = demoRecording('chat-completion');
     completion.response.is_streaming = true;
-    expect(verifyTree(place(INFERENCE, serialise(completion))).problems.map((p) => p.message)).toContain('is_streaming is true but the body is not a list of chunks: replay will fail');
+    expect(verifyTree(place(INFERENCE, serialise(completion))).problems.map((p) => p.message)).toContain(
+      'is_streaming is true but the body is not a list of chunks: replay will fail',
+    );
   });
 
   it('flags an empty stream and a chat stream that never finishes', () => {
-    expect(streamProblems((r) => (r.response.body = []))).toEqual(['a streamed response with no chunks: the replayed call yields nothing; re-record it']);
-    expect(streamProblems((r) => (r.response.body = r.response.body.slice(0, 5)))).toEqual(['chat stream of 5 chunks never sets a finish_reason: the recording was cut off; re-record it']);
+    expect(streamProblems((r) => (r.response.body = []))).toEqual([
+      'a streamed response with no chunks: the replayed call yields nothing; re-record it',
+    ]);
+    expect(streamProblems((r) => (r.response.body = r.response.body.slice(0, 5)))).toEqual([
+      'chat stream of 5 chunks never sets a finish_reason: the recording was cut off; re-record it',
+    ]);
   });
 });
 
@@ -169,7 +218,11 @@ describe('secret', () => {
 
   it('finds an API key in a header, shows where, and masks it', () => {
     const [problem] = secretProblems((r) => (r.request.headers = { Authorization: `Bearer ${KEY}` }));
-    expect(problem).toMatchObject({ severity: 'error', message: 'Authorization value at request.headers.Authorization (sk-p… (47 characters)): revoke the credential, then re-record with it redacted' });
+    expect(problem).toMatchObject({
+      severity: 'error',
+      message:
+        'Authorization value at request.headers.Authorization (sk-p… (47 characters)): revoke the credential, then re-record with it redacted',
+    });
     expect(JSON.stringify(problem)).not.toContain(KEY.slice(8));
   });
 
@@ -188,13 +241,21 @@ describe('secret', () => {
   });
 
   it('ignores placeholders and ordinary words', () => {
-    expect(secretProblems((r) => (r.request.headers = { Authorization: 'Bearer <redacted>', 'api-key': '***', 'x-api-key': 'fake-key-for-tests' }))).toEqual([]);
+    expect(
+      secretProblems(
+        (r) => (r.request.headers = { Authorization: 'Bearer <redacted>', 'api-key': '***', 'x-api-key': 'fake-key-for-tests' }),
+      ),
+    ).toEqual([]);
     expect(secretProblems((r) => (r.request.body.messages[1].content = 'a risk-free task-based desk-top sk-learn approach'))).toEqual([]);
   });
 
-  it('adds the config file\'s extra patterns', () => {
-    const found = secretProblems((r) => (r.request.body.messages[1].content = 'internal token ACME-0123456789'), { secretPatterns: [/ACME-\d{10}/] });
-    expect(found[0]?.message).toMatch(/^secret matching \/ACME-\\d\{10\}\/ at request\.body\.messages\[1\]\.content \(ACME… \(15 characters\)\)/);
+  it("adds the config file's extra patterns", () => {
+    const found = secretProblems((r) => (r.request.body.messages[1].content = 'internal token ACME-0123456789'), {
+      secretPatterns: [/ACME-\d{10}/],
+    });
+    expect(found[0]?.message).toMatch(
+      /^secret matching \/ACME-\\d\{10\}\/ at request\.body\.messages\[1\]\.content \(ACME… \(15 characters\)\)/,
+    );
   });
 });
 
@@ -204,7 +265,12 @@ describe('duplicate', () => {
     const result = verifyTree({ ...place(INFERENCE, text), ...place(INFERENCE, text, `${'cd'.repeat(32)}.json`) });
     const duplicate = result.problems.filter((p) => p.rule === 'duplicate');
     expect(duplicate).toEqual([
-      { path: `${INFERENCE}/${'cd'.repeat(32)}.json`, rule: 'duplicate', severity: 'warning', message: `same request as ${INFERENCE}/${hashOf(text)}.json, which is the file the recorder finds: delete this one` },
+      {
+        path: `${INFERENCE}/${'cd'.repeat(32)}.json`,
+        rule: 'duplicate',
+        severity: 'warning',
+        message: `same request as ${INFERENCE}/${hashOf(text)}.json, which is the file the recorder finds: delete this one`,
+      },
     ]);
   });
 });
@@ -214,9 +280,13 @@ describe('normalization', () => {
     const recording = stream();
     for (const chunk of recording.response.body) chunk.__data__.id = 'chatcmpl-B9x';
     recording.response.body[0].__data__.created = 1_731_000_000;
-    const messages = verifyTree(place(INFERENCE, serialise(recording))).problems.filter((p) => p.rule === 'normalization').map((p) => p.message);
+    const messages = verifyTree(place(INFERENCE, serialise(recording)))
+      .problems.filter((p) => p.rule === 'normalization')
+      .map((p) => p.message);
     expect(messages).toEqual([
-      expect.stringMatching(/^response id is "chatcmpl-B9x" in 16 of 16 objects, the recorder writes "rec-[0-9a-f]{12}": noise in the next re-record diff$/),
+      expect.stringMatching(
+        /^response id is "chatcmpl-B9x" in 16 of 16 objects, the recorder writes "rec-[0-9a-f]{12}": noise in the next re-record diff$/,
+      ),
       'response created is 1731000000 in 1 of 16 objects, the recorder writes "0": noise in the next re-record diff',
     ]);
   });
@@ -227,13 +297,32 @@ describe('index (2025 layout)', () => {
     const legacyDir = join(DEMO, 'tests/integration/recordings');
     const listed = readdirSync(join(legacyDir, 'responses'))[0]!;
     const text = readFileSync(join(legacyDir, 'responses', listed), 'utf8');
-    const other = serialise({ ...JSON.parse(text), request: { ...JSON.parse(text).request, body: { ...JSON.parse(text).request.body, prompt: 'Another prompt' } } });
+    const other = serialise({
+      ...JSON.parse(text),
+      request: { ...JSON.parse(text).request, body: { ...JSON.parse(text).request.body, prompt: 'Another prompt' } },
+    });
     const otherName = `${hashOf(other, 'E2').slice(0, 12)}.json`;
-    const result = verifyTree({ 'recordings/index.sqlite': readFileSync(join(legacyDir, 'index.sqlite')), [`recordings/responses/${listed}`]: text, [`recordings/responses/${otherName}`]: other });
-    expect(result.problems).toEqual([{ path: `recordings/responses/${otherName}`, rule: 'index', severity: 'error', message: 'not listed in index.sqlite: the 2025 recorder never finds this file; re-record it or delete it' }]);
+    const result = verifyTree({
+      'recordings/index.sqlite': readFileSync(join(legacyDir, 'index.sqlite')),
+      [`recordings/responses/${listed}`]: text,
+      [`recordings/responses/${otherName}`]: other,
+    });
+    expect(result.problems).toEqual([
+      {
+        path: `recordings/responses/${otherName}`,
+        rule: 'index',
+        severity: 'error',
+        message: 'not listed in index.sqlite: the 2025 recorder never finds this file; re-record it or delete it',
+      },
+    ]);
     unlinkSync(join(result.root, 'recordings/responses', listed));
     copyFileSync(join(legacyDir, 'index.sqlite'), join(result.root, 'recordings/index.sqlite'));
     const again = runVerify({ paths: ['.'], cwd: result.root, hashScheme: 'auto', rules: { ...DEFAULT_SEVERITY }, secretPatterns: [] });
-    expect(again.problems).toContainEqual({ path: 'recordings/index.sqlite', rule: 'index', severity: 'error', message: `index.sqlite lists responses/${listed}, which does not exist: replay of that request fails; re-record or drop the row` });
+    expect(again.problems).toContainEqual({
+      path: 'recordings/index.sqlite',
+      rule: 'index',
+      severity: 'error',
+      message: `index.sqlite lists responses/${listed}, which does not exist: replay of that request fails; re-record or drop the row`,
+    });
   });
 });

@@ -12,7 +12,12 @@ export type Recording = Record<string, any>;
 
 /** A demo recording of a kind, as a fresh object to edit. */
 export function demoRecording(kind: 'chat-stream' | 'chat-completion' | 'tool' | 'ollama-generate'): Recording {
-  const needle = { 'chat-stream': 'test_openai_chat_completion_streaming', 'chat-completion': 'test_openai_chat_completion_with_tool_choice', tool: 'test_web_search', 'ollama-generate': 'test_safe_examples' }[kind];
+  const needle = {
+    'chat-stream': 'test_openai_chat_completion_streaming',
+    'chat-completion': 'test_openai_chat_completion_with_tool_choice',
+    tool: 'test_web_search',
+    'ollama-generate': 'test_safe_examples',
+  }[kind];
   const file = listJsonFiles(DEMO).find((path) => readFileSync(path, 'utf8').includes(needle))!;
   return JSON.parse(readFileSync(file, 'utf8')) as Recording;
 }
@@ -31,7 +36,10 @@ export function place(dir: string, text: string, name = `${hashOf(text)}.json`):
 
 export function verifyTree(files: Record<string, string | Buffer>, options: Partial<VerifyOptions> = {}) {
   const root = writeTree(makeTempDir(), files);
-  return { root, ...runVerify({ paths: ['.'], cwd: root, hashScheme: 'auto', rules: { ...DEFAULT_SEVERITY }, secretPatterns: [], ...options }) };
+  return {
+    root,
+    ...runVerify({ paths: ['.'], cwd: root, hashScheme: 'auto', rules: { ...DEFAULT_SEVERITY }, secretPatterns: [], ...options }),
+  };
 }
 
 export const INFERENCE = 'tests/integration/inference/recordings';

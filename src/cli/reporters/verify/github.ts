@@ -6,4 +6,9 @@ const escapeProperty = (text: string): string => escapeData(text).replace(/:/g, 
 
 /** One `::error` / `::warning` annotation per problem, shown on the file in the pull request. */
 export const renderGithub: Reporter = (result) =>
-  result.problems.map((problem) => `::${problem.severity} file=${escapeProperty(problem.path)},title=${escapeProperty(`cassette ${problem.rule}`)}::${escapeData(problem.message)}\n`).join('');
+  result.problems
+    .map(
+      (problem) =>
+        `::${problem.severity} file=${escapeProperty(problem.path)},title=${escapeProperty(`cassette ${problem.rule}`)}::${escapeData(problem.message)}\n`,
+    )
+    .join('');

@@ -22,7 +22,12 @@ export const renderJunit: Reporter = (result, { strict }) => {
   const failing = paths.filter((path) => (byPath.get(path) ?? []).some(fails)).length;
   const cases = paths.map((path) => {
     const problems = byPath.get(path) ?? [];
-    const failures = problems.filter(fails).map((problem) => `      <failure type="${problem.rule}" message="${escapeXml(problem.message)}">${escapeXml(`${problem.severity} ${problem.rule}: ${problem.message}`)}</failure>`);
+    const failures = problems
+      .filter(fails)
+      .map(
+        (problem) =>
+          `      <failure type="${problem.rule}" message="${escapeXml(problem.message)}">${escapeXml(`${problem.severity} ${problem.rule}: ${problem.message}`)}</failure>`,
+      );
     const notes = problems.filter((problem) => !fails(problem)).map((problem) => `${problem.severity} ${problem.rule}: ${problem.message}`);
     const out = notes.length > 0 ? [`      <system-out>${escapeXml(notes.join('\n'))}</system-out>`] : [];
     const body = [...failures, ...out];

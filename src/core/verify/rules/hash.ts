@@ -38,7 +38,9 @@ export const hashRule: FileRule = {
       hits.push({ message: messages.twelveHexInPerArea(nameMatches(name, file.hash('E2'))) });
     } else if (!nameMatches(name, expected)) {
       const older = HASH_SCHEMES.find((other) => other !== scheme && nameMatches(name, file.hash(other)));
-      hits.push({ message: older ? messages.olderScheme(older, scheme, expected) : messages.noScheme(scheme, expected, readRecordedAs(file)) });
+      hits.push({
+        message: older ? messages.olderScheme(older, scheme, expected) : messages.noScheme(scheme, expected, readRecordedAs(file)),
+      });
     }
     const digest = checkModelDigest(file);
     if (digest) hits.push({ message: messages.modelDigest(digest) });
@@ -65,7 +67,9 @@ function checkModelDigest(file: CheckedFile): string | null {
   const key = endpoint.includes('/api/tags') ? 'model' : 'id';
   const items = getArray(file.envelope?.body) ?? getArray(unwrapData(file.envelope?.body)?.models) ?? [];
   // Python's sorted() orders by code point
-  const ids = [...new Set(items.map((item) => getString(unwrapData(item)?.[key])).filter((id): id is string => id !== null))].sort(compareCodePoints);
+  const ids = [...new Set(items.map((item) => getString(unwrapData(item)?.[key])).filter((id): id is string => id !== null))].sort(
+    compareCodePoints,
+  );
   const joined = ids.join('|');
   const sha256 = createHash('sha256').update(joined).digest('hex').slice(0, 8);
   const sha1 = createHash('sha1').update(joined).digest('hex').slice(0, 8);

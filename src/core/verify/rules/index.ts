@@ -11,7 +11,16 @@ import { streamRule } from './stream.js';
 import { unknownTypeRule } from './unknown-type.js';
 
 /** Rules that look at one file at a time, in the order their findings are listed. */
-export const FILE_RULES: readonly FileRule[] = [parseRule, schemaRule, unknownTypeRule, hashRule, locationRule, streamRule, secretRule, normalizationRule];
+export const FILE_RULES: readonly FileRule[] = [
+  parseRule,
+  schemaRule,
+  unknownTypeRule,
+  hashRule,
+  locationRule,
+  streamRule,
+  secretRule,
+  normalizationRule,
+];
 
 /** Rules that compare files with each other; they see a few facts per file, not the files. */
 export const TREE_RULES: readonly TreeRule[] = [duplicateRule, indexRule];

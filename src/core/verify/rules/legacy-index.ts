@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { displayPath, } from '../../build-index.js';
+import { displayPath } from '../../build-index.js';
 import { legacyIndexPath, readLegacyIndex } from '../../legacy-index.js';
 import { messages } from '../messages.js';
 import type { FileFacts, TreeRule } from '../types.js';
@@ -33,9 +33,11 @@ export const indexRule: TreeRule = {
       const responses = join(dirname(indexPath), 'responses');
       const present = new Set(existsSync(responses) ? readdirSync(responses) : []);
       for (const row of index.rows) {
-        if (!present.has(row.responseFile)) hits.push({ path: indexDisplay, message: messages.indexMissingFile(`responses/${row.responseFile}`) });
+        if (!present.has(row.responseFile))
+          hits.push({ path: indexDisplay, message: messages.indexMissingFile(`responses/${row.responseFile}`) });
       }
-      for (const file of group) if (!listed.has(basename(file.entry.absPath))) hits.push({ path: file.entry.path, message: messages.indexAbsent() });
+      for (const file of group)
+        if (!listed.has(basename(file.entry.absPath))) hits.push({ path: file.entry.path, message: messages.indexAbsent() });
     }
     return hits;
   },

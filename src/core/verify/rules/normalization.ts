@@ -30,11 +30,14 @@ export const normalizationRule: FileRule = {
       if (!isObject(data)) return;
       total++;
       // An id of the rec-<hash12> form is normalised, only under another hash: the hash rule says why.
-      if (typeof data.id === 'string' && data.id !== expectedId && !NORMALISED_ID.test(data.id) && data.object !== 'model') note('id', data.id, expectedId);
+      if (typeof data.id === 'string' && data.id !== expectedId && !NORMALISED_ID.test(data.id) && data.object !== 'model')
+        note('id', data.id, expectedId);
       if (typeof data.created === 'number' && data.created !== 0 && data.object !== 'model') note('created', data.created, '0');
       if (typeof data.created_at === 'string' && data.created_at !== EPOCH) note('created_at', data.created_at, EPOCH);
       for (const key of OLLAMA_DURATIONS) if (typeof data[key] === 'number' && data[key] !== 0) note(key, data[key], '0');
     });
-    return [...counts].map(([field, { found, expected, count }]) => ({ message: messages.normalization(field, found, JSON.stringify(expected), count, total) }));
+    return [...counts].map(([field, { found, expected, count }]) => ({
+      message: messages.normalization(field, found, JSON.stringify(expected), count, total),
+    }));
   },
 };

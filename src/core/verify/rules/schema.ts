@@ -50,9 +50,12 @@ export function forEachTyped(body: unknown, visit: (type: string, data: unknown,
 }
 
 function describeIssue(root: unknown, prefix: string[], issue: Issue): string {
-  const path = [...prefix, ...issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : String(key)))].join('.').replace(/\.\[/g, '[');
+  const path = [...prefix, ...issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : String(key)))]
+    .join('.')
+    .replace(/\.\[/g, '[');
   let actual: unknown = root;
-  for (const key of issue.path) actual = isObject(actual) || Array.isArray(actual) ? (actual as Record<PropertyKey, unknown>)[key] : undefined;
+  for (const key of issue.path)
+    actual = isObject(actual) || Array.isArray(actual) ? (actual as Record<PropertyKey, unknown>)[key] : undefined;
   const problem =
     issue.code === 'invalid_type'
       ? actual === undefined

@@ -20,13 +20,16 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
 
 // Keys whose value is a credential whatever it looks like (OpenAI, Anthropic, Azure, Google).
 const CREDENTIAL_KEYS = /^(authorization|proxy-authorization|api-key|x-api-key|api_key|apikey|x-goog-api-key|ocp-apim-subscription-key)$/i;
-const CREDENTIAL_KEY_TEXT = /["'](?:authorization|proxy-authorization|api-key|x-api-key|api_key|apikey|x-goog-api-key|ocp-apim-subscription-key)\\?["']\s*:/i;
+const CREDENTIAL_KEY_TEXT =
+  /["'](?:authorization|proxy-authorization|api-key|x-api-key|api_key|apikey|x-goog-api-key|ocp-apim-subscription-key)\\?["']\s*:/i;
 // Credentials passed in a URL: ?key=..., &token=...
 const URL_PARAM = /[?&](key|api_key|apikey|token|access_token|auth|sig)=([^&#\s"'\\]+)/i;
 // Every pattern above starts with one of these: one case-insensitive pass over the text
 // decides whether the precise patterns run at all (they are rarely needed).
-const PREFILTER = /\b(?:sk-|aiza|akia|asia|gh[pousr]_|github_pat_|hf_)|aws_secret_access_key|["'](?:authorization|proxy-authorization|api-key|x-api-key|api_key|apikey|x-goog-api-key|ocp-apim-subscription-key)\\?["']\s*:|[?&](?:key|api_key|apikey|token|access_token|auth|sig)=/i;
-const PLACEHOLDER = /^(|\*+|x+|\.+|-+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|\$[A-Z_]+|none|null|redacted|\[redacted\]|placeholder|fake.*|dummy.*|test.*|example.*|your[-_ ].*|sk-(fake|test|dummy|x+).*|bearer\s*(|\*+|x+|<[^>]*>|redacted|fake.*|test.*|dummy.*))$/i;
+const PREFILTER =
+  /\b(?:sk-|aiza|akia|asia|gh[pousr]_|github_pat_|hf_)|aws_secret_access_key|["'](?:authorization|proxy-authorization|api-key|x-api-key|api_key|apikey|x-goog-api-key|ocp-apim-subscription-key)\\?["']\s*:|[?&](?:key|api_key|apikey|token|access_token|auth|sig)=/i;
+const PLACEHOLDER =
+  /^(|\*+|x+|\.+|-+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|\$[A-Z_]+|none|null|redacted|\[redacted\]|placeholder|fake.*|dummy.*|test.*|example.*|your[-_ ].*|sk-(fake|test|dummy|x+).*|bearer\s*(|\*+|x+|<[^>]*>|redacted|fake.*|test.*|dummy.*))$/i;
 
 /** A credential anywhere in the file. The message names where and shows a masked value only. */
 export const secretRule: FileRule = {
