@@ -7,9 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parsePythonJson } from '../src/core/parse-json.js';
-import { pythonJsonDumps } from '../src/core/pyjson.js';
-import { computeRequestHash, type HashScheme } from '../src/core/request-hash.js';
+import { parsePythonJson } from '../src/core/json/parse-json.js';
+import { pythonJsonDumps } from '../src/core/json/pyjson.js';
+import { computeRequestHash, type HashScheme } from '../src/core/hash/request-hash.js';
 
 const ROOT = join(import.meta.dirname, '..', 'recordings');
 const TESTS = 'tests/integration';

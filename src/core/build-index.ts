@@ -1,9 +1,9 @@
 import { basename, dirname, relative, sep } from 'node:path';
 import { countChunks, findAdapter } from '../formats/index.js';
 import { MODEL_LIST_NAME } from '../formats/model-list.js';
-import { discoverRecordings, type Skipped } from './discover.js';
-import { readEnvelope, type Envelope } from './envelope.js';
-import { getString, unwrapData } from './json-value.js';
+import { discoverRecordings, type Skipped } from './sources/disk.js';
+import { readEnvelope, type Envelope } from './load/envelope.js';
+import { getString, unwrapData } from './json/json-value.js';
 import { readJsonFile, type ReadResult } from './read-file.js';
 import type { Entry, Layout } from './types.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { HASH_SCHEMES } from './request-hash.js';
+import { HASH_SCHEMES } from './hash/request-hash.js';
 import { RULE_NAMES } from './verify/types.js';
 
 export const CONFIG_FILE = 'cassette.config.json';

@@ -1,9 +1,9 @@
 import { describeFile } from './build-index.js';
 import { findAdapter } from '../formats/index.js';
-import { findInLegacyIndex, type LegacyIndexStatus } from './legacy-index.js';
+import { findInLegacyIndex, type LegacyIndexStatus } from './legacy/legacy-index.js';
 import { readJsonFile } from './read-file.js';
-import { summarizeRequest, type RequestSummary } from './summarize-request.js';
-import type { Envelope } from './envelope.js';
+import { summarizeRequest, type RequestSummary } from './load/summarize-request.js';
+import type { Envelope } from './load/envelope.js';
 import type { Answer, Entry } from './types.js';
 
 export type LoadedRecording =

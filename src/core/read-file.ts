@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { JsonSyntaxError, parsePythonJson, type ParseOptions } from './parse-json.js';
+import { JsonSyntaxError, parsePythonJson, type ParseOptions } from './json/parse-json.js';
 
 /** Files above this are reported, not read: a V8 string cannot hold much more than 512 MiB. */
 export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;

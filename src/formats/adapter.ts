@@ -1,4 +1,4 @@
-import type { Envelope } from '../core/envelope.js';
+import type { Envelope } from '../core/load/envelope.js';
 import type { Answer, Choice, RecordedError, RecordingKind, ToolCall, Usage } from '../core/types.js';
 
 /** One recording shape: how to recognise it and how to read the model's answer out of it. */

@@ -1,4 +1,4 @@
-import { getArray, getString, isObject, unwrapData } from '../core/json-value.js';
+import { getArray, getString, isObject, unwrapData } from '../core/json/json-value.js';
 import { emptyAnswer, type FormatAdapter } from './adapter.js';
 
 /** File processor calls `{provider, api, file_id}` answered by a `ProcessFileResponse` of text chunks. */

@@ -1,4 +1,4 @@
-import type { Envelope } from '../core/envelope.js';
+import type { Envelope } from '../core/load/envelope.js';
 import type { FormatAdapter } from './adapter.js';
 import { exception } from './exception.js';
 import { fileProcessing } from './file-processing.js';

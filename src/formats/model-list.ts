@@ -1,4 +1,4 @@
-import { getArray, getString, isObject, unwrapData } from '../core/json-value.js';
+import { getArray, getString, isObject, unwrapData } from '../core/json/json-value.js';
 import { emptyAnswer, type FormatAdapter } from './adapter.js';
 
 export const MODEL_LIST_NAME = /^models-([0-9a-f]{12}|[0-9a-f]{64})-([0-9a-f]{8})\.json$/;

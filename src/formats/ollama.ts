@@ -1,6 +1,6 @@
-import { getArray, getObject, getString, isObject, unwrapData, type JsonObject } from '../core/json-value.js';
+import { getArray, getObject, getString, isObject, unwrapData, type JsonObject } from '../core/json/json-value.js';
 import { ChoiceBuilder, answerFromChoices, emptyAnswer, makeUsage, type FormatAdapter } from './adapter.js';
-import type { Envelope } from '../core/envelope.js';
+import type { Envelope } from '../core/load/envelope.js';
 import type { Answer, RecordingKind } from '../core/types.js';
 
 /**

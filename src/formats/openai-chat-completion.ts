@@ -1,4 +1,4 @@
-import { getArray, getObject, getString, isObject, unwrapData } from '../core/json-value.js';
+import { getArray, getObject, getString, isObject, unwrapData } from '../core/json/json-value.js';
 import { ChoiceSet, answerFromChoices, type FormatAdapter } from './adapter.js';
 import { readOpenAiUsage } from './openai-chat-stream.js';
 

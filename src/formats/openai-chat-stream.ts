@@ -1,4 +1,4 @@
-import { getArray, getObject, getString, isObject, unwrapData, type JsonObject } from '../core/json-value.js';
+import { getArray, getObject, getString, isObject, unwrapData, type JsonObject } from '../core/json/json-value.js';
 import { ChoiceSet, answerFromChoices, makeUsage, type FormatAdapter } from './adapter.js';
 import type { Usage } from '../core/types.js';
 

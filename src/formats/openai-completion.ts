@@ -1,4 +1,4 @@
-import { getArray, getString, isObject, unwrapData } from '../core/json-value.js';
+import { getArray, getString, isObject, unwrapData } from '../core/json/json-value.js';
 import { ChoiceSet, answerFromChoices, type FormatAdapter } from './adapter.js';
 import { readOpenAiUsage } from './openai-chat-stream.js';
 import type { Usage } from '../core/types.js';

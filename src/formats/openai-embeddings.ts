@@ -1,4 +1,4 @@
-import { getArray, getObject, isObject, unwrapData } from '../core/json-value.js';
+import { getArray, getObject, isObject, unwrapData } from '../core/json/json-value.js';
 import { emptyAnswer, makeUsage, type FormatAdapter } from './adapter.js';
 
 /** `CreateEmbeddingResponse`: no text, so the answer is the vector count and size. */

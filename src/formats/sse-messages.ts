@@ -1,4 +1,4 @@
-import { getObject, getString, isObject, type JsonObject } from '../core/json-value.js';
+import { getObject, getString, isObject, type JsonObject } from '../core/json/json-value.js';
 import { ChoiceBuilder, answerFromChoices, makeError, makeUsage, type FormatAdapter, type ToolCallDraft } from './adapter.js';
 import { countSseEvents, isSseLines, parseSseLines } from './sse.js';
 import type { Answer } from '../core/types.js';

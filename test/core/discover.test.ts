@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverRecordings } from '../../src/core/discover.js';
+import { discoverRecordings } from '../../src/core/sources/disk.js';
 import { makeTempDir, writeTree } from '../helpers.js';
 
 const names = (root: string, files: string[]) => files.map((file) => file.slice(root.length + 1));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JsonSyntaxError, RawNumber, parsePythonJson } from '../../src/core/parse-json.js';
+import { JsonSyntaxError, RawNumber, parsePythonJson } from '../../src/core/json/parse-json.js';
 
 describe('parsePythonJson', () => {
   it('reads the NaN and Infinity literals Python writes', () => {

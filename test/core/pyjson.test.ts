@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePythonJson } from '../../src/core/parse-json.js';
-import { pythonJsonDumps } from '../../src/core/pyjson.js';
-import { HASH_SCHEMES, computeRequestHash } from '../../src/core/request-hash.js';
-import type { JsonObject } from '../../src/core/json-value.js';
+import { parsePythonJson } from '../../src/core/json/parse-json.js';
+import { pythonJsonDumps } from '../../src/core/json/pyjson.js';
+import { HASH_SCHEMES, computeRequestHash } from '../../src/core/hash/request-hash.js';
+import type { JsonObject } from '../../src/core/json/json-value.js';
 import { CORPUS, ROOT, listJsonFiles, makeTempDir } from '../helpers.js';
 
 /** Deterministic pseudo-random numbers (xorshift32), so a failure can be replayed. */

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SqliteError, readSqliteTable } from '../../src/core/sqlite-reader.js';
+import { SqliteError, readSqliteTable } from '../../src/core/legacy/sqlite-reader.js';
 import { CORPUS, makeTempDir } from '../helpers.js';
 
 const LEGACY_INDEX = join(CORPUS, 'llama-stack-2025-08', 'tests', 'integration', 'recordings', 'index.sqlite');

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
-import { prettyPrintJson } from '../../core/format-json.js';
+import { prettyPrintJson } from '../../core/json/format-json.js';
 import { loadRecording } from '../../core/load-recording.js';
 import { resolveRef } from '../../core/resolve-ref.js';
 import type { Entry } from '../../core/types.js';

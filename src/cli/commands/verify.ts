@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import * as z from 'zod/mini';
-import { listChangedFiles } from '../../core/git-changes.js';
-import { HASH_SCHEMES } from '../../core/request-hash.js';
+import { listChangedFiles } from '../../core/sources/git.js';
+import { HASH_SCHEMES } from '../../core/hash/request-hash.js';
 import { DEFAULT_SEVERITY } from '../../core/verify/messages.js';
 import { runVerify } from '../../core/verify/run-verify.js';
 import { RULE_NAMES, type HashSchemeOption, type RuleName, type RuleSetting } from '../../core/verify/types.js';

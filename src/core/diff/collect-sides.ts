@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { displayPath, toDisplayPath } from '../build-index.js';
-import { discoverRecordings } from '../discover.js';
+import { discoverRecordings } from '../sources/disk.js';
 import type { Side } from './types.js';
 
 /** Two versions of one path (either may be missing: an added or deleted file). */

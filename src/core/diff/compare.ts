@@ -1,5 +1,5 @@
-import { readEnvelope, type Envelope } from '../envelope.js';
-import { getString, isObject, unwrapData } from '../json-value.js';
+import { readEnvelope, type Envelope } from '../load/envelope.js';
+import { getString, isObject, unwrapData } from '../json/json-value.js';
 import { parseJsonText } from '../read-file.js';
 import { countChunks, findAdapter } from '../../formats/index.js';
 import type { Answer, ToolCall } from '../types.js';

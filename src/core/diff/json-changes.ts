@@ -1,4 +1,4 @@
-import { isObject } from '../json-value.js';
+import { isObject } from '../json/json-value.js';
 import type { PathChange } from './types.js';
 
 /** The JSON paths where two values differ, leaves first found first; at most `limit`. */

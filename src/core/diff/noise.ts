@@ -1,4 +1,4 @@
-import { isObject } from '../json-value.js';
+import { isObject } from '../json/json-value.js';
 
 /**
  * Fields a re-record changes without anything real having changed (FORMAT.md section 4):

@@ -1,8 +1,8 @@
 import { describeFile } from '../build-index.js';
-import type { JsonObject } from '../json-value.js';
-import { parsePythonJson } from '../parse-json.js';
+import type { JsonObject } from '../json/json-value.js';
+import { parsePythonJson } from '../json/parse-json.js';
 import { readJsonFile } from '../read-file.js';
-import { computeRequestHash, type HashScheme } from '../request-hash.js';
+import { computeRequestHash, type HashScheme } from '../hash/request-hash.js';
 import type { CheckedFile } from './types.js';
 
 const REQUEST_KEY = '\n  "request": ';

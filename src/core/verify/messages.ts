@@ -1,4 +1,4 @@
-import { SCHEME_DESCRIPTIONS, type HashScheme } from '../request-hash.js';
+import { SCHEME_DESCRIPTIONS, type HashScheme } from '../hash/request-hash.js';
 import type { RuleName, Severity } from './types.js';
 
 /**

@@ -1,5 +1,5 @@
 import { displayPath } from '../build-index.js';
-import { discoverRecordings, type DiscoverResult } from '../discover.js';
+import { discoverRecordings, type DiscoverResult } from '../sources/disk.js';
 import { loadCheckedFile } from './checked-file.js';
 import { messages } from './messages.js';
 import { FILE_RULES, TREE_RULES } from './rules/index.js';

@@ -1,6 +1,6 @@
-import type { Envelope } from '../envelope.js';
-import type { JsonObject } from '../json-value.js';
-import type { HashScheme } from '../request-hash.js';
+import type { Envelope } from '../load/envelope.js';
+import type { JsonObject } from '../json/json-value.js';
+import type { HashScheme } from '../hash/request-hash.js';
 import type { Entry } from '../types.js';
 
 export const RULE_NAMES = [

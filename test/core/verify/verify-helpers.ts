@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { computeRequestHash, type HashScheme } from '../../../src/core/request-hash.js';
-import { parsePythonJson } from '../../../src/core/parse-json.js';
+import { computeRequestHash, type HashScheme } from '../../../src/core/hash/request-hash.js';
+import { parsePythonJson } from '../../../src/core/json/parse-json.js';
 import { DEFAULT_SEVERITY } from '../../../src/core/verify/messages.js';
 import { runVerify } from '../../../src/core/verify/run-verify.js';
 import type { VerifyOptions } from '../../../src/core/verify/types.js';
-import type { JsonObject } from '../../../src/core/json-value.js';
+import type { JsonObject } from '../../../src/core/json/json-value.js';
 import { DEMO, listJsonFiles, makeTempDir, writeTree } from '../../helpers.js';
 
 export type Recording = Record<string, any>;

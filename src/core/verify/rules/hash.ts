@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import { getArray, getString, unwrapData } from '../../json-value.js';
-import { compareCodePoints } from '../../pyjson.js';
-import { HASH_SCHEMES, type HashScheme } from '../../request-hash.js';
+import { getArray, getString, unwrapData } from '../../json/json-value.js';
+import { compareCodePoints } from '../../json/pyjson.js';
+import { HASH_SCHEMES, type HashScheme } from '../../hash/request-hash.js';
 import { MODEL_LIST_NAME } from '../../../formats/model-list.js';
 import { messages } from '../messages.js';
 import type { CheckedFile, FileRule, HashSchemeOption, RuleHit } from '../types.js';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { displayPath } from '../../build-index.js';
-import { legacyIndexPath, readLegacyIndex } from '../../legacy-index.js';
+import { legacyIndexPath, readLegacyIndex } from '../../legacy/legacy-index.js';
 import { messages } from '../messages.js';
 import type { FileFacts, TreeRule } from '../types.js';
 

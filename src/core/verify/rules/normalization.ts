@@ -1,4 +1,4 @@
-import { isObject } from '../../json-value.js';
+import { isObject } from '../../json/json-value.js';
 import { messages } from '../messages.js';
 import type { FileRule } from '../types.js';
 import { forEachTyped } from './schema.js';

@@ -1,5 +1,5 @@
-import { describeJsonType } from '../../envelope.js';
-import { isObject } from '../../json-value.js';
+import { describeJsonType } from '../../load/envelope.js';
+import { isObject } from '../../json/json-value.js';
 import { TYPE_SCHEMAS, envelopeSchema } from '../../../schemas/recording.js';
 import { messages } from '../messages.js';
 import type { FileRule, RuleHit } from '../types.js';

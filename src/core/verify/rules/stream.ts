@@ -1,4 +1,4 @@
-import { getArray, isObject, unwrapData } from '../../json-value.js';
+import { getArray, isObject, unwrapData } from '../../json/json-value.js';
 import { messages } from '../messages.js';
 import type { RecordingKind } from '../../types.js';
 import type { FileRule, RuleHit } from '../types.js';

@@ -1,6 +1,6 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import { describeFsError } from './read-file.js';
+import { describeFsError } from '../read-file.js';
 
 /** Something under a given path that looked like a recording but was passed over, and why. */
 export interface Skipped {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { urlPath } from './envelope.js';
-import { isObject, type JsonObject } from './json-value.js';
-import { RawNumber } from './parse-json.js';
-import { pythonFormatFixed5, pythonRound5, writePythonJson, type JsonSink, type ScalarMapper } from './pyjson.js';
+import { urlPath } from '../load/envelope.js';
+import { isObject, type JsonObject } from '../json/json-value.js';
+import { RawNumber } from '../json/parse-json.js';
+import { pythonFormatFixed5, pythonRound5, writePythonJson, type JsonSink, type ScalarMapper } from '../json/pyjson.js';
 
 /**
  * The recorder's request-hash schemes, newest first (FORMAT.md section 3). Each later

@@ -1,4 +1,4 @@
-import { getObject, getString, isObject, type JsonObject } from './json-value.js';
+import { getObject, getString, isObject, type JsonObject } from '../json/json-value.js';
 
 /** The request shapes FORMAT.md section 1 names. */
 export type RequestShape = 'inference' | 'tool' | 'http' | 'file-processing' | 'unknown';

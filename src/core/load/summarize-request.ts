@@ -1,5 +1,5 @@
 import type { Envelope } from './envelope.js';
-import { getArray, getObject, getString, isObject, type JsonObject } from './json-value.js';
+import { getArray, getObject, getString, isObject, type JsonObject } from '../json/json-value.js';
 
 export interface RequestMessage {
   role: string;
