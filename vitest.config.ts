@@ -1,8 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+/** npm test: everything that runs on a fresh clone with nothing beside it. */
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    // Tests over ../shared/corpus run with npm run test:corpus (vitest.corpus.config.ts).
+    exclude: ['test/corpus/**', 'node_modules/**'],
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/setup.ts'],
     // End-to-end tests spawn the built binary; allow for a loaded 2-core machine.

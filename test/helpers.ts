@@ -1,11 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { indexRecordings } from '../src/core/load/index-recordings.js';
+import { openRecording, type Recording } from '../src/core/load/open-recording.js';
+import { createDiskSource, diskFile } from '../src/core/sources/disk.js';
+import type { Answer } from '../src/core/types.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const CORPUS = join(ROOT, '..', 'shared', 'corpus');
+/** The real recordings, for `npm run test:corpus` only: `npm test` needs nothing beside the clone. */
+export const CORPUS = resolve(ROOT, process.env.CASSETTE_CORPUS ?? join('..', 'shared', 'corpus'));
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
 export const DEMO = join(ROOT, 'recordings');
 
@@ -62,4 +67,21 @@ export function listJsonFiles(dir: string): string[] {
     const full = join(dir, name);
     return statSync(full).isDirectory() ? listJsonFiles(full) : name.endsWith('.json') ? [full] : [];
   });
+}
+
+/** The index of paths on disk, as every command builds it. */
+export function indexPaths(paths: string[], cwd: string) {
+  return indexRecordings(createDiskSource({ cwd }), paths);
+}
+
+/** One file on disk through the loader. */
+export function openPath(path: string, cwd = '/'): Recording {
+  return openRecording(createDiskSource({ cwd }), diskFile(path, cwd));
+}
+
+/** The answer of one file, or the loader's reason as an error. */
+export function answerOf(path: string): Answer {
+  const answer = openPath(path).answer();
+  if (!answer.ok) throw new Error(answer.problem.message);
+  return answer.answer;
 }

@@ -1,7 +1,16 @@
 import { Command, CommanderError } from 'commander';
+import type { Context, Outcome } from './context.js';
 import { UserError } from './errors.js';
 
 declare const __CASSETTE_VERSION__: string;
+
+/** A command module: `run(args, options, context)` returns what to print and the exit code. */
+interface CommandModule {
+  run(args: never, options: unknown, context: Context): Outcome | Promise<Outcome>;
+}
+
+/** Repeatable list options take one value per flag (commas allowed), so they never swallow the paths after them. */
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /**
  * Every command and option is declared here; each action imports its module only when it
@@ -17,14 +26,14 @@ function createProgram(): Command {
   program
     .command('list')
     .description('list recordings: test id, endpoint, model, kind, stream, size')
-    .argument('[paths...]', 'recording files or folders (default: config paths, ./recordings, else .)')
+    .argument('[paths...]', 'recording files, folders or globs (default: config paths, ./recordings, else .)')
     .option('--test <text>', 'only recordings whose test id contains <text>')
     .option('--endpoint <text>', 'only recordings whose endpoint contains <text>')
     .option('--model <text>', 'only recordings whose model contains <text>')
     .option('--kind <kinds>', 'only these kinds (comma-separated, e.g. chat-stream,embeddings)')
     .option('--errors', 'only files that cannot be read as recordings')
     .option('--json', 'print a JSON array instead of a table')
-    .action(async (paths: string[], options) => (await import('./commands/list.js')).runList(paths, options));
+    .action(action(() => import('./commands/list.js'), ['paths'], 'paths'));
 
   program
     .command('show')
@@ -34,37 +43,38 @@ function createProgram(): Command {
     .option('--full', 'do not shorten long messages')
     .option('--raw', 'print the file pretty-printed')
     .option('--json', 'print the reconstruction as JSON')
-    .action(async (ref: string, paths: string[], options) => (await import('./commands/show.js')).runShow(ref, paths, options));
+    .action(action(() => import('./commands/show.js'), ['ref', 'paths'], 'paths'));
 
   program
     .command('verify')
     .description('check every recording: hash, location, schema, streams, secrets, duplicates (the CI gate)')
-    .argument('[paths...]', 'recording files or folders (default: config paths, ./recordings, else .)')
+    .argument('[paths...]', 'recording files, folders or globs (default: config paths, ./recordings, else .)')
     .option('--format <format>', 'human (default), json, github (workflow annotations) or junit')
     .option('--json', 'same as --format json')
     .option('--output <file>', 'write the report to <file> instead of stdout')
-    .option('--rule <rules...>', 'run only these rules (comma-separated or repeated)')
-    .option('--skip-rule <rules...>', 'do not run these rules')
+    .option('--rule <rules>', 'run only these rules (comma-separated, or repeat the flag)', collect)
+    .option('--skip-rule <rules>', 'do not run these rules (comma-separated, or repeat the flag)', collect)
     .option('--strict', 'warnings fail the run too')
-    .option('--changed [ref]', 'report only recordings changed against a git ref (default HEAD, working tree included)')
+    .option('--changed [ref]', 'check only recordings changed against a git ref (default HEAD, working tree included)')
     .option('--hash-scheme <scheme>', 'auto (by layout), or pin one: E7 E6 E5 E4 E3 E2 E1')
-    .action(async (paths: string[], options) => (await import('./commands/verify.js')).runVerifyCommand(paths, options));
+    .action(action(() => import('./commands/verify.js'), ['paths'], 'paths'));
 
   program
     .command('prune')
     .description('find recordings of tests that no longer exist; remove them with --delete (dry run by default)')
-    .argument('[paths...]', 'recording files or folders (default: config paths, ./recordings, else .)')
+    .argument('[paths...]', 'recording files, folders or globs (default: config paths, ./recordings, else .)')
     .option('--root <dir>', 'the folder holding tests/ (default: found from the recordings)')
     .option(
-      '--collected <file...>',
+      '--collected <file>',
       'test ids of a real collection: pytest --collect-only -q output, a list of node ids, or a pytest-json-report file (repeat to union)',
+      collect,
     )
     .option('--collect <command>', 'run a command that prints node ids (e.g. "pytest --collect-only -q tests/integration")')
     .option('--delete', 'remove the orphans (otherwise only print them)')
     .option('--max-delete <n>', 'refuse to delete more than n files, or n% (default 25% of the recordings considered)')
     .option('--force', 'delete even when the evidence looks partial, and say what was overridden')
     .option('--json', 'print JSON')
-    .action(async (paths: string[], options) => (await import('./commands/prune.js')).runPrune(paths, options));
+    .action(action(() => import('./commands/prune.js'), ['paths'], 'paths'));
 
   program
     .command('diff')
@@ -73,9 +83,27 @@ function createProgram(): Command {
     .option('--stat', 'print the summary only')
     .option('--json', 'print JSON')
     .option('--exit-code', 'exit 1 when anything other than noise changed, like git diff --exit-code')
-    .action(async (inputs: string[], options) => (await import('./commands/diff.js')).runDiffCommand(inputs, options));
+    .action(action(() => import('./commands/diff.js'), ['inputs']));
 
   return program;
+}
+
+/**
+ * The one shape of every action: map commander's arguments to names, load the config once,
+ * check path arguments before any work, run the command, write its outcome, set the exit code.
+ */
+function action(load: () => Promise<CommandModule>, names: readonly string[], pathArgument?: string) {
+  return async (...received: unknown[]): Promise<void> => {
+    const args: Record<string, unknown> = Object.fromEntries(names.map((name, i) => [name, received[i]]));
+    const options = received[names.length];
+    const { createContext, resolvePathArguments, writeOutcome } = await import('./create-context.js');
+    const context = createContext();
+    if (pathArgument) args[pathArgument] = await resolvePathArguments(args[pathArgument] as string[], context);
+    const command = await load();
+    const outcome = await command.run(args as never, options, context);
+    writeOutcome(outcome, context);
+    process.exitCode = outcome.exitCode;
+  };
 }
 
 async function main(argv: string[]): Promise<void> {

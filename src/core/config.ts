@@ -2,16 +2,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { HASH_SCHEMES } from './hash/request-hash.js';
-import { RULE_NAMES } from './verify/types.js';
+import { suggest } from './choices.js';
+import { RULE_NAMES } from './verify/rules/index.js';
 
-export const CONFIG_FILE = 'cassette.config.json';
+const CONFIG_FILE = 'cassette.config.json';
 
 const ruleSetting = z.enum(['error', 'warning', 'off']);
 
 /** `cassette.config.json`, or the "cassette" key of package.json. Every key is optional. */
-export const configSchema = z.strictObject({
+const configSchema = z.strictObject({
   $schema: z.optional(z.string()),
   paths: z.optional(z.array(z.string())),
+  ignore: z.optional(z.array(z.string())),
   rules: z.optional(z.partialRecord(z.enum(RULE_NAMES), ruleSetting)),
   hashScheme: z.optional(z.enum(['auto', ...HASH_SCHEMES, 'E1'])),
   secretPatterns: z.optional(z.array(z.string().check(z.refine(isValidRegExp, 'not a valid regular expression')))),
@@ -62,7 +64,8 @@ function describeConfigIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     const inRules = issue.path.length === 1 && issue.path[0] === 'rules';
     const known = inRules ? RULE_NAMES : Object.keys(configSchema.shape).filter((key) => key !== '$schema');
-    return `unknown ${inRules ? 'rule' : 'key'}${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')} (${inRules ? 'rules' : 'keys'} are: ${known.join(', ')})`;
+    const named = issue.keys.map((key) => `${key}${suggest(key, known)}`).join(', ');
+    return `unknown ${inRules ? 'rule' : 'key'}${issue.keys.length > 1 ? 's' : ''} ${named} (${inRules ? 'rules' : 'keys'} are: ${known.join(', ')})`;
   }
   if (issue.code === 'invalid_value') return `must be one of ${issue.values.map(String).join(', ')}`;
   return issue.message;

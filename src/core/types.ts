@@ -33,6 +33,8 @@ export interface Entry {
   /** Path relative to the current directory, `/`-separated. */
   path: string;
   absPath: string;
+  /** Which call of the file this is: 0 for an ogx recording (one call per file); containers hold several. */
+  interaction: number;
   /** The hash the file name claims (12 or 64 hex), null when the name is no hash. */
   nameHash: string | null;
   layout: Layout;

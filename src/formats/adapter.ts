@@ -1,9 +1,15 @@
+import type * as z from 'zod/mini';
 import type { Envelope } from '../core/load/envelope.js';
 import type { Answer, Choice, RecordedError, RecordingKind, ToolCall, Usage } from '../core/types.js';
 
 /** One recording shape: how to recognise it and how to read the model's answer out of it. */
 export interface FormatAdapter {
   kind: RecordingKind;
+  /**
+   * The `__type__` names this shape owns, each with the schema of its `__data__`: the fields
+   * reconstruction and replay rely on. The verify rules' schema table is built from these.
+   */
+  types?: Readonly<Record<string, z.ZodMiniType>>;
   detect(recording: Envelope): boolean;
   reconstruct(recording: Envelope): Answer;
   /** Pieces of a streamed body; defaults to the body's length when it is a list. */

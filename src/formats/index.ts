@@ -1,3 +1,4 @@
+import type * as z from 'zod/mini';
 import type { Envelope } from '../core/load/envelope.js';
 import type { FormatAdapter } from './adapter.js';
 import { exception } from './exception.js';
@@ -20,7 +21,7 @@ import { unknown } from './unknown.js';
  * shapes and exceptions are certain and go first; body-shape guesses come after; `unknown`
  * takes the rest.
  */
-export const ADAPTERS: readonly FormatAdapter[] = [
+const ADAPTERS: readonly FormatAdapter[] = [
   exception,
   toolInvocation,
   fileProcessing,
@@ -41,7 +42,5 @@ export function findAdapter(recording: Envelope): FormatAdapter {
   return ADAPTERS.find((adapter) => adapter.detect(recording)) ?? unknown;
 }
 
-export function countChunks(adapter: FormatAdapter, recording: Envelope): number | null {
-  if (adapter.countChunks) return adapter.countChunks(recording);
-  return Array.isArray(recording.body) ? recording.body.length : null;
-}
+/** `__data__` schemas by `__type__`, from the adapters that own them. A type missing here is reported by `unknown-type`. */
+export const TYPE_SCHEMAS: ReadonlyMap<string, z.ZodMiniType> = new Map(ADAPTERS.flatMap((adapter) => Object.entries(adapter.types ?? {})));

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { getArray, getString, isObject, unwrapData } from '../core/json/json-value.js';
 import { emptyAnswer, type FormatAdapter } from './adapter.js';
 
@@ -6,6 +7,7 @@ export const MODEL_LIST_NAME = /^models-([0-9a-f]{12}|[0-9a-f]{64})-([0-9a-f]{8}
 /** `models-<hash>-<digest>.json`: a list of `openai.types.model.Model`. */
 export const modelList: FormatAdapter = {
   kind: 'model-list',
+  types: { 'openai.types.model.Model': z.object({ id: z.string() }) },
   detect(recording) {
     if (MODEL_LIST_NAME.test(recording.fileName)) return true;
     const first = getArray(recording.body)?.[0];

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { getArray, getObject, getString, isObject, unwrapData, type JsonObject } from '../core/json/json-value.js';
 import { ChoiceBuilder, answerFromChoices, emptyAnswer, makeUsage, type FormatAdapter } from './adapter.js';
 import type { Envelope } from '../core/load/envelope.js';
@@ -17,23 +18,13 @@ const ENDPOINT_KINDS: Record<string, RecordingKind> = {
   '/api/embed': 'ollama-embeddings',
 };
 
-const TYPE_KINDS: Record<string, RecordingKind> = {
-  GenerateResponse: 'ollama-generate',
-  ChatResponse: 'ollama-chat',
-  ProcessResponse: 'ollama-ps',
-  ListResponse: 'ollama-tags',
-  ProgressResponse: 'ollama-pull',
-  EmbedResponse: 'ollama-embeddings',
-  EmbeddingsResponse: 'ollama-embeddings',
-};
-
-export function detectOllamaKind(recording: Envelope): RecordingKind | null {
+function detectOllamaKind(recording: Envelope): RecordingKind | null {
   const byEndpoint = recording.endpoint ? ENDPOINT_KINDS[recording.endpoint] : undefined;
   if (byEndpoint) return byEndpoint;
   const first = Array.isArray(recording.body) ? recording.body[0] : recording.body;
   const type = isObject(first) ? getString(first.__type__) : null;
-  if (type?.startsWith('ollama._types.')) return TYPE_KINDS[type.slice('ollama._types.'.length)] ?? null;
-  return null;
+  if (type === null) return null;
+  return ollamaAdapters.find((adapter) => adapter.types && type in adapter.types)?.kind ?? null;
 }
 
 function pieces(recording: Envelope): JsonObject[] {
@@ -54,31 +45,39 @@ function reconstructGeneration(recording: Envelope, read: (piece: JsonObject, bu
   return answerFromChoices([builder], { usage });
 }
 
-function adapter(kind: RecordingKind, reconstruct: (recording: Envelope) => Answer): FormatAdapter {
-  return { kind, detect: (recording) => detectOllamaKind(recording) === kind, reconstruct };
+function adapter(kind: RecordingKind, types: Record<string, z.ZodMiniType>, reconstruct: (recording: Envelope) => Answer): FormatAdapter {
+  return { kind, types, detect: (recording) => detectOllamaKind(recording) === kind, reconstruct };
 }
 
-export const ollamaGenerate = adapter('ollama-generate', (recording) =>
-  reconstructGeneration(recording, (piece, builder) => {
-    builder.addText(piece.response);
-    builder.addReasoning(piece.thinking);
-  }),
+const modelsSchema = z.object({ models: z.array(z.object({ model: z.string() })) });
+
+const ollamaGenerate = adapter(
+  'ollama-generate',
+  { 'ollama._types.GenerateResponse': z.object({ model: z.string(), response: z.optional(z.nullable(z.string())) }) },
+  (recording) =>
+    reconstructGeneration(recording, (piece, builder) => {
+      builder.addText(piece.response);
+      builder.addReasoning(piece.thinking);
+    }),
 );
 
-export const ollamaChat = adapter('ollama-chat', (recording) =>
-  reconstructGeneration(recording, (piece, builder) => {
-    const message = getObject(piece.message);
-    if (!message) return;
-    builder.addText(message.content);
-    builder.addReasoning(message.thinking);
-    for (const call of getArray(message.tool_calls) ?? []) {
-      const fn = getObject(isObject(call) ? call.function : null);
-      if (!fn) continue;
-      const draft = builder.addToolCall();
-      draft.name = getString(fn.name);
-      draft.parsed = fn.arguments ?? null;
-    }
-  }),
+const ollamaChat = adapter(
+  'ollama-chat',
+  { 'ollama._types.ChatResponse': z.object({ model: z.string(), message: z.optional(z.nullable(z.object({ role: z.string() }))) }) },
+  (recording) =>
+    reconstructGeneration(recording, (piece, builder) => {
+      const message = getObject(piece.message);
+      if (!message) return;
+      builder.addText(message.content);
+      builder.addReasoning(message.thinking);
+      for (const call of getArray(message.tool_calls) ?? []) {
+        const fn = getObject(isObject(call) ? call.function : null);
+        if (!fn) continue;
+        const draft = builder.addToolCall();
+        draft.name = getString(fn.name);
+        draft.parsed = fn.arguments ?? null;
+      }
+    }),
 );
 
 function modelNames(recording: Envelope): string[] {
@@ -88,34 +87,45 @@ function modelNames(recording: Envelope): string[] {
     .filter((name): name is string => name !== null);
 }
 
-export const ollamaPs = adapter('ollama-ps', (recording) => {
+const ollamaPs = adapter('ollama-ps', { 'ollama._types.ProcessResponse': modelsSchema }, (recording) => {
   const answer = emptyAnswer();
   answer.facts.loaded = modelNames(recording);
   return answer;
 });
 
-export const ollamaTags = adapter('ollama-tags', (recording) => {
+const ollamaTags = adapter('ollama-tags', { 'ollama._types.ListResponse': modelsSchema }, (recording) => {
   const answer = emptyAnswer();
   answer.facts.models = modelNames(recording);
   return answer;
 });
 
-export const ollamaPull = adapter('ollama-pull', (recording) => {
-  const answer = emptyAnswer();
-  const all = pieces(recording);
-  const status = getString(all[all.length - 1]?.status);
-  if (status) answer.facts.status = status;
-  return answer;
-});
+const ollamaPull = adapter(
+  'ollama-pull',
+  { 'ollama._types.ProgressResponse': z.object({ status: z.nullable(z.string()) }) },
+  (recording) => {
+    const answer = emptyAnswer();
+    const all = pieces(recording);
+    const status = getString(all[all.length - 1]?.status);
+    if (status) answer.facts.status = status;
+    return answer;
+  },
+);
 
-export const ollamaEmbeddings = adapter('ollama-embeddings', (recording) => {
-  const answer = emptyAnswer();
-  const data = pieces(recording)[0];
-  const vectors = getArray(data?.embeddings) ?? (Array.isArray(data?.embedding) ? [data.embedding] : []);
-  answer.facts.vectors = vectors.length;
-  if (Array.isArray(vectors[0])) answer.facts.dimensions = vectors[0].length;
-  answer.usage = makeUsage(data?.prompt_eval_count, null, null);
-  return answer;
-});
+const ollamaEmbeddings = adapter(
+  'ollama-embeddings',
+  {
+    'ollama._types.EmbedResponse': z.object({ embeddings: z.array(z.unknown()) }),
+    'ollama._types.EmbeddingsResponse': z.object({ embedding: z.array(z.unknown()) }),
+  },
+  (recording) => {
+    const answer = emptyAnswer();
+    const data = pieces(recording)[0];
+    const vectors = getArray(data?.embeddings) ?? (Array.isArray(data?.embedding) ? [data.embedding] : []);
+    answer.facts.vectors = vectors.length;
+    if (Array.isArray(vectors[0])) answer.facts.dimensions = vectors[0].length;
+    answer.usage = makeUsage(data?.prompt_eval_count, null, null);
+    return answer;
+  },
+);
 
 export const ollamaAdapters = [ollamaGenerate, ollamaChat, ollamaPs, ollamaTags, ollamaPull, ollamaEmbeddings];

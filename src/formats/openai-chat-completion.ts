@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { getArray, getObject, getString, isObject, unwrapData } from '../core/json/json-value.js';
 import { ChoiceSet, answerFromChoices, type FormatAdapter } from './adapter.js';
 import { readOpenAiUsage } from './openai-chat-stream.js';
@@ -5,6 +6,14 @@ import { readOpenAiUsage } from './openai-chat-stream.js';
 /** A non-streamed `ChatCompletion`: `choices[].message`. */
 export const openaiChatCompletion: FormatAdapter = {
   kind: 'chat-completion',
+  types: {
+    'openai.types.chat.chat_completion.ChatCompletion': z.object({
+      id: z.string(),
+      choices: z.array(z.object({ index: z.number(), message: z.object({ role: z.string() }) })),
+      created: z.number(),
+      model: z.string(),
+    }),
+  },
   detect(recording) {
     const body = recording.body;
     if (!isObject(body)) return false;

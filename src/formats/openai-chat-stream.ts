@@ -1,10 +1,19 @@
 import { getArray, getObject, getString, isObject, unwrapData, type JsonObject } from '../core/json/json-value.js';
+import * as z from 'zod/mini';
 import { ChoiceSet, answerFromChoices, makeUsage, type FormatAdapter } from './adapter.js';
 import type { Usage } from '../core/types.js';
 
 /** `openai.types.chat.chat_completion_chunk.ChatCompletionChunk` lists: the common streamed chat. */
 export const openaiChatStream: FormatAdapter = {
   kind: 'chat-stream',
+  types: {
+    'openai.types.chat.chat_completion_chunk.ChatCompletionChunk': z.object({
+      id: z.string(),
+      choices: z.array(z.object({ index: z.number(), delta: z.record(z.string(), z.unknown()) })),
+      created: z.number(),
+      model: z.string(),
+    }),
+  },
   detect: (recording) => Array.isArray(recording.body) && recording.body.slice(0, 3).some(isChatChunk),
   reconstruct(recording) {
     const choices = new ChoiceSet();

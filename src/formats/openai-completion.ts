@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { getArray, getString, isObject, unwrapData } from '../core/json/json-value.js';
 import { ChoiceSet, answerFromChoices, type FormatAdapter } from './adapter.js';
 import { readOpenAiUsage } from './openai-chat-stream.js';
@@ -6,6 +7,14 @@ import type { Usage } from '../core/types.js';
 /** Legacy text completions (`openai.types.completion.Completion`), streamed or not: `choices[].text`. */
 export const openaiCompletion: FormatAdapter = {
   kind: 'completion',
+  types: {
+    'openai.types.completion.Completion': z.object({
+      id: z.string(),
+      choices: z.array(z.object({ index: z.number(), text: z.string() })),
+      created: z.number(),
+      model: z.string(),
+    }),
+  },
   detect(recording) {
     const first = Array.isArray(recording.body) ? recording.body[0] : recording.body;
     if (!isObject(first)) return false;

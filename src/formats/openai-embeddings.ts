@@ -1,9 +1,17 @@
+import * as z from 'zod/mini';
 import { getArray, getObject, isObject, unwrapData } from '../core/json/json-value.js';
 import { emptyAnswer, makeUsage, type FormatAdapter } from './adapter.js';
 
 /** `CreateEmbeddingResponse`: no text, so the answer is the vector count and size. */
 export const openaiEmbeddings: FormatAdapter = {
   kind: 'embeddings',
+  types: {
+    // Vectors are not checked number by number: it would cost more than the rest of the file.
+    'openai.types.create_embedding_response.CreateEmbeddingResponse': z.object({
+      data: z.array(z.object({ embedding: z.union([z.array(z.unknown()), z.string()]), index: z.number() })),
+      model: z.string(),
+    }),
+  },
   detect(recording) {
     const body = recording.body;
     if (!isObject(body)) return false;

@@ -66,8 +66,8 @@ describe('cassette list (built binary)', () => {
     const result = runCli(['list', '--kind', 'chat']);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('cassette: unknown kind: chat');
-    expect(result.stderr).toContain('hint: kinds are: chat-stream, chat-completion');
+    expect(result.stderr).toContain("cassette: --kind: unknown value 'chat'");
+    expect(result.stderr).toContain('hint: choose from: chat-stream, chat-completion');
   });
 
   it('exits 2 for a path that does not exist', () => {

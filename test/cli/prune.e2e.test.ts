@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORPUS, DEMO, ROOT, listJsonFiles, makeTempDir, runCli, writeTree } from '../helpers.js';
+import { DEMO, listJsonFiles, makeTempDir, runCli, writeTree } from '../helpers.js';
 
 interface PruneJson {
   orphans: Array<{ path: string; testId: string; reason: string }>;
@@ -125,18 +125,6 @@ describe('cassette prune, static mode', () => {
     const forced = prune(root, '--delete', '--force');
     expect(forced.status).toBe(0);
     expect(forced.stdout).toContain('--force overrode: 3 files (50% of the 6 recordings considered) are more than --max-delete allows (1)');
-  });
-
-  it('refuses to judge a tree with no test files: the real corpus', () => {
-    const corpus = relative(ROOT, CORPUS);
-    const dry = runCli(['prune', '--json', corpus]);
-    expect(dry.status).toBe(2);
-    const report = JSON.parse(dry.stdout) as PruneJson;
-    expect(report.orphans).toEqual([]);
-    expect(report.refusals[0]).toMatchObject({ code: 'no-test-files' });
-    const deletion = runCli(['prune', '--delete', corpus]);
-    expect(deletion.status).toBe(2);
-    expect(deletion.stdout).toContain('nothing deleted');
   });
 });
 

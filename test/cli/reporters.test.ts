@@ -14,6 +14,7 @@ const base: Entry = {
   id: '0123456789ab',
   path: 'tests/integration/inference/recordings/0123456789ab.json',
   absPath: '/x',
+  interaction: 0,
   nameHash: '0123456789ab',
   layout: 'per-area',
   bytes: 13_400,

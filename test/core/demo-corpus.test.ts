@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { indexRecordings } from '../../src/core/build-index.js';
-import { DEMO, ROOT } from '../helpers.js';
+import { DEMO, ROOT, indexPaths } from '../helpers.js';
 
 const ORACLE = join(ROOT, 'test', 'oracle', 'request_hash.py');
 const pythonHashes = (scheme: string, files: string[]) =>
@@ -11,7 +10,7 @@ const pythonHashes = (scheme: string, files: string[]) =>
     .split('\n');
 
 describe('the demo corpus in recordings/', () => {
-  const entries = indexRecordings({ paths: [DEMO], cwd: ROOT }).entries;
+  const entries = indexPaths([DEMO], ROOT).entries;
 
   it('names each per-area file by its E7 request hash, as Python computes it', () => {
     const perArea = entries.filter((entry) => entry.layout === 'per-area' && entry.kind !== 'file-processing');

@@ -1,12 +1,16 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverRecordings } from '../../src/core/sources/disk.js';
+import { createDiskSource } from '../../src/core/sources/disk.js';
 import { makeTempDir, writeTree } from '../helpers.js';
 
-const names = (root: string, files: string[]) => files.map((file) => file.slice(root.length + 1));
+const names = (root: string, files: Array<{ absPath: string }>) => files.map((file) => file.absPath.slice(root.length + 1));
+const discoverRecordings = (paths: string[], cwd: string) => {
+  const listing = createDiskSource({ cwd }).list(paths);
+  return { ...listing, skipped: listing.skipped.map(({ absPath, reason }) => ({ absPath, reason })) };
+};
 
-describe('discoverRecordings', () => {
+describe('the disk source', () => {
   it('takes only JSON below a recordings folder when the tree has one', () => {
     const root = writeTree(makeTempDir(), {
       'package.json': '{}',

@@ -7,6 +7,7 @@ function entry(hash: string, testId: string | null, extra: Partial<Entry> = {}):
     id: hash.slice(0, 12),
     path: `tests/integration/inference/recordings/${hash}.json`,
     absPath: `/repo/tests/integration/inference/recordings/${hash}.json`,
+    interaction: 0,
     nameHash: hash,
     layout: 'per-area',
     bytes: 100,

@@ -1,21 +1,12 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { indexRecordings } from '../../src/core/build-index.js';
-import { loadRecording } from '../../src/core/load-recording.js';
-import type { Answer } from '../../src/core/types.js';
-import { DEMO, FIXTURES } from '../helpers.js';
+import { DEMO, FIXTURES, answerOf, indexPaths } from '../helpers.js';
 
 const KINDS = join(FIXTURES, 'kinds');
 
-function answerOf(path: string): Answer {
-  const loaded = loadRecording(path, '/');
-  if (!loaded.ok) throw new Error(loaded.reason);
-  return loaded.answer;
-}
-
 /** The demo corpus holds one recording of each kind; find it by kind. */
-const demo = indexRecordings({ paths: [DEMO], cwd: DEMO }).entries;
+const demo = indexPaths([DEMO], DEMO).entries;
 const demoOf = (kind: string) => {
   const entry = demo.find((e) => e.kind === kind);
   if (!entry) throw new Error(`no demo recording of kind ${kind}`);
@@ -62,7 +53,7 @@ describe('classification', () => {
     ['http-error.json', 'http', null],
     ['unknown-shape.json', 'unknown', null],
   ])('%s is %s with %s chunks', (file, kind, chunks) => {
-    const [entry] = indexRecordings({ paths: [join(KINDS, file)], cwd: KINDS }).entries;
+    const [entry] = indexPaths([join(KINDS, file)], KINDS).entries;
     expect(entry).toMatchObject({ kind, chunks, error: null });
   });
 

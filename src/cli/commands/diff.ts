@@ -2,11 +2,10 @@ import * as z from 'zod/mini';
 import { collectFromGit, collectFromPaths, type Collected } from '../../core/diff/collect-sides.js';
 import { DEFAULT_NOISE_FIELDS } from '../../core/diff/noise.js';
 import { runDiff } from '../../core/diff/run-diff.js';
+import { exitCodeFor, type Context, type Outcome } from '../context.js';
 import { UserError } from '../errors.js';
 import { createProgress } from '../progress.js';
-import { readProjectConfig } from '../project-config.js';
 import { renderDiffHuman, renderDiffJson, renderDiffStat } from '../reporters/diff.js';
-import { createTerminal } from '../terminal.js';
 
 const DiffOptions = z.object({
   stat: z.optional(z.boolean()),
@@ -14,21 +13,19 @@ const DiffOptions = z.object({
   exitCode: z.optional(z.boolean()),
 });
 
-export function runDiffCommand(args: string[], rawOptions: unknown): void {
+export function run(args: { inputs: string[] }, rawOptions: unknown, context: Context): Outcome {
   const options = DiffOptions.parse(rawOptions);
-  const cwd = process.cwd();
-  const config = readProjectConfig(cwd);
-  const collected = collect(args, cwd);
+  const { terminal } = context;
+  const collected = collect(args.inputs, context.cwd);
   if (!collected.ok) throw new UserError(collected.reason, 'cassette diff [<ref> | <refA>..<refB> | <fileA> <fileB> | <dirA> <dirB>]');
-  const terminal = createTerminal();
   const progress = createProgress(terminal, 'comparing');
-  const result = runDiff(collected.pairs, { noiseFields: config.noiseFields ?? DEFAULT_NOISE_FIELDS, onProgress: progress.update });
+  const result = runDiff(collected.pairs, { noiseFields: context.config.noiseFields ?? DEFAULT_NOISE_FIELDS, onProgress: progress.update });
   progress.stop();
-  terminal.write(
-    options.json ? renderDiffJson(result) : options.stat ? renderDiffStat(result, terminal) : renderDiffHuman(result, terminal),
-  );
-  // Like git diff --exit-code: 1 when something other than noise changed.
-  process.exitCode = options.exitCode && result.summary.real > 0 ? 1 : 0;
+  return {
+    output: options.json ? renderDiffJson(result) : options.stat ? renderDiffStat(result, terminal) : renderDiffHuman(result, terminal),
+    // Like git diff --exit-code: 1 when something other than noise changed.
+    exitCode: options.exitCode ? exitCodeFor({ errors: result.summary.real }) : 0,
+  };
 }
 
 function collect(args: string[], cwd: string): Collected {

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { RECORDING_KINDS, type Entry, type RecordingKind } from '../../core/types.js';
-import { UserError } from '../errors.js';
-import { loadIndex } from '../load-index.js';
+import { RECORDING_KINDS } from '../../core/types.js';
+import { parseChoiceList } from '../choices.js';
+import { exitCodeFor, type Context, type Outcome } from '../context.js';
+import { loadIndex } from '../read-paths.js';
 import { renderListHuman, renderListJson } from '../reporters/list.js';
-import { createTerminal } from '../terminal.js';
 
 const ListOptions = z.object({
   test: z.optional(z.string()),
@@ -14,11 +14,10 @@ const ListOptions = z.object({
   json: z.optional(z.boolean()),
 });
 
-export function runList(paths: string[], rawOptions: unknown): void {
+export async function run(args: { paths: string[] }, rawOptions: unknown, context: Context): Promise<Outcome> {
   const options = ListOptions.parse(rawOptions);
-  const kinds = parseKinds(options.kind);
-  const terminal = createTerminal();
-  const { entries } = loadIndex(paths, terminal);
+  const kinds = options.kind === undefined ? null : new Set(parseChoiceList('--kind', [options.kind], RECORDING_KINDS));
+  const { entries } = await loadIndex(args.paths, context);
   const shown = entries.filter(
     (entry) =>
       (options.test === undefined || (entry.testId?.includes(options.test) ?? false)) &&
@@ -27,20 +26,9 @@ export function runList(paths: string[], rawOptions: unknown): void {
       (kinds === null || kinds.has(entry.kind)) &&
       (!options.errors || entry.error !== null),
   );
-  terminal.write(options.json ? renderListJson(shown) : renderListHuman(shown, entries.length, terminal));
   // Like `ls` on an unreadable entry: the listing is printed, and the exit code says something was wrong.
-  process.exitCode = shown.some((entry: Entry) => entry.error !== null) ? 1 : 0;
-}
-
-function parseKinds(value: string | undefined): Set<RecordingKind> | null {
-  if (value === undefined) return null;
-  const kinds = value
-    .split(',')
-    .map((kind) => kind.trim())
-    .filter(Boolean);
-  const unknown = kinds.filter((kind) => !(RECORDING_KINDS as readonly string[]).includes(kind));
-  if (unknown.length > 0) {
-    throw new UserError(`unknown kind: ${unknown.join(', ')}`, `kinds are: ${RECORDING_KINDS.join(', ')}`);
-  }
-  return new Set(kinds as RecordingKind[]);
+  return {
+    output: options.json ? renderListJson(shown) : renderListHuman(shown, entries.length, context.terminal),
+    exitCode: exitCodeFor({ errors: shown.filter((entry) => entry.error !== null).length }),
+  };
 }

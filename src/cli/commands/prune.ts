@@ -4,10 +4,11 @@ import * as z from 'zod/mini';
 import { parseCollection, readCollectionFile } from '../../core/prune/collected.js';
 import { deleteOrphans } from '../../core/prune/delete-orphans.js';
 import { planPrune } from '../../core/prune/plan-prune.js';
+import { isGitWorkTree } from '../../core/sources/git.js';
+import { exitCodeFor, type Context, type ExitCode, type Outcome } from '../context.js';
 import { UserError } from '../errors.js';
-import { loadIndex, pathsToRead } from '../load-index.js';
+import { loadIndex, pathsToRead } from '../read-paths.js';
 import { renderPruneHuman, renderPruneJson } from '../reporters/prune.js';
-import { createTerminal } from '../terminal.js';
 
 const PruneOptions = z.object({
   root: z.optional(z.string()),
@@ -19,13 +20,12 @@ const PruneOptions = z.object({
   json: z.optional(z.boolean()),
 });
 
-export function runPrune(paths: string[], rawOptions: unknown): void {
+export async function run(args: { paths: string[] }, rawOptions: unknown, context: Context): Promise<Outcome> {
   const options = PruneOptions.parse(rawOptions);
-  const cwd = process.cwd();
-  const terminal = createTerminal();
+  const { cwd } = context;
   const collected = readCollections(options.collected ?? [], options.collect, cwd);
-  const given = pathsToRead(paths, cwd);
-  const { entries } = loadIndex(given, terminal, cwd);
+  const given = pathsToRead(args.paths, context);
+  const { entries } = await loadIndex(given, context);
   const considered = entries.filter((entry) => entry.testId !== null && entry.error === null).length;
   const plan = planPrune({
     entries,
@@ -43,20 +43,13 @@ export function runPrune(paths: string[], rawOptions: unknown): void {
           given.map((path) => resolve(cwd, path)),
         )
       : null;
-  const report = {
-    plan,
-    deletion,
-    refused,
-    forced: options.force === true && options.delete === true ? plan.refusals : [],
-    git: deletion ? isGitWorkTree(cwd) : false,
-  };
-  terminal.write(options.json ? renderPruneJson(report) : renderPruneHuman(report, terminal));
+  const forced = options.force === true && options.delete === true ? plan.refusals : [];
+  const report = { plan, deletion, refused, forced, git: deletion ? isGitWorkTree(cwd) : false };
 
   // A dry run that finds orphans is a finding; a refusal or a tree that cannot be judged is an input error.
-  if (refused || (plan.mode === 'static' && plan.refusals.some((refusal) => refusal.code === 'no-test-files') && !options.force))
-    process.exitCode = 2;
-  else if (deletion) process.exitCode = deletion.failed.length > 0 ? 1 : 0;
-  else process.exitCode = plan.orphans.length > 0 ? 1 : 0;
+  const unjudged = plan.mode === 'static' && plan.refusals.some((refusal) => refusal.code === 'no-test-files') && !options.force;
+  const exitCode: ExitCode = refused || unjudged ? 2 : exitCodeFor({ errors: deletion ? deletion.failed.length : plan.orphans.length });
+  return { output: options.json ? renderPruneJson(report) : renderPruneHuman(report, context.terminal), exitCode };
 }
 
 function readCollections(files: string[], command: string | undefined, cwd: string): Set<string> | null {
@@ -65,22 +58,20 @@ function readCollections(files: string[], command: string | undefined, cwd: stri
   for (const file of files) {
     const result = readCollectionFile(resolve(cwd, file));
     if (!result.ok) throw new UserError(`--collected ${file}: ${result.reason}`);
-    if (result.ids.size === 0)
+    if (result.ids.size === 0) {
       throw new UserError(
         `--collected ${file} holds no test ids`,
         'give the output of pytest --collect-only -q, a list of node ids, or a pytest-json-report file',
       );
+    }
     for (const id of result.ids) ids.add(id);
   }
   if (command !== undefined) {
     const run = spawnSync(command, { shell: true, cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     if (run.error || run.status !== 0) {
       const tail = `${run.stderr ?? ''}${run.stdout ?? ''}`.trim().split('\n').slice(-5);
-      throw new UserError(
-        `--collect: '${command}' ${run.error ? `could not run: ${run.error.message}` : `exited with ${run.status}`}`,
-        'run it by hand to see why; nothing was judged or deleted',
-        tail,
-      );
+      const failure = run.error ? `could not run: ${run.error.message}` : `exited with ${run.status}`;
+      throw new UserError(`--collect: '${command}' ${failure}`, 'run it by hand to see why; nothing was judged or deleted', tail);
     }
     const found = parseCollection(run.stdout);
     if (found.size === 0)
@@ -96,9 +87,4 @@ function parseMaxDelete(value: string | undefined, considered: number): number |
   if (!match)
     throw new UserError(`--max-delete: '${value}' is not a number of files or a percentage`, 'e.g. --max-delete 40 or --max-delete 10%');
   return match[2] ? Math.floor((considered * Number(match[1])) / 100) : Number(match[1]);
-}
-
-function isGitWorkTree(cwd: string): boolean {
-  const result = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd, encoding: 'utf8' });
-  return result.status === 0 && result.stdout.trim() === 'true';
 }

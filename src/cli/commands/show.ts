@@ -1,15 +1,18 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { prettyPrintJson } from '../../core/json/format-json.js';
-import { loadRecording } from '../../core/load-recording.js';
+import { findInLegacyIndex } from '../../core/legacy/legacy-index.js';
+import { isUsable, openRecording } from '../../core/load/open-recording.js';
+import { summarizeRequest } from '../../core/load/summarize-request.js';
 import { resolveRef } from '../../core/resolve-ref.js';
+import { createDiskSource, diskFile } from '../../core/sources/disk.js';
 import type { Entry } from '../../core/types.js';
+import type { Context, Outcome } from '../context.js';
 import { UserError } from '../errors.js';
 import { shortenTestId } from '../format-text.js';
-import { loadIndex } from '../load-index.js';
+import { loadIndex } from '../read-paths.js';
 import { renderShowHuman, renderShowJson } from '../reporters/show.js';
-import { createTerminal } from '../terminal.js';
 
 const ShowOptions = z.object({
   full: z.optional(z.boolean()),
@@ -19,29 +22,42 @@ const ShowOptions = z.object({
 
 const MAX_CANDIDATES = 20;
 
-export function runShow(ref: string, paths: string[], rawOptions: unknown): void {
+export async function run(args: { ref: string; paths: string[] }, rawOptions: unknown, context: Context): Promise<Outcome> {
   const options = ShowOptions.parse(rawOptions);
   if (options.raw && options.json) throw new UserError('--raw and --json cannot be combined', 'choose one of them');
-  const terminal = createTerminal();
-  const cwd = process.cwd();
-  const absPath = isFile(resolve(cwd, ref)) ? resolve(cwd, ref) : findByRef(ref, paths, terminal);
+  const { ref } = args;
+  const direct = resolve(context.cwd, ref);
+  const absPath = isFile(direct) ? direct : await findByRef(ref, args.paths, context);
+  const source = createDiskSource({ cwd: context.cwd });
+  const file = diskFile(absPath, context.cwd);
 
   if (options.raw) {
-    let text: string;
-    try {
-      text = readFileSync(absPath, 'utf8');
-    } catch (error) {
-      throw new UserError(`cannot read ${ref}: ${(error as Error).message}`);
-    }
-    const pretty = prettyPrintJson(text);
+    const raw = source.read(file);
+    if (!raw.ok) throw new UserError(`cannot read ${ref}: ${raw.problem.message}`);
+    const pretty = prettyPrintJson(raw.text);
     if (pretty === null) throw new UserError(`${ref} is not valid JSON`, 'cassette list --errors shows why');
     // In slices: a huge file's lines joined at once could pass V8's string length limit.
-    for (let start = 0; start < pretty.length; start += 10_000) terminal.write(`${pretty.slice(start, start + 10_000).join('\n')}\n`);
-    return;
+    const pieces: string[] = [];
+    for (let start = 0; start < pretty.length; start += 10_000) pieces.push(`${pretty.slice(start, start + 10_000).join('\n')}\n`);
+    return { output: pieces, exitCode: 0 };
   }
-  const loaded = loadRecording(absPath, cwd);
-  if (!loaded.ok) throw new UserError(`${loaded.entry.path}: ${loaded.reason}`, 'cassette show --raw prints the file as it is');
-  terminal.write(options.json ? renderShowJson(loaded) : renderShowHuman(loaded, { full: options.full === true }, terminal));
+  const recording = openRecording(source, file);
+  const answer = recording.answer();
+  if (!isUsable(recording) || !answer.ok) {
+    const reason = answer.ok ? recording.problem?.message : answer.problem.message;
+    throw new UserError(`${recording.entry.path}: ${reason ?? 'not a recording'}`, 'cassette show --raw prints the file as it is');
+  }
+  const shown = {
+    entry: recording.entry,
+    envelope: recording.envelope!,
+    request: summarizeRequest(recording.envelope!),
+    answer: answer.answer,
+    legacyIndex: recording.entry.layout === 'legacy' ? findInLegacyIndex(absPath) : null,
+  };
+  return {
+    output: options.json ? renderShowJson(shown) : renderShowHuman(shown, { full: options.full === true }, context.terminal),
+    exitCode: 0,
+  };
 }
 
 function isFile(path: string): boolean {
@@ -52,8 +68,8 @@ function isFile(path: string): boolean {
   }
 }
 
-function findByRef(ref: string, paths: string[], terminal: ReturnType<typeof createTerminal>): string {
-  const { entries } = loadIndex(paths, terminal);
+async function findByRef(ref: string, paths: string[], context: Context): Promise<string> {
+  const { entries } = await loadIndex(paths, context);
   const resolution = resolveRef(ref, entries);
   if (resolution.status === 'found') return resolution.entry.absPath;
   const candidates = listCandidates(resolution.candidates);

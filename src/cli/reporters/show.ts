@@ -1,10 +1,20 @@
-import type { LoadedRecording } from '../../core/load-recording.js';
+import type { LegacyIndexStatus } from '../../core/legacy/legacy-index.js';
+import type { Envelope } from '../../core/load/envelope.js';
+import type { RequestSummary } from '../../core/load/summarize-request.js';
+import type { Entry } from '../../core/types.js';
 import type { Answer, Choice, ToolCall } from '../../core/types.js';
 import { formatSize, truncateEnd } from '../format-text.js';
 import type { Terminal } from '../terminal.js';
 import { describeEntryJson } from './entry-json.js';
 
-type Loaded = Extract<LoadedRecording, { ok: true }>;
+/** What `show` renders of one recording. */
+interface Loaded {
+  entry: Entry;
+  envelope: Envelope;
+  request: RequestSummary;
+  answer: Answer;
+  legacyIndex: LegacyIndexStatus | null;
+}
 
 /** The documented `show --json` shape. */
 export function renderShowJson(loaded: Loaded): string {

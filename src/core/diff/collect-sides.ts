@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { displayPath, toDisplayPath } from '../build-index.js';
-import { discoverRecordings } from '../sources/disk.js';
+import { join, relative, resolve } from 'node:path';
+import { createDiskSource, diskFile } from '../sources/disk.js';
+import { toSlashes } from '../sources/display-path.js';
+import { createGitSource, findRepoRoot, gitFile, isRevision, listChanges, listRecordingPaths } from '../sources/git.js';
 import type { Side } from './types.js';
 
 /** Two versions of one path (either may be missing: an added or deleted file). */
@@ -16,99 +15,79 @@ export interface SidePair {
 
 export type Collected = { ok: true; pairs: SidePair[] } | { ok: false; reason: string };
 
-const readText = (path: string) => (): string | null => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-};
-
 /** Two files, or two folders of recordings paired by relative path. */
 export function collectFromPaths(oldPath: string, newPath: string, cwd: string): Collected {
+  const disk = createDiskSource({ cwd });
   const oldAbs = resolve(cwd, oldPath);
   const newAbs = resolve(cwd, newPath);
-  const oldDir = isDirectory(oldAbs);
-  const newDir = isDirectory(newAbs);
-  if (oldDir === null || newDir === null) return { ok: false, reason: `no such file or folder: ${oldDir === null ? oldPath : newPath}` };
-  if (oldDir !== newDir) return { ok: false, reason: 'compare a file with a file, or a folder with a folder' };
-  if (!oldDir)
+  const oldListing = disk.list([oldPath]);
+  const newListing = disk.list([newPath]);
+  const missing = [...oldListing.missing, ...newListing.missing];
+  if (missing.length > 0) return { ok: false, reason: `no such file or folder: ${missing[0]}` };
+  const oldDir = isFolderListing(oldListing.files, oldAbs);
+  if (oldDir !== isFolderListing(newListing.files, newAbs))
+    return { ok: false, reason: 'compare a file with a file, or a folder with a folder' };
+  if (!oldDir) {
+    const file = diskFile(newAbs, cwd);
     return {
       ok: true,
-      pairs: [
-        {
-          path: displayPath(newAbs, cwd),
-          rel: displayPath(newAbs, cwd),
-          old: { path: displayPath(oldAbs, cwd), read: readText(oldAbs) },
-          new: { path: displayPath(newAbs, cwd), read: readText(newAbs) },
-        },
-      ],
+      pairs: [{ path: file.display, rel: file.display, old: { source: disk, file: diskFile(oldAbs, cwd) }, new: { source: disk, file } }],
     };
-  const index = (root: string) => new Map(discoverRecordings([root], cwd).files.map((file) => [toDisplayPath(relative(root, file)), file]));
-  const before = index(oldAbs);
-  const after = index(newAbs);
+  }
+  const byRel = (root: string, files: typeof oldListing.files) =>
+    new Map(files.map((file) => [toSlashes(relative(root, file.absPath)), file]));
+  const before = byRel(oldAbs, oldListing.files);
+  const after = byRel(newAbs, newListing.files);
   const pairs: SidePair[] = [];
   for (const rel of [...new Set([...before.keys(), ...after.keys()])].sort()) {
     const a = before.get(rel);
     const b = after.get(rel);
     pairs.push({
-      path: displayPath(b ?? a!, cwd),
+      path: (b ?? a)!.display,
       rel,
-      old: a ? { path: displayPath(a, cwd), read: readText(a) } : null,
-      new: b ? { path: displayPath(b, cwd), read: readText(b) } : null,
+      old: a ? { source: disk, file: a } : null,
+      new: b ? { source: disk, file: b } : null,
     });
   }
   return { ok: true, pairs };
+}
+
+/** A folder lists its files below it; a file lists itself. */
+function isFolderListing(files: ReadonlyArray<{ absPath: string }>, given: string): boolean {
+  return !(files.length === 1 && files[0]!.absPath === given);
 }
 
 /**
  * Recordings changed between two git revisions, or between one and the working tree
- * (untracked files included). Old versions are read with `git show`, nothing is checked out.
+ * (untracked files included). Old versions are read from git, nothing is checked out.
  */
 export function collectFromGit(from: string, to: string | null, cwd: string): Collected {
-  const git = (args: string[], at = cwd) => spawnSync('git', args, { cwd: at, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
-  const top = git(['rev-parse', '--show-toplevel']);
-  if (top.error) return { ok: false, reason: `git is not available: ${top.error.message}` };
-  if (top.status !== 0) return { ok: false, reason: 'not inside a git work tree; give two files or two folders to compare' };
-  const root = top.stdout.trim();
+  const top = findRepoRoot(cwd);
+  if (!top.ok) return { ok: false, reason: `${top.reason}; give two files or two folders to compare` };
+  const root = top.value;
   for (const ref of [from, to]) {
-    if (ref !== null && git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).status !== 0)
-      return { ok: false, reason: `unknown git revision '${ref}'` };
+    if (ref !== null && !isRevision(root, ref)) return { ok: false, reason: `unknown git revision '${ref}'` };
   }
-  const diff = git(['diff', '--name-status', '-z', '--no-renames', from, ...(to ? [to] : []), '--'], root);
-  if (diff.status !== 0) return { ok: false, reason: diff.stderr.trim() };
-  const fields = diff.stdout.split('\0').filter(Boolean);
-  const changed: Array<{ status: string; file: string }> = [];
-  for (let i = 0; i + 1 < fields.length; i += 2) changed.push({ status: fields[i]!, file: fields[i + 1]! });
-  if (to === null) {
-    const untracked = git(['ls-files', '--others', '--exclude-standard', '-z'], root);
-    for (const file of untracked.stdout.split('\0').filter(Boolean)) changed.push({ status: 'A', file });
-  }
-  const show = (ref: string, file: string) => (): string | null => {
-    const result = git(['show', `${ref}:${file}`], root);
-    return result.status === 0 ? result.stdout : null;
-  };
-  const pairs = changed
-    .filter(({ file }) => isRecordingPath(file))
-    .sort((x, y) => (x.file < y.file ? -1 : 1))
-    .map(({ status, file }): SidePair => {
-      const display = displayPath(join(root, file), cwd);
-      const newSide: Side | null = status === 'D' ? null : { path: display, read: to ? show(to, file) : readText(join(root, file)) };
-      const oldSide: Side | null = status === 'A' ? null : { path: display, read: show(from, file) };
-      return { path: display, rel: file, old: oldSide, new: newSide };
+  const changes = listChanges(root, from, to);
+  if (!changes.ok) return changes;
+  const before = listRecordingPaths(root, from);
+  const after = listRecordingPaths(root, to);
+  if (!before.ok) return before;
+  if (!after.ok) return after;
+  const oldSource = createGitSource(root, from, cwd);
+  const newSource = to ? createGitSource(root, to, cwd) : createDiskSource({ cwd });
+  const pairs = changes.value
+    .filter(({ path }) => before.value.has(path) || after.value.has(path))
+    .sort((x, y) => (x.path < y.path ? -1 : 1))
+    .map(({ status, path }): SidePair => {
+      const oldFile = gitFile(root, path, cwd);
+      const newFile = to ? oldFile : diskFile(join(root, path), cwd);
+      return {
+        path: oldFile.display,
+        rel: path,
+        old: status === 'A' ? null : { source: oldSource, file: oldFile },
+        new: status === 'D' ? null : { source: newSource, file: newFile },
+      };
     });
   return { ok: true, pairs };
-}
-
-/** A recording as discovery would take it: a `.json` file below a `recordings` folder. */
-function isRecordingPath(file: string): boolean {
-  return file.endsWith('.json') && `/${dirname(file)}/`.includes('/recordings/');
-}
-
-function isDirectory(path: string): boolean | null {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return null;
-  }
 }

@@ -1,49 +1,27 @@
-import { readEnvelope, type Envelope } from '../load/envelope.js';
 import { getString, isObject, unwrapData } from '../json/json-value.js';
-import { parseJsonText } from '../read-file.js';
-import { countChunks, findAdapter } from '../../formats/index.js';
+import { isUsable, openRecording, type Recording } from '../load/open-recording.js';
+import type { RawFile } from '../sources/source.js';
 import type { Answer, ToolCall } from '../types.js';
 import { listJsonChanges, sameJson } from './json-changes.js';
 import { canonicalResponse } from './noise.js';
-import type { Change, ChangeDetails, ChangeKind, ChangeStatus } from './types.js';
+import type { Change, ChangeDetails, ChangeKind, ChangeStatus, Side } from './types.js';
 
-interface Loaded {
-  envelope: Envelope;
-  answer: Answer;
-  chunks: number | null;
-  types: string[];
-  responseModel: string | null;
-}
+/** A recording opened for comparison: the loader's, or why it cannot be one. */
+export type LoadedSide = { ok: true; recording: Recording; answer: Answer } | { ok: false; reason: string };
 
-/** Reads one side's text as a recording, or says why it cannot be one. */
-export function loadSide(text: string, path: string): { ok: true; loaded: Loaded } | { ok: false; reason: string } {
-  const read = parseJsonText(text, Buffer.byteLength(text));
-  if (!read.ok) return { ok: false, reason: read.reason };
-  const result = readEnvelope(read.value, path.split('/').at(-1) ?? path);
-  if (!result.ok) return { ok: false, reason: result.reason };
-  const envelope = result.envelope;
-  try {
-    const adapter = findAdapter(envelope);
-    const items = Array.isArray(envelope.body) ? envelope.body : [envelope.body];
-    const first = unwrapData(items[0]);
-    return {
-      ok: true,
-      loaded: {
-        envelope,
-        answer: adapter.reconstruct(envelope),
-        chunks: countChunks(adapter, envelope),
-        types: items.map((item) => (isObject(item) ? (getString(item.__type__) ?? 'dict') : typeof item)),
-        responseModel: getString(first?.model) ?? getString(first?.model_version),
-      },
-    };
-  } catch (error) {
-    return { ok: false, reason: error instanceof RangeError ? 'too deeply nested to read' : String(error) };
-  }
+/** Opens one side through the loader; a side that is no usable recording is a reason, not an error. */
+export function loadSide(side: Side, raw?: RawFile): LoadedSide {
+  const recording = openRecording(side.source, side.file, raw);
+  if (!isUsable(recording)) return { ok: false, reason: recording.problem?.message ?? 'not a recording' };
+  const answer = recording.answer();
+  return answer.ok ? { ok: true, recording, answer: answer.answer } : { ok: false, reason: answer.problem.message };
 }
 
 const emptyDetails = (): ChangeDetails => ({ request: [], structure: [] });
 
 type AnswerDetail = Exclude<keyof ChangeDetails, 'request' | 'structure'>;
+
+type ChangePaths = { path: string; rel: string; oldPath: string | null; status: ChangeStatus };
 
 /**
  * What a re-recording changed, as a person reads it: the request (JSON paths), the answer
@@ -51,21 +29,13 @@ type AnswerDetail = Exclude<keyof ChangeDetails, 'request' | 'structure'>;
  * the model, a recorded error, and the response's form. What differs only in noise fields
  * is `noise-only`.
  */
-export function compareRecordings(oldText: string, newText: string, paths: ChangePaths, noise: ReadonlySet<string>): Change {
-  return compareLoaded(loadSide(oldText, paths.oldPath ?? paths.path), loadSide(newText, paths.path), paths, noise);
-}
-
-type ChangePaths = { path: string; rel: string; oldPath: string | null; status: ChangeStatus };
-export type LoadedSide = ReturnType<typeof loadSide>;
-
-/** The same, for sides already read (re-record pairing reads them to match them up). */
 export function compareLoaded(before: LoadedSide, after: LoadedSide, paths: ChangePaths, noise: ReadonlySet<string>): Change {
   const change: Change = { ...paths, kinds: [], details: emptyDetails(), problems: [] };
   if (!before.ok) change.problems.push(`old ${paths.oldPath ?? paths.path}: ${before.reason}`);
   if (!after.ok) change.problems.push(`new ${paths.path}: ${after.reason}`);
   if (!before.ok || !after.ok) return change;
-  const a = before.loaded;
-  const b = after.loaded;
+  const a = describeSide(before);
+  const b = describeSide(after);
   const kinds = new Set<ChangeKind>();
   const details = change.details;
 
@@ -122,6 +92,20 @@ export function compareLoaded(before: LoadedSide, after: LoadedSide, paths: Chan
   return change;
 }
 
+/** What comparison reads of a usable side. */
+function describeSide(side: Extract<LoadedSide, { ok: true }>) {
+  const envelope = side.recording.envelope!;
+  const items = Array.isArray(envelope.body) ? envelope.body : [envelope.body];
+  const first = unwrapData(items[0]);
+  return {
+    envelope,
+    answer: side.answer,
+    chunks: side.recording.entry.chunks,
+    types: items.map((item) => (isObject(item) ? (getString(item.__type__) ?? 'dict') : typeof item)),
+    responseModel: getString(first?.model) ?? getString(first?.model_version),
+  };
+}
+
 function callShapes(calls: readonly ToolCall[]): Array<{ name: string | null; arguments: unknown }> {
   return calls.map((call) => ({ name: call.name, arguments: call.arguments }));
 }
@@ -129,9 +113,9 @@ function callShapes(calls: readonly ToolCall[]): Array<{ name: string | null; ar
 /** How alike two requests are, 0 to 1: the share of their leaf values that agree. */
 export function requestSimilarity(a: LoadedSide, b: LoadedSide): number {
   if (!a.ok || !b.ok) return 0;
-  const leavesA = countLeaves(a.loaded.envelope.request);
-  const leavesB = countLeaves(b.loaded.envelope.request);
-  const differing = listJsonChanges(a.loaded.envelope.request, b.loaded.envelope.request, '', 10_000).length;
+  const leavesA = countLeaves(a.recording.envelope!.request);
+  const leavesB = countLeaves(b.recording.envelope!.request);
+  const differing = listJsonChanges(a.recording.envelope!.request, b.recording.envelope!.request, '', 10_000).length;
   const total = Math.max(leavesA, leavesB, 1);
   return Math.max(0, 1 - differing / total);
 }

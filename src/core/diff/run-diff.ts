@@ -1,7 +1,8 @@
 import { dirname } from 'node:path';
-import { compareLoaded, compareRecordings, loadSide, requestSimilarity, type LoadedSide } from './compare.js';
+import type { RawFile } from '../sources/source.js';
+import { compareLoaded, loadSide, requestSimilarity, type LoadedSide } from './compare.js';
 import type { SidePair } from './collect-sides.js';
-import { CHANGE_KINDS, type Change, type ChangeKind, type ChangeStatus, type DiffResult } from './types.js';
+import { CHANGE_KINDS, type Change, type ChangeKind, type ChangeStatus, type DiffResult, type Side } from './types.js';
 
 // Requests at least this alike (share of leaf values) are the same call re-recorded.
 const RERECORD_SIMILARITY = 0.5;
@@ -19,31 +20,27 @@ export interface DiffOptions {
 export function runDiff(pairs: readonly SidePair[], options: DiffOptions): DiffResult {
   const noise = new Set(options.noiseFields);
   const changes: Change[] = [];
-  // Unpaired files keep their text and their key (test id and endpoint, which must agree for
-  // two files to be one call re-recorded); parsed values are not held, so a re-record that
-  // renamed every file does not hold every file in memory.
+  // Unpaired files keep where they are and their key (test id and endpoint, which must agree
+  // for two files to be one call re-recorded); parsed values are not held, so a re-record
+  // that renamed every file does not hold every file in memory.
   const added: Unpaired[] = [];
   const deleted: Unpaired[] = [];
-  const unpaired = (pair: SidePair, text: string): Unpaired => {
-    const side = loadSide(text, pair.path);
-    return { pair, text, key: side.ok ? JSON.stringify([side.loaded.envelope.testId, side.loaded.envelope.endpoint]) : null };
+  const unpaired = (pair: SidePair, side: Side, raw: RawFile): Unpaired => {
+    const loaded = loadSide(side, raw);
+    const envelope = loaded.ok ? loaded.recording.envelope! : null;
+    return { pair, side, key: envelope ? JSON.stringify([envelope.testId, envelope.endpoint]) : null };
   };
   pairs.forEach((pair, position) => {
-    const oldText = pair.old?.read() ?? null;
-    const newText = pair.new?.read() ?? null;
+    const oldRaw = pair.old ? pair.old.source.read(pair.old.file) : null;
+    const newRaw = pair.new ? pair.new.source.read(pair.new.file) : null;
     options.onProgress?.(position + 1, pairs.length);
-    if (oldText !== null && newText !== null) {
-      if (oldText !== newText)
-        changes.push(
-          compareRecordings(
-            oldText,
-            newText,
-            { path: pair.path, rel: pair.rel, oldPath: pair.old!.path === pair.path ? null : pair.old!.path, status: 'modified' },
-            noise,
-          ),
-        );
-    } else if (newText !== null) added.push(unpaired(pair, newText));
-    else if (oldText !== null) deleted.push(unpaired(pair, oldText));
+    if (oldRaw && newRaw) {
+      if (oldRaw.ok && newRaw.ok && oldRaw.text === newRaw.text) return;
+      const oldPath = pair.old!.file.display === pair.path ? null : pair.old!.file.display;
+      const paths = { path: pair.path, rel: pair.rel, oldPath, status: 'modified' as const };
+      changes.push(compareLoaded(loadSide(pair.old!, oldRaw), loadSide(pair.new!, newRaw), paths, noise));
+    } else if (newRaw) added.push(unpaired(pair, pair.new!, newRaw));
+    else if (oldRaw) deleted.push(unpaired(pair, pair.old!, oldRaw));
   });
 
   const used = new Set<number>();
@@ -54,8 +51,8 @@ export function runDiff(pairs: readonly SidePair[], options: DiffOptions): DiffR
     let additionSide: LoadedSide | null = null;
     deleted.forEach((deletion, i) => {
       if (used.has(i) || key === null || deletion.key !== key || dirname(deletion.pair.rel) !== dirname(addition.pair.rel)) return;
-      additionSide ??= loadSide(addition.text, addition.pair.path);
-      const side = loadSide(deletion.text, deletion.pair.path);
+      additionSide ??= loadSide(addition.side);
+      const side = loadSide(deletion.side);
       const score = requestSimilarity(side, additionSide);
       if (score >= bestScore) {
         best = { index: i, side };
@@ -65,14 +62,8 @@ export function runDiff(pairs: readonly SidePair[], options: DiffOptions): DiffR
     if (best !== null && additionSide !== null) {
       const { index, side } = best as { index: number; side: LoadedSide };
       used.add(index);
-      changes.push(
-        compareLoaded(
-          side,
-          additionSide,
-          { path: addition.pair.path, rel: addition.pair.rel, oldPath: deleted[index]!.pair.path, status: 'rerecorded' },
-          noise,
-        ),
-      );
+      const paths = { path: addition.pair.path, rel: addition.pair.rel, oldPath: deleted[index]!.pair.path, status: 'rerecorded' as const };
+      changes.push(compareLoaded(side, additionSide, paths, noise));
     } else changes.push(bare(addition.pair, 'added'));
   }
   deleted.forEach((deletion, i) => {
@@ -84,7 +75,7 @@ export function runDiff(pairs: readonly SidePair[], options: DiffOptions): DiffR
 
 interface Unpaired {
   pair: SidePair;
-  text: string;
+  side: Side;
   key: string | null;
 }
 
@@ -93,7 +84,7 @@ function bare(pair: SidePair, status: ChangeStatus): Change {
 }
 
 /** A change is real unless all it has is noise; added and deleted files are real. */
-export function isRealChange(change: Change): boolean {
+function isRealChange(change: Change): boolean {
   return change.problems.length > 0 || !(change.kinds.length === 1 && change.kinds[0] === 'noise-only');
 }
 

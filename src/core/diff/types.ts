@@ -1,3 +1,4 @@
+import type { RecordingSource, SourceFile } from '../sources/source.js';
 import type { RecordedError, ToolCall, Usage } from '../types.js';
 
 export const CHANGE_KINDS = [
@@ -53,10 +54,10 @@ export interface Change {
   problems: string[];
 }
 
-/** One side of a pair: where it is, and how to get its text (null: it does not exist). */
+/** One side of a pair: a file and the source (disk or a git revision) that reads it. */
 export interface Side {
-  path: string;
-  read(): string | null;
+  source: RecordingSource;
+  file: SourceFile;
 }
 
 export interface DiffResult {

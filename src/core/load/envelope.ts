@@ -1,7 +1,8 @@
 import { getObject, getString, isObject, type JsonObject } from '../json/json-value.js';
+import { describeJsonType, makeProblem, type Problem } from './problems.js';
 
 /** The request shapes FORMAT.md section 1 names. */
-export type RequestShape = 'inference' | 'tool' | 'http' | 'file-processing' | 'unknown';
+type RequestShape = 'inference' | 'tool' | 'http' | 'file-processing' | 'unknown';
 
 /** A parsed recording with the fields every command needs read out once, whatever the era. */
 export interface Envelope {
@@ -24,23 +25,14 @@ export interface Envelope {
   isStreaming: boolean | null;
 }
 
-export type EnvelopeResult = { ok: true; envelope: Envelope } | { ok: false; reason: string };
+export type EnvelopeResult = { ok: true; envelope: Envelope } | { ok: false; problem: Problem };
 
 export function readEnvelope(value: unknown, fileName: string): EnvelopeResult {
-  if (!isObject(value)) return { ok: false, reason: `top level is ${describeJsonType(value)}, not an object` };
+  if (!isObject(value)) return { ok: false, problem: makeProblem('parse/not-an-object', { type: describeJsonType(value) }) };
   const request = getObject(value.request);
-  if (!request)
-    return {
-      ok: false,
-      reason: value.request === undefined ? 'no "request" in the file' : `"request" is ${describeJsonType(value.request)}, not an object`,
-    };
+  if (!request) return { ok: false, problem: envelopeProblem('request', value.request) };
   const response = getObject(value.response);
-  if (!response)
-    return {
-      ok: false,
-      reason:
-        value.response === undefined ? 'no "response" in the file' : `"response" is ${describeJsonType(value.response)}, not an object`,
-    };
+  if (!response) return { ok: false, problem: envelopeProblem('response', value.response) };
 
   const shape = detectShape(request);
   const url = getString(request.url);
@@ -94,13 +86,10 @@ export function urlPath(url: string): string {
   }
 }
 
-export function describeJsonType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty array' : 'an array';
-  if (typeof value === 'object') return 'an object';
-  return `a ${typeof value}`;
-}
-
 function nonEmpty(value: string | null): string | null {
   return value === null || value === '' ? null : value;
+}
+
+function envelopeProblem(field: string, value: unknown): Problem {
+  return makeProblem('schema/envelope', { field, type: value === undefined ? null : describeJsonType(value) });
 }

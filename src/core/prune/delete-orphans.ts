@@ -1,5 +1,5 @@
 import { unlinkSync } from 'node:fs';
-import { describeFsError } from '../read-file.js';
+import { describeFsError } from '../load/problems.js';
 import { isInside, type Orphan } from './plan-prune.js';
 
 export interface DeleteResult {

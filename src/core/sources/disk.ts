@@ -1,43 +1,94 @@
-import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import { describeFsError } from '../read-file.js';
+import { describeFsError, makeProblem } from '../load/problems.js';
+import { displayPath } from './display-path.js';
+import { compareCodeUnits, isIgnoredDir, isRecordingName, pathHasRecordingsSegment, selectRecordings, type Candidate } from './select.js';
+import { MAX_BYTES, decodeBytes, type Listing, type RawFile, type RecordingSource, type Skipped, type SourceFile } from './source.js';
 
-/** Something under a given path that looked like a recording but was passed over, and why. */
-export interface Skipped {
-  absPath: string;
-  reason: string;
+export interface DiskSourceOptions {
+  cwd: string;
+  /** Absolute paths the config's `ignore` globs exclude. */
+  ignored?: ReadonlySet<string>;
 }
 
-export interface DiscoverResult {
-  files: string[];
-  skipped: Skipped[];
-  /** Given paths that do not exist: a usage error for the caller to report. */
-  missing: string[];
+/** Recordings on disk, found under the paths a user gives. */
+export function createDiskSource(options: DiskSourceOptions): RecordingSource {
+  return {
+    label: 'working tree',
+    list: (paths) => listDisk(paths, options),
+    read: (file) => readDiskFile(file.path),
+  };
 }
 
-const RECORDINGS_DIR = 'recordings';
-// Never recordings, and often huge: the first two by convention, the rest Python tool caches.
-const IGNORED_DIRS = new Set(['node_modules', '.git', '__pycache__', '.venv', '.tox', '.mypy_cache', '.pytest_cache']);
+/** One file by path, without a walk: what `show <path>` and `diff <a> <b>` read. */
+export function diskFile(absPath: string, cwd: string): SourceFile {
+  return { path: absPath, absPath, display: displayPath(absPath, cwd) };
+}
+
+/**
+ * Reads a file as UTF-8 text. Node decodes natively with no Buffer in between and no
+ * separate stat (a syscall per file that showed in profiles): the fast path for the common,
+ * valid file. Invalid bytes become U+FFFD; only then is the file re-read as bytes to tell a
+ * real U+FFFD from broken UTF-8.
+ */
+export function readDiskFile(path: string): RawFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ERR_FS_FILE_TOO_LARGE' || code === 'ERR_STRING_TOO_LONG' || error instanceof RangeError) {
+      const bytes = safeSize(path);
+      return { ok: false, bytes, problem: makeProblem('parse/too-large', { bytes, limit: MAX_BYTES }) };
+    }
+    return { ok: false, bytes: 0, problem: makeProblem('parse/unreadable', { reason: describeFsError(error) }) };
+  }
+  if (text.includes('\uFFFD')) {
+    try {
+      return decodeBytes(readFileSync(path));
+    } catch (error) {
+      return { ok: false, bytes: 0, problem: makeProblem('parse/unreadable', { reason: describeFsError(error) }) };
+    }
+  }
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_BYTES) return { ok: false, bytes, problem: makeProblem('parse/too-large', { bytes, limit: MAX_BYTES }) };
+  return { ok: true, text, bytes };
+}
+
+function safeSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
 
 interface Found {
   absPath: string;
-  underRecordings: boolean;
   /** The real path when it is known without a syscall (no link crossed). */
   real: string | null;
 }
 
 /**
- * Turns the paths a user gave into recording files. A file is taken as is. A folder yields
- * the `*.json` files that sit below a folder named `recordings` (all of them when the folder
- * is, or lies inside, one), or every `*.json` when it holds no `recordings` folder at all, so
- * that `package.json` or test data next to the tests is not mistaken for a recording.
- * Symlinks are followed once; a link back to an ancestor is reported as a loop.
+ * Turns the paths a user gave into recording files. A file is taken as is; a folder yields
+ * its recordings by the one selection rule (`selectRecordings`). Symlinks are followed
+ * once; a link back to an ancestor is reported as a loop.
  */
-export function discoverRecordings(paths: string[], cwd: string): DiscoverResult {
+function listDisk(paths: readonly string[], options: DiskSourceOptions): Listing {
+  const { cwd } = options;
   const files = new Set<string>();
   const seenReal = new Set<string>();
   const skipped: Skipped[] = [];
   const missing: string[] = [];
+  const skip = (absPath: string, reason: string): void => void skipped.push({ absPath, display: displayPath(absPath, cwd), reason });
+
+  const addFile = (absPath: string, knownReal: string | null = null): void => {
+    if (options.ignored?.has(absPath)) return;
+    const real = knownReal ?? safeRealpath(absPath) ?? absPath;
+    if (seenReal.has(`file:${real}`)) return;
+    seenReal.add(`file:${real}`);
+    files.add(absPath);
+  };
 
   for (const given of paths) {
     const absPath = resolve(cwd, given);
@@ -52,84 +103,78 @@ export function discoverRecordings(paths: string[], cwd: string): DiscoverResult
       addFile(absPath);
       continue;
     }
-    const found: Found[] = [];
-    let sawRecordingsDir = false;
     const rootReal = safeRealpath(absPath) ?? absPath;
-    const insideRecordings = rootReal.split(sep).includes(RECORDINGS_DIR) || absPath.split(sep).includes(RECORDINGS_DIR);
+    const insideRecordings = pathHasRecordingsSegment(rootReal) || pathHasRecordingsSegment(absPath);
+    const found = walk(absPath, rootReal, seenReal, skip);
+    for (const file of selectRecordings(found, insideRecordings)) addFile(file.absPath, file.real);
+  }
 
-    // Iterative walk: deep trees cannot overflow the stack.
-    // `real` is the folder's real path while no link has been crossed (then a file's real
-    // path is known without asking), null below a symlinked folder.
-    const stack: Array<{ dir: string; real: string | null; underRecordings: boolean; ancestors: string[] }> = [
-      { dir: absPath, real: rootReal, underRecordings: insideRecordings, ancestors: [rootReal] },
-    ];
-    while (stack.length > 0) {
-      const { dir, real: dirReal, underRecordings, ancestors } = stack.pop()!;
-      let dirents: Dirent[];
-      try {
-        dirents = readdirSync(dir, { withFileTypes: true });
-      } catch (error) {
-        skipped.push({ absPath: dir, reason: `folder not readable: ${describeFsError(error)}` });
-        continue;
+  const sorted = [...files].sort(compareCodeUnits);
+  return { files: sorted.map((absPath) => ({ path: absPath, absPath, display: displayPath(absPath, cwd) })), skipped, missing };
+}
+
+/**
+ * Iterative walk: deep trees cannot overflow the stack. `real` is the folder's real path
+ * while no link has been crossed (then a file's real path is known without asking), null
+ * below a symlinked folder.
+ */
+function walk(root: string, rootReal: string, seenReal: Set<string>, skip: (absPath: string, reason: string) => void): Candidate<Found>[] {
+  const found: Candidate<Found>[] = [];
+  const stack: Array<{ dir: string; real: string | null; underRecordings: boolean; ancestors: string[] }> = [
+    { dir: root, real: rootReal, underRecordings: false, ancestors: [rootReal] },
+  ];
+  while (stack.length > 0) {
+    const { dir, real: dirReal, underRecordings, ancestors } = stack.pop()!;
+    let dirents: Dirent[];
+    try {
+      dirents = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      skip(dir, `folder not readable: ${describeFsError(error)}`);
+      continue;
+    }
+    for (const dirent of dirents) {
+      // Plain concatenation: `dir` is already absolute and normalised, and path.join costs per call.
+      const child = dir + sep + dirent.name;
+      let isDir = dirent.isDirectory();
+      let isFile = dirent.isFile();
+      const isLink = dirent.isSymbolicLink();
+      if (isLink) {
+        try {
+          const target = statSync(child);
+          isDir = target.isDirectory();
+          isFile = target.isFile();
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (isRecordingName(dirent.name) || code === 'ELOOP') skip(child, code === 'ELOOP' ? 'symlink loop' : 'broken symlink');
+          continue;
+        }
       }
-      for (const dirent of dirents) {
-        // Plain concatenation: `dir` is already absolute and normalised, and path.join costs per call.
-        const child = dir + sep + dirent.name;
-        let isDir = dirent.isDirectory();
-        let isFile = dirent.isFile();
-        const isLink = dirent.isSymbolicLink();
-        if (isLink) {
-          try {
-            const target = statSync(child);
-            isDir = target.isDirectory();
-            isFile = target.isFile();
-          } catch (error) {
-            const code = (error as NodeJS.ErrnoException).code;
-            if (dirent.name.endsWith('.json') || code === 'ELOOP') {
-              skipped.push({ absPath: child, reason: code === 'ELOOP' ? 'symlink loop' : 'broken symlink' });
-            }
-            continue;
-          }
+      if (isDir) {
+        if (isIgnoredDir(dirent.name)) continue;
+        if (isRecordingName(dirent.name)) {
+          skip(child, 'a folder named like a recording file');
+          continue;
         }
-        if (isDir) {
-          if (IGNORED_DIRS.has(dirent.name)) continue;
-          if (dirent.name.endsWith('.json')) {
-            skipped.push({ absPath: child, reason: 'a folder named like a recording file' });
-            continue;
-          }
-          const real = !isLink && dirReal !== null ? dirReal + sep + dirent.name : safeRealpath(child);
-          if (real === null) continue;
-          if (ancestors.includes(real)) {
-            skipped.push({ absPath: child, reason: 'symlink loop: points back to a folder above it' });
-            continue;
-          }
-          if (seenReal.has(real)) continue; // reached twice through links: list it once
-          seenReal.add(real);
-          const isRecordings = dirent.name === RECORDINGS_DIR;
-          if (isRecordings) sawRecordingsDir = true;
-          stack.push({
-            dir: child,
-            real: isLink || dirReal === null ? null : real,
-            underRecordings: underRecordings || isRecordings,
-            ancestors: [...ancestors, real],
-          });
-        } else if (isFile && dirent.name.endsWith('.json')) {
-          found.push({ absPath: child, underRecordings, real: !isLink && dirReal !== null ? dirReal + sep + dirent.name : null });
+        const real = !isLink && dirReal !== null ? dirReal + sep + dirent.name : safeRealpath(child);
+        if (real === null) continue;
+        if (ancestors.includes(real)) {
+          skip(child, 'symlink loop: points back to a folder above it');
+          continue;
         }
+        if (seenReal.has(real)) continue; // reached twice through links: list it once
+        seenReal.add(real);
+        stack.push({
+          dir: child,
+          real: isLink || dirReal === null ? null : real,
+          underRecordings: underRecordings || dirent.name === 'recordings',
+          ancestors: [...ancestors, real],
+        });
+      } else if (isFile && isRecordingName(dirent.name)) {
+        found.push({ item: { absPath: child, real: !isLink && dirReal !== null ? dirReal + sep + dirent.name : null }, underRecordings });
       }
     }
-    const takeAll = insideRecordings || !sawRecordingsDir;
-    for (const file of found) if (takeAll || file.underRecordings) addFile(file.absPath, file.real);
   }
-
-  function addFile(absPath: string, knownReal: string | null = null): void {
-    const real = knownReal ?? safeRealpath(absPath) ?? absPath;
-    if (seenReal.has(`file:${real}`)) return;
-    seenReal.add(`file:${real}`);
-    files.add(absPath);
-  }
-
-  return { files: [...files].sort(compareCodeUnits), skipped, missing };
+  return found;
 }
 
 function safeRealpath(path: string): string | null {
@@ -138,8 +183,4 @@ function safeRealpath(path: string): string | null {
   } catch {
     return null;
   }
-}
-
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,73 +1,94 @@
 import { SCHEME_DESCRIPTIONS, type HashScheme } from '../hash/request-hash.js';
-import type { RuleName, Severity } from './types.js';
+import type { ProblemCode } from '../load/problems.js';
 
 /**
- * Every word `verify` says, in one place: each message says what is wrong and what to do.
+ * Every word `verify` says, in one place, keyed by the finding's stable code: each message
+ * says what is wrong and what to do. Rules return a code and its data, never words.
  */
-export const DEFAULT_SEVERITY: Record<RuleName, Severity> = {
-  parse: 'error',
-  schema: 'error',
-  'unknown-type': 'warning',
-  hash: 'error',
-  location: 'error',
-  stream: 'error',
-  secret: 'error',
-  duplicate: 'warning',
-  normalization: 'warning',
-  index: 'error',
-};
+const MESSAGES = {
+  'schema/field': (data: { path: string; problem: string; more: number; type: string | null }) =>
+    `${data.path}: ${data.problem}${data.more > 0 ? ` (and ${data.more} more ${data.type?.split('.').at(-1) ?? ''} objects)` : ''}`,
+  'unknown-type/no-schema': (data: { type: string; count: number }) =>
+    `__type__ ${data.type}${data.count > 1 ? ` (${data.count} objects)` : ''} has no schema in cassette, so its fields are not checked`,
 
-const short = (hash: string): string => `${hash.slice(0, 12)}…`;
-
-export const messages = {
-  parse: (reason: string) => `${reason}; the recorder cannot load this file: fix or delete it`,
-  envelope: (reason: string) => `${reason}; a recording needs "request" and "response" objects`,
-  schemaMismatch: (path: string, problem: string) => `${path}: ${problem}`,
-  unknownType: (type: string, count: number) =>
-    `__type__ ${type}${count > 1 ? ` (${count} objects)` : ''} has no schema in cassette, so its fields are not checked`,
-
-  notAHashName: () => 'file name is not a request hash: the recorder looks files up by hash and never finds this one; re-record it',
-  twelveHexInPerArea: (e2Matches: boolean) =>
-    `12-hex name in a per-area folder: recorders since 2025-10-04 look up the full 64-hex hash and never find it${e2Matches ? ' (it is the E2 hash: recorded by the 2025 recorder)' : ''}; re-record it`,
-  olderScheme: (scheme: HashScheme, current: HashScheme, expected: string) =>
-    `name is the ${scheme} hash (${SCHEME_DESCRIPTIONS[scheme]}); the ${current} recorder looks for ${short(expected)} and never finds this file: re-record it`,
-  noScheme: (current: HashScheme, expected: string, recordedAs: { responseId: string; scheme: HashScheme | null } | null) => {
+  'hash/not-a-hash-name': (data: { expectedFile: string; testId: string | null }) =>
+    `file name is not a request hash: the recorder looks for ${data.expectedFile} and never finds this one; ${reRecord(data.testId)}`,
+  'hash/twelve-hex-per-area': (data: { e2Matches: boolean; expectedFile: string; testId: string | null }) =>
+    `12-hex name in a per-area folder: recorders since 2025-10-04 look up the full 64-hex hash (${data.expectedFile}) and never find it` +
+    `${data.e2Matches ? ' (it is the E2 hash: recorded by the 2025 recorder)' : ''}; ${reRecord(data.testId)}`,
+  'hash/older-scheme': (data: { scheme: HashScheme; current: HashScheme; expectedFile: string; testId: string | null }) =>
+    `name is the ${data.scheme} hash (${SCHEME_DESCRIPTIONS[data.scheme]}); the ${data.current} recorder looks for ` +
+    `${data.expectedFile} and never finds this file: ${reRecord(data.testId)}`,
+  'hash/no-scheme': (data: {
+    current: HashScheme;
+    expectedFile: string;
+    testId: string | null;
+    responseId: string | null;
+    recordedScheme: HashScheme | null;
+  }) => {
     const evidence =
-      recordedAs === null
+      data.responseId === null
         ? 'the request was edited after recording, or the file renamed'
-        : recordedAs.scheme === null
-          ? `its response ids (${recordedAs.responseId}) name a request that no longer matches: the request was edited after recording`
-          : `its response ids (${recordedAs.responseId}) are its ${recordedAs.scheme} hash: recorded under ${recordedAs.scheme} (${SCHEME_DESCRIPTIONS[recordedAs.scheme]}) and renamed since`;
-    return `name matches no hash scheme: ${evidence}; the ${current} recorder looks for ${short(expected)} and never finds this file: re-record it`;
+        : data.recordedScheme === null
+          ? `its response ids (${data.responseId}) name a request that no longer matches: the request was edited after recording`
+          : `its response ids (${data.responseId}) are its ${data.recordedScheme} hash: recorded under ${data.recordedScheme} ` +
+            `(${SCHEME_DESCRIPTIONS[data.recordedScheme]}) and renamed since`;
+    return `name matches no hash scheme: ${evidence}; the ${data.current} recorder looks for ${data.expectedFile} and never finds this file: ${reRecord(data.testId)}`;
   },
-  modelDigest: (expected: string) => `model-list digest does not match the model ids in the file (expected ${expected}): re-record it`,
+  'hash/model-digest': (data: { expected: string }) =>
+    `model-list digest does not match the model ids in the file (expected ${data.expected}): re-record it`,
 
-  location: (testFile: string, expectedDir: string) =>
-    `test ${testFile} is looked up in ${expectedDir}/ and in the shared common/recordings/, never here: move the file there`,
+  'location/wrong-folder': (data: { testFile: string; expectedDir: string }) =>
+    `test ${data.testFile} is looked up in ${data.expectedDir}/ and in the shared common/recordings/, never here: move the file there`,
 
-  streamFlagBody: (flag: boolean) =>
-    flag
-      ? 'is_streaming is true but the body is not a list of chunks: replay will fail'
-      : 'is_streaming is false but the body is a list of chunks: replay will fail',
-  streamFlagRequest: (requested: boolean, recorded: boolean) =>
-    `request asks for stream=${requested} but the response was recorded with is_streaming=${recorded}: re-record it`,
-  emptyStream: () => 'a streamed response with no chunks: the replayed call yields nothing; re-record it',
-  unfinishedStream: (chunks: number) =>
-    `chat stream of ${chunks} chunks never sets a finish_reason: the recording was cut off; re-record it`,
+  'stream/flag-without-chunks': () => 'is_streaming is true but the body is not a list of chunks: replay will fail',
+  'stream/chunks-without-flag': () => 'is_streaming is false but the body is a list of chunks: replay will fail',
+  'stream/request-mismatch': (data: { requested: boolean; recorded: boolean }) =>
+    `request asks for stream=${data.requested} but the response was recorded with is_streaming=${data.recorded}: re-record it`,
+  'stream/empty': () => 'a streamed response with no chunks: the replayed call yields nothing; re-record it',
+  'stream/unfinished': (data: { chunks: number }) =>
+    `chat stream of ${data.chunks} chunks never sets a finish_reason: the recording was cut off; re-record it`,
 
-  secret: (kind: string, location: string, masked: string) =>
-    `${kind} at ${location} (${masked}): revoke the credential, then re-record with it redacted`,
+  'secret/found': (data: { kind: string; location: string; masked: string }) =>
+    `${data.kind} at ${data.location} (${data.masked}): revoke the credential, then re-record with it redacted`,
 
-  duplicate: (other: string, foundIsOther: boolean) =>
-    foundIsOther
-      ? `same request as ${other}, which is the file the recorder finds: delete this one`
-      : `same request as ${other}: the recorder finds only one of them; delete one`,
+  'duplicate/found-is-other': (data: { other: string }) =>
+    `same request as ${data.other}, which is the file the recorder finds: delete this one`,
+  'duplicate/none-found': (data: { other: string; expectedFile: string }) =>
+    `same request as ${data.other}, and the recorder finds neither (it looks for ${data.expectedFile}): rename one to that name and delete the rest`,
 
-  normalization: (field: string, found: string, expected: string, count: number, total: number) =>
-    `response ${field} is ${found}${total > 1 ? ` in ${count} of ${total} objects` : ''}, the recorder writes ${expected}: noise in the next re-record diff`,
+  'normalization/field': (data: { field: string; found: string; expected: string; count: number; total: number }) =>
+    `response ${data.field} is ${data.found}${data.total > 1 ? ` in ${data.count} of ${data.total} objects` : ''}, ` +
+    `the recorder writes ${data.expected}: noise in the next re-record diff`,
 
-  indexMissingFile: (file: string) =>
-    `index.sqlite lists ${file}, which does not exist: replay of that request fails; re-record or drop the row`,
-  indexAbsent: () => 'not listed in index.sqlite: the 2025 recorder never finds this file; re-record it or delete it',
-  indexUnreadable: (reason: string) => `index.sqlite cannot be read (${reason}): no file beside it can be found`,
+  'index/missing-file': (data: { file: string }) =>
+    `index.sqlite lists ${data.file}, which does not exist: replay of that request fails; re-record or drop the row`,
+  'index/absent': () => 'not listed in index.sqlite: the 2025 recorder never finds this file; re-record it or delete it',
+  'index/unreadable': (data: { reason: string }) => `index.sqlite cannot be read (${data.reason}): no file beside it can be found`,
+
+  'internal/rule-failed': (data: { rule: string; detail: string }) =>
+    `cassette could not run the ${data.rule} rule on this file (${data.detail}); please report it`,
 } as const;
+
+type MessageCode = keyof typeof MESSAGES;
+
+/** Problems the loader finds are findings too, under the same code, with the loader's words and advice. */
+export type FindingCode = MessageCode | ProblemCode;
+
+export type FindingData<C extends FindingCode> = C extends MessageCode
+  ? Parameters<(typeof MESSAGES)[C]>[0] extends undefined
+    ? Record<string, never>
+    : Parameters<(typeof MESSAGES)[C]>[0]
+  : { reason: string } & Record<string, unknown>;
+
+export function describeFinding(code: FindingCode, data: Record<string, unknown>): string {
+  if (code in MESSAGES) return (MESSAGES[code as MessageCode] as (data: unknown) => string)(data);
+  const reason = String(data.reason);
+  return code === 'schema/envelope'
+    ? `${reason}; a recording needs "request" and "response" objects`
+    : `${reason}; the recorder cannot load this file: fix or delete it`;
+}
+
+function reRecord(testId: string | null): string {
+  return testId ? `re-record ${testId}` : 're-record it';
+}

@@ -1,91 +1,89 @@
-import { displayPath } from '../build-index.js';
-import { discoverRecordings, type DiscoverResult } from '../sources/disk.js';
-import { loadCheckedFile } from './checked-file.js';
-import { messages } from './messages.js';
-import { FILE_RULES, TREE_RULES } from './rules/index.js';
+import { openRecordings, type Recording } from '../load/open-recording.js';
+import type { RecordingSource } from '../sources/source.js';
+import type { FileFacts, Hit, Rule, RuleContext, RuleSetting, Severity } from './define-rule.js';
+import { describeFinding, type FindingCode } from './messages.js';
+import { RULES, RULE_NAMES, type RuleName } from './rules/index.js';
 import { schemeFor } from './rules/hash.js';
-import {
-  RULE_NAMES,
-  type CheckedFile,
-  type FileFacts,
-  type Finding,
-  type RuleName,
-  type VerifyOptions,
-  type VerifyResult,
-  type VerifySettings,
-} from './types.js';
 
-export interface VerifyRun extends VerifyResult {
+/** One problem in one file: data with a stable code; the words come from messages.ts. */
+export interface Finding {
+  code: FindingCode;
+  rule: RuleName;
+  severity: Severity;
+  path: string;
+  message: string;
+  data: Record<string, unknown>;
+}
+
+export interface VerifyOptions extends RuleContext {
+  paths: readonly string[];
+  /** Severity per rule, after defaults, config and --rule/--skip-rule. */
+  rules: Record<RuleName, RuleSetting>;
+  /** When set, only these files (absolute paths) are read and checked (--changed). */
+  onlyPaths?: ReadonlySet<string>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface VerifyResult {
+  files: number;
   /** Display paths of the files checked, sorted (junit lists passing files too). */
   checkedPaths: string[];
+  errors: number;
+  warnings: number;
+  findings: Finding[];
   /** Given paths that do not exist: a usage error for the caller. */
   missing: string[];
 }
 
-/** One file checked: its problems, and the facts the tree-wide rules need. */
-export interface VerifiedFile {
-  facts: FileFacts;
-  problems: Finding[];
-}
-
 /**
- * Checks every recording under the given paths, in this thread. Files are read one at a time
- * and let go; tree-wide rules keep only a few facts per file, so memory does not grow with
- * file size. The CLI runs the same steps with `verifyFile` spread over worker threads.
+ * Checks the recordings under the given paths. Files are read one at a time and let go;
+ * tree-wide rules keep only a few facts per file, so memory does not grow with file size.
+ * With `onlyPaths`, the other files are not read at all.
  */
-export function runVerify(options: VerifyOptions): VerifyRun {
-  const discovered = discoverRecordings(options.paths, options.cwd);
-  const verified = discovered.files.map((absPath, position) => {
-    const result = verifyFile(absPath, options);
-    options.onProgress?.(position + 1, discovered.files.length);
-    return result;
-  });
-  return finishVerify(discovered, verified, options);
-}
-
-/** The per-file rules on one file. Never throws. */
-export function verifyFile(absPath: string, settings: VerifySettings): VerifiedFile {
-  const file = loadCheckedFile(absPath, settings.cwd);
-  const problems: Finding[] = [];
-  for (const rule of FILE_RULES) {
-    if (settings.rules[rule.rule] === 'off') continue;
-    for (const hit of checkSafely(rule.rule, () => rule.check(file, settings))) {
-      const severity = settings.rules[hit.rule];
-      if (severity !== 'off') problems.push({ path: hit.path ?? file.entry.path, rule: hit.rule, severity, message: hit.message });
-    }
-  }
-  const needHash = settings.rules.duplicate !== 'off' && file.entry.kind !== 'file-processing';
-  return { facts: { entry: file.entry, computedHash: needHash ? safeHash(file, settings) : null }, problems };
-}
-
-/** Tree-wide rules over the facts, then the --changed filter, ordering and counts. */
-export function finishVerify(discovered: DiscoverResult, verified: readonly VerifiedFile[], options: VerifyOptions): VerifyRun {
-  const problems: Finding[] = verified.flatMap((file) => file.problems);
-  const add = (rule: RuleName, path: string, message: string): void => {
+export function runVerify(source: RecordingSource, options: VerifyOptions): VerifyResult {
+  const listing = source.list(options.paths);
+  const only = options.onlyPaths;
+  const files = only ? listing.files.filter((file) => only.has(file.absPath)) : listing.files;
+  const findings: Finding[] = [];
+  const add = (rule: RuleName, found: Hit, ownPath: string): void => {
     const severity = options.rules[rule];
-    if (severity !== 'off') problems.push({ path, rule, severity, message });
+    if (severity === 'off') return;
+    findings.push({
+      code: found.code,
+      rule,
+      severity,
+      path: found.path ?? ownPath,
+      message: describeFinding(found.code, found.data),
+      data: found.data,
+    });
   };
-  for (const item of discovered.skipped) add('parse', displayPath(item.absPath, options.cwd), messages.parse(item.reason));
-  const facts = verified.map((file) => file.facts);
-  for (const rule of TREE_RULES) {
-    if (options.rules[rule.rule] === 'off') continue;
-    for (const hit of rule.check(facts, options)) add(rule.rule, hit.path, hit.message);
+
+  for (const skipped of listing.skipped) {
+    if (!only || only.has(skipped.absPath)) add('parse', { code: 'parse/skipped', data: { reason: skipped.reason } }, skipped.display);
+  }
+  const fileRules = RULES.filter((rule) => rule.scope === 'file' && options.rules[rule.name] !== 'off');
+  const facts: FileFacts[] = [];
+  files.forEach((file, position) => {
+    for (const recording of openRecordings(source, file)) {
+      for (const rule of fileRules)
+        for (const [name, found] of checkSafely(rule, recording, options)) add(name, found, recording.entry.path);
+      facts.push({ entry: recording.entry, computedHash: options.rules.duplicate !== 'off' ? safeHash(recording, options) : null });
+    }
+    options.onProgress?.(position + 1, files.length);
+  });
+  for (const rule of RULES) {
+    if (rule.scope !== 'tree' || options.rules[rule.name] === 'off') continue;
+    for (const found of rule.check(facts, options)) add(rule.name, found, found.path ?? '');
   }
 
-  const onlyDisplay = options.onlyPaths ? new Set([...options.onlyPaths].map((path) => displayPath(path, options.cwd))) : null;
-  const kept = onlyDisplay ? problems.filter((problem) => onlyDisplay.has(problem.path)) : problems;
-  kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : RULE_NAMES.indexOf(a.rule) - RULE_NAMES.indexOf(b.rule)));
-  const files = discovered.files;
-  const checked = (options.onlyPaths ? files.filter((file) => options.onlyPaths!.has(file)) : files).map((file) =>
-    displayPath(file, options.cwd),
-  );
+  findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : RULE_NAMES.indexOf(a.rule) - RULE_NAMES.indexOf(b.rule)));
   return {
-    files: checked.length,
-    checkedPaths: checked,
-    errors: kept.filter((problem) => problem.severity === 'error').length,
-    warnings: kept.filter((problem) => problem.severity === 'warning').length,
-    problems: kept,
-    missing: discovered.missing,
+    files: files.length,
+    checkedPaths: files.map((file) => file.display),
+    errors: findings.filter((finding) => finding.severity === 'error').length,
+    warnings: findings.filter((finding) => finding.severity === 'warning').length,
+    findings,
+    missing: listing.missing,
   };
 }
 
@@ -93,22 +91,17 @@ export function finishVerify(discovered: DiscoverResult, verified: readonly Veri
  * A rule that throws on some input must not take the whole run down: the file gets a finding
  * that says so, and the other files are still checked.
  */
-function checkSafely(
-  rule: RuleName,
-  check: () => Array<{ message: string; path?: string }>,
-): Array<{ rule: RuleName; message: string; path?: string }> {
+function checkSafely(rule: Rule, recording: Recording, context: RuleContext): Array<[RuleName, Hit]> {
+  const name = rule.name as RuleName;
   try {
-    return check().map((hit) => ({ ...hit, rule }));
+    return rule.scope === 'file' ? rule.check(recording, context).map((found) => [name, found]) : [];
   } catch (error) {
-    if (error instanceof RangeError) return [{ rule: 'parse', message: messages.parse('too deeply nested to check') }];
-    return [{ rule, message: `cassette could not check this file (${String(error)}); please report it` }];
+    if (error instanceof RangeError) return [['parse', { code: 'parse/too-deep', data: { reason: 'too deeply nested to check' } }]];
+    return [[name, { code: 'internal/rule-failed', data: { rule: name, detail: String(error) } }]];
   }
 }
 
-function safeHash(file: CheckedFile, options: VerifySettings): string | null {
-  try {
-    return file.hash(schemeFor(file, options.hashScheme));
-  } catch {
-    return null;
-  }
+function safeHash(recording: Recording, context: RuleContext): string | null {
+  if (!recording.envelope || recording.entry.kind === 'file-processing') return null;
+  return recording.requestHash(schemeFor(recording, context.hashScheme));
 }

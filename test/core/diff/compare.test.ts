@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { compareRecordings } from '../../../src/core/diff/compare.js';
+import { compareLoaded, loadSide } from '../../../src/core/diff/compare.js';
+import type { RecordingSource } from '../../../src/core/sources/source.js';
 import { DEFAULT_NOISE_FIELDS } from '../../../src/core/diff/noise.js';
 import { demoRecording, serialise, type Recording } from '../verify/verify-helpers.js';
 
 const noise = new Set<string>(DEFAULT_NOISE_FIELDS);
 const paths = { path: 'a.json', rel: 'a.json', oldPath: null, status: 'modified' as const };
+
+/** A source of one text: what the loader reads when a side comes from memory. */
+function textSide(text: string) {
+  const source: RecordingSource = {
+    label: 'memory',
+    list: () => ({ files: [], skipped: [], missing: [] }),
+    read: () => ({ ok: true, text, bytes: Buffer.byteLength(text) }),
+  };
+  return loadSide({ source, file: { path: 'a.json', absPath: '/a.json', display: 'a.json' } });
+}
+
+function compareRecordings(before: string, after: string, changePaths: typeof paths, noiseFields: ReadonlySet<string>) {
+  return compareLoaded(textSide(before), textSide(after), changePaths, noiseFields);
+}
 
 /** Compares a demo recording with an edited copy of itself. */
 function changeOf(kind: Parameters<typeof demoRecording>[0], edit: (recording: Recording) => void, noiseFields = noise) {

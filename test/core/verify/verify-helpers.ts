@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { computeRequestHash, type HashScheme } from '../../../src/core/hash/request-hash.js';
 import { parsePythonJson } from '../../../src/core/json/parse-json.js';
-import { DEFAULT_SEVERITY } from '../../../src/core/verify/messages.js';
-import { runVerify } from '../../../src/core/verify/run-verify.js';
-import type { VerifyOptions } from '../../../src/core/verify/types.js';
+import { createDiskSource } from '../../../src/core/sources/disk.js';
+import { runVerify, type VerifyOptions } from '../../../src/core/verify/run-verify.js';
+import { defaultSeverities } from '../../../src/core/verify/rules/index.js';
 import type { JsonObject } from '../../../src/core/json/json-value.js';
 import { DEMO, listJsonFiles, makeTempDir, writeTree } from '../../helpers.js';
 
@@ -34,13 +33,21 @@ export function place(dir: string, text: string, name = `${hashOf(text)}.json`):
   return { [`${dir}/${name}`]: text };
 }
 
+/** verify over paths on disk, every rule at its default severity. */
+export function verifyPaths(paths: string[], cwd = '/', options: Partial<VerifyOptions> = {}) {
+  return runVerify(createDiskSource({ cwd }), {
+    paths,
+    cwd,
+    hashScheme: 'auto',
+    rules: defaultSeverities(),
+    secretPatterns: [],
+    ...options,
+  });
+}
+
 export function verifyTree(files: Record<string, string | Buffer>, options: Partial<VerifyOptions> = {}) {
   const root = writeTree(makeTempDir(), files);
-  return {
-    root,
-    ...runVerify({ paths: ['.'], cwd: root, hashScheme: 'auto', rules: { ...DEFAULT_SEVERITY }, secretPatterns: [], ...options }),
-  };
+  return { root, ...verifyPaths(['.'], root, options) };
 }
 
 export const INFERENCE = 'tests/integration/inference/recordings';
-export const DEMO_DIR = join(DEMO);

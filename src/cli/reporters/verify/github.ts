@@ -4,11 +4,11 @@ import type { Reporter } from './index.js';
 const escapeData = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (text: string): string => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-/** One `::error` / `::warning` annotation per problem, shown on the file in the pull request. */
+/** One `::error` / `::warning` annotation per finding, shown on the file in the pull request; the title is its code. */
 export const renderGithub: Reporter = (result) =>
-  result.problems
+  result.findings
     .map(
-      (problem) =>
-        `::${problem.severity} file=${escapeProperty(problem.path)},title=${escapeProperty(`cassette ${problem.rule}`)}::${escapeData(problem.message)}\n`,
+      (finding) =>
+        `::${finding.severity} file=${escapeProperty(finding.path)},title=${escapeProperty(`cassette ${finding.code}`)}::${escapeData(finding.message)}\n`,
     )
     .join('');

@@ -1,4 +1,5 @@
-import { RULE_NAMES } from '../../../core/verify/types.js';
+import { RULE_NAMES } from '../../../core/verify/rules/index.js';
+import { exitCodeFor } from '../../context.js';
 import { countBy, padEnd, plural } from '../../format-text.js';
 import type { Reporter } from './index.js';
 
@@ -8,7 +9,7 @@ export const renderHuman: Reporter = (result, { terminal, strict }) => {
   const lines: string[] = [];
   const ruleWidth = Math.max(...RULE_NAMES.map((rule) => rule.length));
   let current: string | null = null;
-  for (const problem of result.problems) {
+  for (const problem of result.findings) {
     if (problem.path !== current) {
       if (current !== null) lines.push('');
       lines.push(c.underline(problem.path));
@@ -18,10 +19,10 @@ export const renderHuman: Reporter = (result, { terminal, strict }) => {
     lines.push(`  ${severity}  ${c.dim(padEnd(problem.rule, ruleWidth))}  ${problem.message}`);
   }
   if (lines.length > 0) lines.push('');
-  const failed = result.errors > 0 || (strict && result.warnings > 0);
+  const failed = exitCodeFor(result, { strict }) !== 0;
   const summary = `${plural(result.files, 'file')}, ${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')}`;
   lines.push(failed ? c.red(c.bold(summary)) : result.warnings > 0 ? c.yellow(summary) : c.green(summary));
-  const byRule = countBy(result.problems, (problem) => problem.rule);
+  const byRule = countBy(result.findings, (problem) => problem.rule);
   if (byRule.length > 0) lines.push(`rules: ${byRule.map(([rule, count]) => `${rule} ${count}`).join(', ')}`);
   return `${lines.join('\n')}\n`;
 };

@@ -1,22 +1,22 @@
-import type { VerifyRun } from '../../../core/verify/run-verify.js';
+import type { VerifyResult } from '../../../core/verify/run-verify.js';
 import type { Terminal } from '../../terminal.js';
 import { renderGithub } from './github.js';
 import { renderHuman } from './human.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 
-export interface ReportContext {
+interface ReportContext {
   terminal: Terminal;
   /** Warnings fail the run, so reporters that mark failures count them too. */
   strict: boolean;
 }
 
-export type Reporter = (result: VerifyRun, context: ReportContext) => string;
+export type Reporter = (result: VerifyResult, context: ReportContext) => string;
 
 export const REPORT_FORMATS = ['human', 'json', 'github', 'junit'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export const REPORTERS: Record<ReportFormat, Reporter> = {
+/** The reporters by `--format` name: data in, text out. */
+export const REPORTERS: Record<(typeof REPORT_FORMATS)[number], Reporter> = {
   human: renderHuman,
   json: renderJson,
   github: renderGithub,

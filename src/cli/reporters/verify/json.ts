@@ -1,13 +1,16 @@
 import type { Reporter } from './index.js';
 
-/** The documented shape: `{"files","errors","warnings","problems":[{"path","rule","severity","message"}]}`. */
+/**
+ * The documented shape: `{"files","errors","warnings","problems":[{"path","rule","code",
+ * "severity","message","data"}]}`. Codes and data are stable; messages may be reworded.
+ */
 export const renderJson: Reporter = (result) =>
   `${JSON.stringify(
     {
       files: result.files,
       errors: result.errors,
       warnings: result.warnings,
-      problems: result.problems.map(({ path, rule, severity, message }) => ({ path, rule, severity, message })),
+      problems: result.findings.map(({ path, rule, code, severity, message, data }) => ({ path, rule, code, severity, message, data })),
     },
     null,
     2,

@@ -1,4 +1,5 @@
-import type { Finding } from '../../../core/verify/types.js';
+import type { Finding } from '../../../core/verify/run-verify.js';
+import { failsRun } from '../../context.js';
 import type { Reporter } from './index.js';
 
 const escapeXml = (text: string): string =>
@@ -16,9 +17,9 @@ const escapeXml = (text: string): string =>
  */
 export const renderJunit: Reporter = (result, { strict }) => {
   const byPath = new Map<string, Finding[]>();
-  for (const problem of result.problems) byPath.set(problem.path, [...(byPath.get(problem.path) ?? []), problem]);
+  for (const problem of result.findings) byPath.set(problem.path, [...(byPath.get(problem.path) ?? []), problem]);
   const paths = [...new Set([...result.checkedPaths, ...byPath.keys()])].sort();
-  const fails = (problem: Finding): boolean => problem.severity === 'error' || strict;
+  const fails = (finding: Finding): boolean => failsRun(finding.severity, strict);
   const failing = paths.filter((path) => (byPath.get(path) ?? []).some(fails)).length;
   const cases = paths.map((path) => {
     const problems = byPath.get(path) ?? [];
@@ -26,7 +27,7 @@ export const renderJunit: Reporter = (result, { strict }) => {
       .filter(fails)
       .map(
         (problem) =>
-          `      <failure type="${problem.rule}" message="${escapeXml(problem.message)}">${escapeXml(`${problem.severity} ${problem.rule}: ${problem.message}`)}</failure>`,
+          `      <failure type="${problem.code}" message="${escapeXml(problem.message)}">${escapeXml(`${problem.severity} ${problem.rule}: ${problem.message}`)}</failure>`,
       );
     const notes = problems.filter((problem) => !fails(problem)).map((problem) => `${problem.severity} ${problem.rule}: ${problem.message}`);
     const out = notes.length > 0 ? [`      <system-out>${escapeXml(notes.join('\n'))}</system-out>`] : [];

@@ -1,13 +1,15 @@
 import { dirname } from 'node:path';
-import { messages } from '../messages.js';
-import type { FileFacts, TreeRule } from '../types.js';
+import { defineRule, hit, type FileFacts, type Hit, type TreeRule } from '../define-rule.js';
 
 /**
- * Two files whose requests hash alike: the recorder finds only one of them. The hash holds
- * the test id, so outside the 2025 layout this takes calls of the same test.
+ * Two files whose requests hash alike: the recorder finds at most one of them. The hash
+ * holds the test id, so outside the 2025 layout this takes calls of the same test.
  */
-export const duplicateRule: TreeRule = {
-  rule: 'duplicate',
+export const duplicateRule = defineRule<'duplicate', TreeRule<'duplicate'>>({
+  name: 'duplicate',
+  scope: 'tree',
+  defaultSeverity: 'warning',
+  description: 'no two files a recorder can see hold the same request',
   check(files) {
     const groups = new Map<string, FileFacts[]>();
     for (const file of files) {
@@ -19,21 +21,23 @@ export const duplicateRule: TreeRule = {
       if (group) group.push(file);
       else groups.set(key, [file]);
     }
-    const hits = [];
+    const hits: Hit[] = [];
     for (const group of groups.values()) {
       if (group.length < 2) continue;
       const hash = group[0]!.computedHash!;
       const named = group.filter((file) => file.entry.nameHash !== null && hash.startsWith(file.entry.nameHash));
       const found = named.length === 1 ? named[0]! : null;
+      const expectedFile = `${group[0]!.entry.layout === 'legacy' ? hash.slice(0, 12) : hash}.json`;
       for (const file of group) {
         if (file === found) continue;
         const other = found ?? group.find((candidate) => candidate !== file)!;
-        hits.push({ path: file.entry.path, message: messages.duplicate(other.entry.path, found !== null) });
+        const data = { other: other.entry.path, expectedFile };
+        hits.push(found ? hit('duplicate/found-is-other', data, file.entry.path) : hit('duplicate/none-found', data, file.entry.path));
       }
     }
     return hits;
   },
-};
+});
 
 /**
  * Files one recorder run can see together. Each 2025 recordings root (with its own

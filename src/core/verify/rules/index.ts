@@ -1,4 +1,3 @@
-import type { FileRule, TreeRule } from '../types.js';
 import { duplicateRule } from './duplicate.js';
 import { hashRule } from './hash.js';
 import { indexRule } from './legacy-index.js';
@@ -10,8 +9,8 @@ import { secretRule } from './secret.js';
 import { streamRule } from './stream.js';
 import { unknownTypeRule } from './unknown-type.js';
 
-/** Rules that look at one file at a time, in the order their findings are listed. */
-export const FILE_RULES: readonly FileRule[] = [
+/** Every rule, in the order their findings are listed. Everything else about rules derives from this list. */
+export const RULES = [
   parseRule,
   schemaRule,
   unknownTypeRule,
@@ -19,8 +18,15 @@ export const FILE_RULES: readonly FileRule[] = [
   locationRule,
   streamRule,
   secretRule,
+  duplicateRule,
   normalizationRule,
-];
+  indexRule,
+] as const;
 
-/** Rules that compare files with each other; they see a few facts per file, not the files. */
-export const TREE_RULES: readonly TreeRule[] = [duplicateRule, indexRule];
+export type RuleName = (typeof RULES)[number]['name'];
+
+export const RULE_NAMES = RULES.map((rule) => rule.name) as RuleName[];
+
+export function defaultSeverities(): Record<RuleName, 'error' | 'warning'> {
+  return Object.fromEntries(RULES.map((rule) => [rule.name, rule.defaultSeverity])) as Record<RuleName, 'error' | 'warning'>;
+}

@@ -1,6 +1,5 @@
 import { dirname } from 'node:path';
-import { messages } from '../messages.js';
-import type { FileRule } from '../types.js';
+import { defineRule, hit, type FileRule } from '../define-rule.js';
 
 const COMMON = 'tests/integration/common/recordings';
 
@@ -8,16 +7,19 @@ const COMMON = 'tests/integration/common/recordings';
  * The recorder looks for `<dir of the test file>/recordings/<hash>.json`, then the shared
  * `tests/integration/common/recordings/`, and nowhere else (FORMAT.md section 2).
  */
-export const locationRule: FileRule = {
-  rule: 'location',
-  check(file) {
-    const { entry } = file;
-    if (!entry.testId || entry.layout === 'legacy') return [];
+export const locationRule = defineRule<'location', FileRule<'location'>>({
+  name: 'location',
+  scope: 'file',
+  defaultSeverity: 'error',
+  description: "the file sits where the recorder looks for its test: the test's recordings/ folder or common/recordings/",
+  check(recording) {
+    const { entry } = recording;
+    if (!recording.envelope || !entry.testId || entry.layout === 'legacy') return [];
     const testFile = entry.testId.split('::')[0]!;
     if (!testFile.endsWith('.py')) return [];
     const expected = `${dirname(testFile)}/recordings`;
     const folder = dirname(entry.absPath).split('\\').join('/');
     if (folder.endsWith(`/${expected}`) || folder === expected || folder.endsWith(`/${COMMON}`)) return [];
-    return [{ message: messages.location(testFile, expected) }];
+    return [hit('location/wrong-folder', { testFile, expectedDir: expected })];
   },
-};
+});

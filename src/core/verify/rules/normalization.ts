@@ -1,6 +1,5 @@
 import { isObject } from '../../json/json-value.js';
-import { messages } from '../messages.js';
-import type { FileRule } from '../types.js';
+import { defineRule, hit, type FileRule } from '../define-rule.js';
 import { forEachTyped } from './schema.js';
 
 const EPOCH = '1970-01-01T00:00:00.000000Z';
@@ -12,10 +11,13 @@ const OLLAMA_DURATIONS = ['total_duration', 'load_duration', 'prompt_eval_durati
  * to 0 (not for models), `created_at` to the epoch, Ollama durations to 0. A file that still
  * carries the originals will show them as changes in the next re-record diff.
  */
-export const normalizationRule: FileRule = {
-  rule: 'normalization',
-  check(file) {
-    const { entry, envelope } = file;
+export const normalizationRule = defineRule<'normalization', FileRule<'normalization'>>({
+  name: 'normalization',
+  scope: 'file',
+  defaultSeverity: 'warning',
+  description: 'response ids, timestamps and durations are normalised as the recorder writes them',
+  check(recording) {
+    const { entry, envelope } = recording;
     // The 2025 layout predates normalisation; a name that is no hash gives no expected id.
     if (!envelope || entry.layout === 'legacy' || entry.nameHash === null || entry.nameHash.length !== 64) return [];
     const expectedId = `rec-${entry.nameHash.slice(0, 12)}`;
@@ -36,8 +38,8 @@ export const normalizationRule: FileRule = {
       if (typeof data.created_at === 'string' && data.created_at !== EPOCH) note('created_at', data.created_at, EPOCH);
       for (const key of OLLAMA_DURATIONS) if (typeof data[key] === 'number' && data[key] !== 0) note(key, data[key], '0');
     });
-    return [...counts].map(([field, { found, expected, count }]) => ({
-      message: messages.normalization(field, found, JSON.stringify(expected), count, total),
-    }));
+    return [...counts].map(([field, { found, expected, count }]) =>
+      hit('normalization/field', { field, found, expected: JSON.stringify(expected), count, total }),
+    );
   },
-};
+});

@@ -1,16 +1,15 @@
-import { isObject } from '../../json/json-value.js';
-import { messages } from '../messages.js';
-import type { FileRule } from '../types.js';
+import { defineRule, hit, type FileRule } from '../define-rule.js';
 
-/** Unreadable, not JSON (Python's NaN/Infinity are JSON here), or not an object. */
-export const parseRule: FileRule = {
-  rule: 'parse',
-  check(file) {
-    const { entry } = file;
-    if (file.text === null) return [{ message: messages.parse(entry.error ?? 'cannot read') }];
-    if (!isObject(file.value)) return [{ message: messages.parse(entry.error ?? 'not an object') }];
-    // Read, but with a warning that makes Python refuse it (a byte-order mark).
-    if (file.envelope && entry.error) return [{ message: messages.parse(entry.error) }];
-    return [];
+/** What the loader could not read: unreadable, not JSON (Python's NaN/Infinity are JSON here), not an object. */
+export const parseRule = defineRule<'parse', FileRule<'parse'>>({
+  name: 'parse',
+  scope: 'file',
+  defaultSeverity: 'error',
+  description: 'the file reads as JSON the way Python json.load reads it (UTF-8, no BOM, an object)',
+  check(recording) {
+    const { problem } = recording;
+    // An envelope without request or response is the schema rule's to report.
+    if (problem === null || problem.code === 'schema/envelope') return [];
+    return [hit(problem.code, { ...problem.data, reason: problem.message })];
   },
-};
+});

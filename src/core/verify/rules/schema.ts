@@ -1,8 +1,17 @@
-import { describeJsonType } from '../../load/envelope.js';
+import * as z from 'zod/mini';
+import { TYPE_SCHEMAS } from '../../../formats/index.js';
 import { isObject } from '../../json/json-value.js';
-import { TYPE_SCHEMAS, envelopeSchema } from '../../../schemas/recording.js';
-import { messages } from '../messages.js';
-import type { FileRule, RuleHit } from '../types.js';
+import { describeJsonType } from '../../load/problems.js';
+import { defineRule, hit, type FileRule, type Hit } from '../define-rule.js';
+
+/** The envelope's own fields (FORMAT.md section 1); request and response are the loader's to check. */
+const envelopeSchema = z.object({
+  test_id: z.optional(z.nullable(z.string())),
+  response: z.object({
+    is_streaming: z.boolean(),
+    is_exception: z.optional(z.boolean()),
+  }),
+});
 
 interface Issue {
   code: string;
@@ -11,18 +20,23 @@ interface Issue {
   expected?: string;
 }
 
-/** The envelope, and every `__data__` of a `__type__` cassette knows, against their zod schemas. */
-export const schemaRule: FileRule = {
-  rule: 'schema',
-  check(file) {
-    if (!isObject(file.value)) return []; // the parse rule reports it
-    const envelope = envelopeSchema.safeParse(file.value);
-    if (!envelope.success) return [{ message: messages.envelope(describeIssue(file.value, [], envelope.error.issues[0] as Issue)) }];
-    const body = (file.value.response as Record<string, unknown>).body;
-    const hits: RuleHit[] = [];
+/** The envelope, and every `__data__` of a `__type__` an adapter owns, against their zod schemas. */
+export const schemaRule = defineRule<'schema', FileRule<'schema'>>({
+  name: 'schema',
+  scope: 'file',
+  defaultSeverity: 'error',
+  description: 'the envelope and every known __type__ have the fields replay and reconstruction rely on',
+  check(recording) {
+    const { problem, value } = recording;
+    if (problem?.code === 'schema/envelope') return [hit('schema/envelope', { ...problem.data, reason: problem.message })];
+    if (!recording.envelope || !isObject(value)) return []; // the parse rule reports it
+    const envelope = envelopeSchema.safeParse(value);
+    if (!envelope.success)
+      return [hit('schema/field', { ...describeIssue(value, [], envelope.error.issues[0] as Issue), more: 0, type: null })];
+    const hits: Hit[] = [];
     // One finding per type: the first object that fails, and how many more do.
-    const failures = new Map<string, { first: string; count: number }>();
-    forEachTyped(body, (type, data, path) => {
+    const failures = new Map<string, { first: { path: string; problem: string }; count: number }>();
+    forEachTyped(recording.envelope.body, (type, data, path) => {
       const schema = TYPE_SCHEMAS.get(type);
       if (!schema) return;
       const result = schema.safeParse(data);
@@ -31,13 +45,10 @@ export const schemaRule: FileRule = {
       if (failure) failure.count++;
       else failures.set(type, { first: describeIssue(data, path, result.error.issues[0] as Issue), count: 1 });
     });
-    for (const [type, { first, count }] of failures) {
-      const more = count > 1 ? ` (and ${count - 1} more ${type.split('.').at(-1)} objects)` : '';
-      hits.push({ message: `${first}${more}` });
-    }
+    for (const [type, { first, count }] of failures) hits.push(hit('schema/field', { ...first, more: count - 1, type }));
     return hits;
   },
-};
+});
 
 /** Calls back with each `{__type__, __data__}` of a response body: the body itself or its items. */
 export function forEachTyped(body: unknown, visit: (type: string, data: unknown, path: string[]) => void): void {
@@ -49,7 +60,7 @@ export function forEachTyped(body: unknown, visit: (type: string, data: unknown,
   });
 }
 
-function describeIssue(root: unknown, prefix: string[], issue: Issue): string {
+function describeIssue(root: unknown, prefix: string[], issue: Issue): { path: string; problem: string } {
   const path = [...prefix, ...issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : String(key)))]
     .join('.')
     .replace(/\.\[/g, '[');
@@ -62,5 +73,5 @@ function describeIssue(root: unknown, prefix: string[], issue: Issue): string {
         ? `missing (expected ${issue.expected})`
         : `expected ${issue.expected}, got ${describeJsonType(actual)}`
       : issue.message;
-  return messages.schemaMismatch(path || 'file', problem);
+  return { path: path || 'file', problem };
 }

@@ -1,6 +1,5 @@
 import { isObject } from '../../json/json-value.js';
-import { messages } from '../messages.js';
-import type { FileRule, RuleHit } from '../types.js';
+import { defineRule, hit, type FileRule, type Hit } from '../define-rule.js';
 
 interface SecretPattern {
   kind: string;
@@ -8,7 +7,7 @@ interface SecretPattern {
 }
 
 /** Credential formats with a recognisable shape. Sources: each provider's documented key prefix. */
-export const SECRET_PATTERNS: readonly SecretPattern[] = [
+const SECRET_PATTERNS: readonly SecretPattern[] = [
   { kind: 'Anthropic API key', pattern: /\bsk-ant-[A-Za-z0-9_-]{20,}/ },
   { kind: 'OpenAI API key', pattern: /\bsk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/ },
   { kind: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/ },
@@ -32,25 +31,28 @@ const PLACEHOLDER =
   /^(|\*+|x+|\.+|-+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|\$[A-Z_]+|none|null|redacted|\[redacted\]|placeholder|fake.*|dummy.*|test.*|example.*|your[-_ ].*|sk-(fake|test|dummy|x+).*|bearer\s*(|\*+|x+|<[^>]*>|redacted|fake.*|test.*|dummy.*))$/i;
 
 /** A credential anywhere in the file. The message names where and shows a masked value only. */
-export const secretRule: FileRule = {
-  rule: 'secret',
-  check(file, options) {
-    if (file.text === null || !isObject(file.value)) return [];
-    const patterns = [...SECRET_PATTERNS, ...options.secretPatterns.map((pattern) => ({ kind: `secret matching ${pattern}`, pattern }))];
+export const secretRule = defineRule<'secret', FileRule<'secret'>>({
+  name: 'secret',
+  scope: 'file',
+  defaultSeverity: 'error',
+  description: 'no API key, token or credential header is recorded (plus the config secretPatterns)',
+  check(recording, context) {
+    const { text, value } = recording;
+    if (text === null || !isObject(value)) return [];
+    const custom = context.secretPatterns.map((pattern) => ({ kind: `secret matching ${pattern}`, pattern }));
+    const patterns = [...SECRET_PATTERNS, ...custom];
     // Two cheap passes over the raw text decide whether anything is worth a closer look;
     // only then do the full patterns run, and only a real hit pays for walking the tree.
-    const text = file.text;
-    const custom = options.secretPatterns.length > 0;
-    if (!custom && !PREFILTER.test(text)) return [];
+    if (custom.length === 0 && !PREFILTER.test(text)) return [];
     const suspects = patterns.filter(({ pattern }) => pattern.test(text));
     const keyHit = CREDENTIAL_KEY_TEXT.test(text);
     const urlHit = URL_PARAM.test(text);
     if (suspects.length === 0 && !keyHit && !urlHit) return [];
-    return findSecrets(file.value, suspects, keyHit, urlHit);
+    return findSecrets(value, suspects, keyHit, urlHit);
   },
-};
+});
 
-function findSecrets(root: unknown, suspects: readonly SecretPattern[], keyHit: boolean, urlHit: boolean): RuleHit[] {
+function findSecrets(root: unknown, suspects: readonly SecretPattern[], keyHit: boolean, urlHit: boolean): Hit[] {
   // By value: one secret seen in several places (or by several patterns) is one finding.
   const found = new Map<string, { kind: string; locations: Set<string> }>();
   const report = (kind: string, value: string, location: string): void => {
@@ -86,7 +88,7 @@ function findSecrets(root: unknown, suspects: readonly SecretPattern[], keyHit: 
   return [...found].map(([value, { kind, locations }]) => {
     const [first, ...more] = locations;
     const where = more.length === 0 ? first! : `${first} and ${more.length} more place${more.length > 1 ? 's' : ''}`;
-    return { message: messages.secret(kind, where, mask(value)) };
+    return hit('secret/found', { kind, location: where, masked: mask(value) });
   });
 }
 
@@ -95,7 +97,7 @@ function isPlaceholder(value: string): boolean {
 }
 
 /** Enough to recognise which key it is, never enough to use it. */
-export function mask(value: string): string {
+function mask(value: string): string {
   const visible = value.replace(/^Bearer\s+/i, '').slice(0, 4);
   return `${visible}… (${value.length} characters)`;
 }

@@ -1,31 +1,35 @@
 import { getArray, isObject, unwrapData } from '../../json/json-value.js';
-import { messages } from '../messages.js';
 import type { RecordingKind } from '../../types.js';
-import type { FileRule, RuleHit } from '../types.js';
+import { defineRule, hit, type FileRule, type Hit } from '../define-rule.js';
 
 // Kinds whose body is a list even when nothing was streamed.
 const LIST_BODIES = new Set<RecordingKind>(['model-list', 'unknown']);
 
 /** `is_streaming` must agree with the body and the request; a stream must have chunks and an end. */
-export const streamRule: FileRule = {
-  rule: 'stream',
-  check(file) {
-    const { envelope, entry } = file;
+export const streamRule = defineRule<'stream', FileRule<'stream'>>({
+  name: 'stream',
+  scope: 'file',
+  defaultSeverity: 'error',
+  description: 'is_streaming agrees with the body and the request; a stream has chunks and a finish_reason',
+  check(recording) {
+    const { envelope, entry } = recording;
     if (!envelope || envelope.isStreaming === null || entry.kind === 'exception') return [];
-    const hits: RuleHit[] = [];
+    const hits: Hit[] = [];
     const body = envelope.body;
     const streaming = envelope.isStreaming;
-    if (streaming && !Array.isArray(body)) hits.push({ message: messages.streamFlagBody(true) });
-    if (!streaming && Array.isArray(body) && !LIST_BODIES.has(entry.kind)) hits.push({ message: messages.streamFlagBody(false) });
+    if (streaming && !Array.isArray(body)) hits.push(hit('stream/flag-without-chunks', {}));
+    if (!streaming && Array.isArray(body) && !LIST_BODIES.has(entry.kind)) hits.push(hit('stream/chunks-without-flag', {}));
     const requested = envelope.requestBody?.stream;
-    if (typeof requested === 'boolean' && requested !== streaming) hits.push({ message: messages.streamFlagRequest(requested, streaming) });
-    if (streaming && Array.isArray(body) && body.length === 0) hits.push({ message: messages.emptyStream() });
+    if (typeof requested === 'boolean' && requested !== streaming) {
+      hits.push(hit('stream/request-mismatch', { requested, recorded: streaming }));
+    }
+    if (streaming && Array.isArray(body) && body.length === 0) hits.push(hit('stream/empty', {}));
     if (entry.kind === 'chat-stream' && Array.isArray(body) && body.length > 0 && !hasFinishReason(body)) {
-      hits.push({ message: messages.unfinishedStream(body.length) });
+      hits.push(hit('stream/unfinished', { chunks: body.length }));
     }
     return hits;
   },
-};
+});
 
 function hasFinishReason(chunks: unknown[]): boolean {
   // The finish reason is near the end: look from there.

@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRecording } from '../src/core/load-recording.js';
-import { CORPUS, ROOT, listJsonFiles, runCli } from './helpers.js';
+import { CORPUS, ROOT, answerOf, listJsonFiles, runCli } from '../helpers.js';
 
 interface Row {
   path: string;
@@ -44,17 +43,14 @@ describe('the real recordings in ../shared/corpus', () => {
       execFileSync('python3', ['-c', PYTHON_STREAM_TEXT, ...streams], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }),
     ) as Record<string, string | null>;
     for (const path of streams) {
-      const loaded = loadRecording(path, ROOT);
-      expect(loaded.ok && loaded.answer.text, path).toBe(expected[path]);
+      expect(answerOf(path).text, path).toBe(expected[path]);
     }
   });
 
   it('match a hand check of a few files', () => {
     const answer = (name: string) => {
       const path = listJsonFiles(CORPUS).find((file) => file.endsWith(name))!;
-      const loaded = loadRecording(path, ROOT);
-      if (!loaded.ok) throw new Error(loaded.reason);
-      return loaded.answer;
+      return answerOf(path);
     };
     expect(answer('12913f20f6ac.json')).toMatchObject({ text: 'The Latin name for the Sun is Sol.', finishReason: 'stop' });
     expect(answer('5cc7605f9950.json').text).toBe('The boiling point of polyjuice is -212.');

@@ -1,38 +1,7 @@
-import { describeFile } from '../build-index.js';
 import type { JsonObject } from '../json/json-value.js';
 import { parsePythonJson } from '../json/parse-json.js';
-import { readJsonFile } from '../read-file.js';
-import { computeRequestHash, type HashScheme } from '../hash/request-hash.js';
-import type { CheckedFile } from './types.js';
 
 const REQUEST_KEY = '\n  "request": ';
-
-/** Reads one file for the rules: JSON.parse for the whole, the lossless parser for the request only. */
-export function loadCheckedFile(absPath: string, cwd: string): CheckedFile {
-  const read = readJsonFile(absPath);
-  const { entry, envelope, value } = describeFile(absPath, cwd, read);
-  const text = read.ok ? read.text : null;
-  let lossless: JsonObject | null | undefined;
-  const hashes = new Map<HashScheme, string | null>();
-  const file: CheckedFile = {
-    entry,
-    envelope,
-    value,
-    text,
-    losslessRecording() {
-      if (lossless === undefined) lossless = text !== null && envelope ? readLosslessRecording(text, value as JsonObject) : null;
-      return lossless;
-    },
-    hash(scheme) {
-      if (!hashes.has(scheme)) {
-        const recording = file.losslessRecording();
-        hashes.set(scheme, recording ? computeRequestHash(recording, scheme) : null);
-      }
-      return hashes.get(scheme)!;
-    },
-  };
-  return file;
-}
 
 /**
  * `{test_id, request}` with the request's numbers as written. Python's indent=2 puts every

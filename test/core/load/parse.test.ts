@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseJsonBuffer, readJsonFile } from '../../src/core/read-file.js';
-import { makeTempDir } from '../helpers.js';
+import { parseRecordingText } from '../../../src/core/load/parse.js';
+import { makeProblem } from '../../../src/core/load/problems.js';
+import { readDiskFile } from '../../../src/core/sources/disk.js';
+import { decodeBytes } from '../../../src/core/sources/source.js';
+import { makeTempDir } from '../../helpers.js';
 
-const read = (content: string | Buffer) => parseJsonBuffer(typeof content === 'string' ? Buffer.from(content) : content);
+/** Bytes through the source's decoding and the loader's parse, as a file on disk goes. */
+function read(content: string | Buffer) {
+  const raw = decodeBytes(typeof content === 'string' ? Buffer.from(content) : content);
+  if (!raw.ok) return { ok: false as const, code: raw.problem.code, reason: raw.problem.message };
+  const parsed = parseRecordingText(raw.text, raw.bytes);
+  return parsed.ok
+    ? { ok: true as const, value: parsed.value, warning: parsed.warning?.message ?? null }
+    : { ok: false as const, code: parsed.problem.code, reason: parsed.problem.message };
+}
 
-describe('parseJsonBuffer: every broken file has a one-line reason', () => {
+describe('reading a file: every broken file has a one-line reason', () => {
   it.each([
     ['an empty file', '', 'empty file'],
     ['only whitespace', '  \n\t', 'file holds only whitespace'],
@@ -39,23 +50,27 @@ describe('parseJsonBuffer: every broken file has a one-line reason', () => {
   });
 });
 
-describe('readJsonFile', () => {
-  it('reports a file over the size limit instead of reading it as a recording', () => {
-    const path = join(makeTempDir(), 'big.json');
-    writeFileSync(path, `{"request": {}, "response": {"body": "${'x'.repeat(2000)}"}}`);
-    const result = readJsonFile(path, { maxBytes: 1000 });
-    expect(result).toEqual({ ok: false, bytes: 2041, reason: 'file is 2.0 KB, over the 1000 B limit' });
+describe('readDiskFile', () => {
+  it('says how large a file over the limit is, and what the limit is', () => {
+    expect(makeProblem('parse/too-large', { bytes: 2041, limit: 1000 }).message).toBe('file is 2.0 KB, over the 1000 B limit');
   });
 
   it('tells a real U+FFFD character from bytes that are not UTF-8', () => {
     const dir = makeTempDir();
     writeFileSync(join(dir, 'real.json'), '{"a": "\uFFFD"}');
-    expect(readJsonFile(join(dir, 'real.json'))).toMatchObject({ ok: true, value: { a: '\uFFFD' } });
+    expect(readDiskFile(join(dir, 'real.json'))).toMatchObject({ ok: true, text: '{"a": "\uFFFD"}' });
     writeFileSync(join(dir, 'bad.json'), Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x22, 0x7d]));
-    expect(readJsonFile(join(dir, 'bad.json'))).toMatchObject({ ok: false, reason: 'not valid UTF-8 (first bad byte at offset 6)' });
+    expect(readDiskFile(join(dir, 'bad.json'))).toMatchObject({
+      ok: false,
+      problem: { code: 'parse/not-utf8', message: 'not valid UTF-8 (first bad byte at offset 6)' },
+    });
   });
 
   it('reports a path that cannot be read', () => {
-    expect(readJsonFile(join(makeTempDir(), 'missing.json'))).toEqual({ ok: false, bytes: 0, reason: 'no such file' });
+    expect(readDiskFile(join(makeTempDir(), 'missing.json'))).toMatchObject({
+      ok: false,
+      bytes: 0,
+      problem: { code: 'parse/unreadable', message: 'no such file' },
+    });
   });
 });

@@ -2,14 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findTopLevelValue, loadCheckedFile } from '../../../src/core/verify/checked-file.js';
-import { DEMO, listJsonFiles, makeTempDir } from '../../helpers.js';
+import { findTopLevelValue } from '../../../src/core/load/lossless-request.js';
+import { DEMO, listJsonFiles, makeTempDir, openPath } from '../../helpers.js';
 
 describe('reading the request losslessly without parsing the whole file', () => {
   it('hashes a minified or re-indented file exactly as the indent=2 original', () => {
     const dir = makeTempDir();
     for (const [i, file] of listJsonFiles(DEMO).entries()) {
-      const original = loadCheckedFile(file, '/');
+      const original = openPath(file);
       for (const [style, args] of [
         ['minified', "separators=(',', ':')"],
         ['indent4', 'indent=4'],
@@ -21,7 +21,7 @@ describe('reading the request losslessly without parsing the whole file', () => 
           file,
           copy,
         ]);
-        expect(loadCheckedFile(copy, '/').hash('E7'), `${style} ${file}`).toBe(original.hash('E7'));
+        expect(openPath(copy).requestHash('E7'), `${style} ${file}`).toBe(original.requestHash('E7'));
       }
     }
   });
@@ -38,6 +38,6 @@ describe('reading the request losslessly without parsing the whole file', () => 
   it('leaves a file with a broken request unhashed instead of failing', () => {
     const path = join(makeTempDir(), 'x.json');
     writeFileSync(path, readFileSync(listJsonFiles(DEMO)[0]!, 'utf8').replace('"request": {', '"request": {"bad": NaNx, '));
-    expect(loadCheckedFile(path, '/').hash('E7')).toBeNull();
+    expect(openPath(path).requestHash('E7')).toBeNull();
   });
 });

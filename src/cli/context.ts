@@ -1,0 +1,31 @@
+import type { Config } from '../core/config.js';
+import type { Terminal } from './terminal.js';
+
+/** What every command is given: it reads nothing else from the process. */
+export interface Context {
+  cwd: string;
+  /** The project's config, loaded and validated once by main. */
+  config: Config;
+  terminal: Terminal;
+}
+
+export type ExitCode = 0 | 1 | 2;
+
+/** What a command returns; main writes `output` to stdout and exits with `exitCode`. */
+export interface Outcome {
+  /** Pieces are written one after the other: a huge `show --raw` need not be one string. */
+  output: string | readonly string[];
+  exitCode: ExitCode;
+  /** Files to write instead of (or beside) stdout, e.g. `verify --output`. */
+  files?: Array<{ path: string; content: string }>;
+}
+
+/** Does a finding of this severity fail the run? Warnings do under --strict. */
+export function failsRun(severity: 'error' | 'warning', strict: boolean): boolean {
+  return severity === 'error' || strict;
+}
+
+/** The exit code of a run that found things: 1 when any finding fails the run, else 0. */
+export function exitCodeFor(counts: { errors: number; warnings?: number }, options: { strict?: boolean } = {}): ExitCode {
+  return counts.errors > 0 || (options.strict === true && (counts.warnings ?? 0) > 0) ? 1 : 0;
+}

@@ -1,0 +1,41 @@
+import { renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { loadConfig } from '../core/config.js';
+import { expandPathArguments } from '../core/sources/globs.js';
+import type { Context, Outcome } from './context.js';
+import { UserError } from './errors.js';
+import { createTerminal } from './terminal.js';
+
+/** The config, loaded and validated once for every command: an invalid one is exit 2 whatever the arguments. */
+export function createContext(cwd = process.cwd()): Context {
+  const result = loadConfig(cwd);
+  if (!result.ok)
+    throw new UserError(`invalid config in ${result.source}`, 'fix the config file; README.md lists every key', result.problems);
+  return { cwd, config: result.config, terminal: createTerminal() };
+}
+
+/** Path arguments checked (and globs expanded) before any work: a path that is not there is exit 2. */
+export async function resolvePathArguments(paths: readonly string[], context: Context): Promise<string[]> {
+  const { paths: expanded, missing } = await expandPathArguments(paths, context.cwd);
+  if (missing.length > 0)
+    throw new UserError(`no such file or folder: ${missing.join(', ')}`, 'give recording files or folders that hold them');
+  return expanded;
+}
+
+export function writeOutcome(outcome: Outcome, context: Context): void {
+  for (const file of outcome.files ?? []) writeFileAtomic(resolve(context.cwd, file.path), file.content);
+  for (const piece of typeof outcome.output === 'string' ? [outcome.output] : outcome.output) {
+    if (piece !== '') context.terminal.write(piece);
+  }
+}
+
+/** A temporary file beside the target, then a rename: a reader never sees half a report. */
+function writeFileAtomic(path: string, content: string): void {
+  const temporary = join(dirname(path), `.${process.pid}.cassette-tmp`);
+  try {
+    writeFileSync(temporary, content);
+    renameSync(temporary, path);
+  } catch (error) {
+    throw new UserError(`cannot write ${path}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import { indexRecordings, type IndexResult } from '../core/load/index-recordings.js';
+import { createDiskSource } from '../core/sources/disk.js';
+import { listIgnoredFiles } from '../core/sources/globs.js';
+import type { RecordingSource } from '../core/sources/source.js';
+import type { Context } from './context.js';
+import { UserError } from './errors.js';
+import { createProgress } from './progress.js';
+
+/**
+ * The paths a command reads: those given, else the config's `paths`, else `./recordings`
+ * when it exists (this repo's demo corpus), else the current folder.
+ */
+export function pathsToRead(given: readonly string[], context: Context): string[] {
+  if (given.length > 0) return [...given];
+  const configured = context.config.paths;
+  if (configured && configured.length > 0) return configured;
+  return existsSync(`${context.cwd}/recordings`) ? ['recordings'] : ['.'];
+}
+
+/** The disk, less what the config's `ignore` globs exclude. */
+export async function openDiskSource(context: Context): Promise<RecordingSource> {
+  const ignored = await listIgnoredFiles(context.config.ignore ?? [], context.cwd);
+  return createDiskSource({ cwd: context.cwd, ignored });
+}
+
+export function failOnMissing(missing: readonly string[]): void {
+  if (missing.length > 0)
+    throw new UserError(`no such file or folder: ${missing.join(', ')}`, 'give recording files or folders that hold them');
+}
+
+/** Indexes the paths with progress on stderr, and reports passed-over files there. */
+export async function loadIndex(given: readonly string[], context: Context): Promise<IndexResult> {
+  const { terminal } = context;
+  const source = await openDiskSource(context);
+  const progress = createProgress(terminal, 'reading');
+  const result = indexRecordings(source, pathsToRead(given, context), progress.update);
+  progress.stop();
+  failOnMissing(result.missing);
+  for (const skipped of result.skipped) terminal.writeError(`${terminal.err.yellow('skipped')} ${skipped.display}: ${skipped.reason}\n`);
+  return result;
+}

@@ -1,0 +1,27 @@
+import type { RecordingSource, Skipped } from '../sources/source.js';
+import type { Entry } from '../types.js';
+import { openRecordings } from './open-recording.js';
+
+export interface IndexResult {
+  entries: Entry[];
+  skipped: Skipped[];
+  missing: string[];
+}
+
+/**
+ * Finds, reads and classifies every recording under the given paths, keeping only the
+ * entries (no parsed bodies), so memory does not grow with file size. Never throws on bad files.
+ */
+export function indexRecordings(
+  source: RecordingSource,
+  paths: readonly string[],
+  onProgress?: (done: number, total: number) => void,
+): IndexResult {
+  const { files, skipped, missing } = source.list(paths);
+  const entries: Entry[] = [];
+  files.forEach((file, position) => {
+    for (const recording of openRecordings(source, file)) entries.push(recording.entry);
+    onProgress?.(position + 1, files.length);
+  });
+  return { entries, skipped, missing };
+}

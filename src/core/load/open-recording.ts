@@ -1,0 +1,150 @@
+import { basename } from 'node:path';
+import { findAdapter } from '../../formats/index.js';
+import type { FormatAdapter } from '../../formats/adapter.js';
+import { computeRequestHash, type HashScheme } from '../hash/request-hash.js';
+import { getString, unwrapData, type JsonObject } from '../json/json-value.js';
+import type { RawFile, RecordingSource, SourceFile } from '../sources/source.js';
+import type { Answer, Entry } from '../types.js';
+import { readEnvelope, type Envelope } from './envelope.js';
+import { makeEntry } from './entry.js';
+import { readLosslessRecording } from './lossless-request.js';
+import { parseRecordingText } from './parse.js';
+import { isWarningOnly, makeProblem, type Problem } from './problems.js';
+
+export type AnswerResult = { ok: true; answer: Answer } | { ok: false; problem: Problem };
+
+/**
+ * One recorded call, as every command sees it. The entry (what `list` prints) is filled in
+ * when the file is opened; the answer, the lossless request and its hashes are computed on
+ * first use and kept.
+ */
+export interface Recording {
+  file: SourceFile;
+  entry: Entry;
+  /** The file's text (past a BOM when it parsed), null when it could not be read. */
+  text: string | null;
+  /** The parsed file, undefined when it could not be read or parsed. */
+  value: unknown;
+  /** Present when the file is a usable recording. */
+  envelope: Envelope | null;
+  adapter: FormatAdapter | null;
+  /** Why the file cannot be used, or (with an envelope) a warning about it. `entry.error` is its message. */
+  problem: Problem | null;
+  answer(): AnswerResult;
+  /** The request as the recorder hashes it, numbers as written; null when there is none. */
+  lossless(): JsonObject | null;
+  /** The request hash under a scheme, memoised; null when the request cannot be hashed. */
+  requestHash(scheme: HashScheme): string | null;
+}
+
+/**
+ * Reads one file of a source into its recordings. An ogx file holds one call; a container
+ * format holds several, each its own entry (`entry.interaction`). Never throws: a file that
+ * cannot be used is one recording with a `problem`.
+ */
+export function openRecordings(source: RecordingSource, file: SourceFile): Recording[] {
+  return [openRecording(source, file)];
+}
+
+/** The file's one recording (or its first, for a container); `raw` when the caller has read the file already. */
+export function openRecording(source: RecordingSource, file: SourceFile, raw: RawFile = source.read(file)): Recording {
+  const entry = makeEntry(file, raw.bytes, 0);
+  if (!raw.ok) return unusable(file, entry, raw.problem, null, undefined);
+  const parsed = parseRecordingText(raw.text, raw.bytes);
+  if (!parsed.ok) return unusable(file, entry, parsed.problem, raw.text, undefined);
+  const read = readEnvelope(parsed.value, basename(file.absPath));
+  if (!read.ok) return unusable(file, entry, read.problem, parsed.text, parsed.value);
+  const envelope = read.envelope;
+
+  let problem = parsed.warning;
+  let adapter: FormatAdapter | null = null;
+  try {
+    adapter = findAdapter(envelope);
+    entry.kind = adapter.kind;
+    entry.chunks = adapter.countChunks ? adapter.countChunks(envelope) : Array.isArray(envelope.body) ? envelope.body.length : null;
+  } catch (error) {
+    // Only a pathological body (nesting deep enough to exhaust the stack) gets here.
+    problem = deepOrBug(error);
+  }
+  entry.testId = envelope.testId;
+  entry.endpoint = envelope.endpoint;
+  entry.model = envelope.model;
+  entry.streaming = envelope.isStreaming ?? (Array.isArray(envelope.body) ? true : envelope.body === undefined ? null : false);
+  const firstResponse = Array.isArray(envelope.body) ? envelope.body[0] : envelope.body;
+  entry.responseId = getString(unwrapData(firstResponse)?.id);
+  entry.error = problem?.message ?? null;
+
+  const text = parsed.text;
+  const value = parsed.value as JsonObject;
+  let answer: AnswerResult | undefined;
+  let lossless: JsonObject | null | undefined;
+  const hashes = new Map<HashScheme, string | null>();
+  const recording: Recording = {
+    file,
+    entry,
+    text,
+    value,
+    envelope,
+    adapter,
+    problem,
+    answer() {
+      if (answer === undefined) {
+        try {
+          answer = adapter ? { ok: true, answer: adapter.reconstruct(envelope) } : { ok: false, problem: problem! };
+        } catch (error) {
+          answer = { ok: false, problem: deepOrBug(error) };
+        }
+      }
+      return answer;
+    },
+    lossless() {
+      if (lossless === undefined) lossless = readLosslessRecording(text, value);
+      return lossless;
+    },
+    requestHash(scheme) {
+      if (!hashes.has(scheme)) {
+        const request = recording.lossless();
+        let hash: string | null = null;
+        try {
+          hash = request ? computeRequestHash(request, scheme) : null;
+        } catch {
+          hash = null; // a request too deep to serialise has no hash the recorder could compute either
+        }
+        hashes.set(scheme, hash);
+      }
+      return hashes.get(scheme)!;
+    },
+  };
+  return recording;
+}
+
+function unusable(file: SourceFile, entry: Entry, problem: Problem, text: string | null, value: unknown): Recording {
+  entry.error = problem.message;
+  const failed: { ok: false; problem: Problem } = { ok: false, problem };
+  return {
+    file,
+    entry,
+    text,
+    value,
+    envelope: null,
+    adapter: null,
+    problem,
+    answer: () => failed,
+    lossless: () => null,
+    requestHash: () => null,
+  };
+}
+
+/**
+ * An adapter that throws on a readable recording: nesting deep enough to exhaust the stack,
+ * or a bug of ours, which must not stop the other files from being read.
+ */
+function deepOrBug(error: unknown): Problem {
+  if (error instanceof RangeError) return makeProblem('parse/too-deep');
+  return makeProblem('parse/cassette-bug', { detail: String(error) });
+}
+
+/** Is the recording usable (read, parsed, an envelope), perhaps with a warning? */
+export function isUsable(recording: Recording): boolean {
+  return recording.envelope !== null && (recording.problem === null || isWarningOnly(recording.problem));
+}

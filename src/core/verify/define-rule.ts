@@ -1,0 +1,58 @@
+import type { HashScheme } from '../hash/request-hash.js';
+import type { Recording } from '../load/open-recording.js';
+import type { Entry } from '../types.js';
+import type { FindingCode, FindingData } from './messages.js';
+
+export type Severity = 'error' | 'warning';
+export type RuleSetting = Severity | 'off';
+export type HashSchemeOption = HashScheme | 'auto';
+
+/** What a rule may know besides the files: the run's settings. */
+export interface RuleContext {
+  cwd: string;
+  hashScheme: HashSchemeOption;
+  /** Extra secret patterns from the config file. */
+  secretPatterns: readonly RegExp[];
+}
+
+/** What a rule returns: a code and its data; the path when it is not the file's own. */
+export interface Hit {
+  code: FindingCode;
+  data: Record<string, unknown>;
+  path?: string;
+}
+
+export function hit<C extends FindingCode>(code: C, data: FindingData<C>, path?: string): Hit {
+  return path === undefined ? { code, data } : { code, data, path };
+}
+
+/** The little that tree-wide rules keep of each file, so memory does not grow with file size. */
+export interface FileFacts {
+  entry: Entry;
+  /** The hash the recorder computes for this file under its layout's scheme. */
+  computedHash: string | null;
+}
+
+interface RuleInfo<N extends string> {
+  name: N;
+  defaultSeverity: Severity;
+  /** One line for `--help`, the README's rule table and the docs. */
+  description: string;
+}
+
+export interface FileRule<N extends string = string> extends RuleInfo<N> {
+  scope: 'file';
+  check(recording: Recording, context: RuleContext): Hit[];
+}
+
+export interface TreeRule<N extends string = string> extends RuleInfo<N> {
+  scope: 'tree';
+  check(files: readonly FileFacts[], context: RuleContext): Hit[];
+}
+
+export type Rule<N extends string = string> = FileRule<N> | TreeRule<N>;
+
+/** A rule, defined once: the rule list, severities, config validation, `--rule` choices and the README derive from it. */
+export function defineRule<const N extends string, R extends Rule<N>>(rule: R & { name: N }): R {
+  return rule;
+}
