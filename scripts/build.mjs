@@ -1,5 +1,4 @@
-// Bundles src/cli/main.ts into dist/. Code splitting keeps each command (and ink, which
-// only the interactive paths need) in its own chunk, so `--version` parses one small file
+// Bundles src/cli/main.ts into dist/. Code splitting keeps each command in its own chunk, so `--version` parses one small file
 // instead of Node resolving hundreds of modules one by one.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
@@ -15,13 +14,12 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  jsx: 'automatic',
   chunkNames: 'chunks/[name]-[hash]',
   define: {
     __CASSETTE_VERSION__: JSON.stringify(pkg.version),
     'process.env.NODE_ENV': '"production"',
   },
-  // Some CommonJS dependencies of ink call require(); give the ESM bundle one.
+  // CommonJS dependencies (fast-glob, under globby) call require() for Node's built-ins; give the ESM bundle one.
   banner: {
     js: "import { createRequire as __cassetteCreateRequire } from 'node:module'; const require = __cassetteCreateRequire(import.meta.url);",
   },

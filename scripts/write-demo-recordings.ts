@@ -1,7 +1,7 @@
 /**
  * Writes the demo corpus under recordings/: one recording of each kind, laid out like a real
  * llama-stack/ogx project and named by its request hash, as the recorder would name it.
- * Run with `npx tsx scripts/write-demo-recordings.ts`; the output is committed.
+ * Run with `npm run demo:write`; the output is committed.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';

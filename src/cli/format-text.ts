@@ -1,7 +1,7 @@
 /** Small text helpers shared by the human reporters. */
 
 /** Shortens from the middle: the start (file, test) and the end (parameters) are what tell tests apart. */
-export function truncateMiddle(text: string, width: number): string {
+function truncateMiddle(text: string, width: number): string {
   if (width <= 0) return '';
   if (text.length <= width) return text;
   if (width <= 1) return '…';

@@ -82,12 +82,12 @@ export class ChoiceBuilder {
   }
 }
 
-export function finishToolCall(draft: ToolCallDraft): ToolCall {
+function finishToolCall(draft: ToolCallDraft): ToolCall {
   return { id: draft.id, name: draft.name, arguments: draft.parsed !== undefined ? draft.parsed : parseArguments(draft.arguments) };
 }
 
 /** Arguments as parsed JSON when they are valid JSON, else the raw string. */
-export function parseArguments(raw: string): unknown {
+function parseArguments(raw: string): unknown {
   if (raw.trim() === '') return raw;
   try {
     return JSON.parse(raw);

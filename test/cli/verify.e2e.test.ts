@@ -90,7 +90,7 @@ describe('cassette verify (built binary)', () => {
     expect(runCli(['verify', '--hash-scheme', 'E3', '--rule', 'hash']).status).toBe(1);
     const bad = runCli(['verify', '--hash-scheme', 'E9']);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain("--hash-scheme: unknown value 'E9' (did you mean \"E7\"?)");
+    expect(bad.stderr).toContain('--hash-scheme: unknown value \'E9\' (did you mean "E7"?)');
   });
 
   it('--changed checks only recordings changed against a git ref, working tree included', () => {
@@ -130,7 +130,9 @@ describe('cassette verify (built binary)', () => {
     const result = runCli(['verify'], { cwd: root });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('cassette: invalid config in cassette.config.json');
-    expect(result.stderr).toContain('(top level): unknown key colour (keys are: paths, ignore, rules, hashScheme, secretPatterns, noiseFields)');
+    expect(result.stderr).toContain(
+      '(top level): unknown key colour (keys are: paths, ignore, rules, hashScheme, secretPatterns, noiseFields)',
+    );
     expect(result.stderr).toContain('rules: unknown rule hsh (did you mean "hash"?) (rules are: parse, schema');
     expect(result.stderr).toContain('rules.parse: must be one of error, warning, off');
     expect(result.stderr).toContain('secretPatterns.0: not a valid regular expression');

@@ -82,7 +82,7 @@ function renderChange(change: Change, terminal: Terminal): string[] {
  * A word-level diff: coloured on a terminal, `[-old-]{+new+}` when there is no colour.
  * Long unchanged stretches are shortened to their ends.
  */
-export function wordDiff(oldText: string, newText: string, terminal: Terminal): string {
+function wordDiff(oldText: string, newText: string, terminal: Terminal): string {
   const c = terminal.out;
   const plain = c.level === 0;
   return diffWords(oldText, newText)

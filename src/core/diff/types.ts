@@ -16,7 +16,7 @@ export const CHANGE_KINDS = [
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export type ChangeStatus = 'modified' | 'added' | 'deleted' | 'rerecorded';
 
-export interface ValueChange<T> {
+interface ValueChange<T> {
   old: T;
   new: T;
 }

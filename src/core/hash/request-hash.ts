@@ -45,7 +45,7 @@ const TEST_AGNOSTIC_PATHS = new Set(['/api/tags', '/v1/models', '/v1/openai/v1/m
  * The object the recorder hashes for a recording, under one scheme, or null when the
  * request lacks what the scheme needs. `recording` must come from the lossless parser.
  */
-export function buildHashInput(recording: JsonObject, scheme: HashScheme): JsonObject | null {
+function buildHashInput(recording: JsonObject, scheme: HashScheme): JsonObject | null {
   const request = recording.request;
   if (!isObject(request)) return null;
   const rules = RULES[scheme];
@@ -112,7 +112,7 @@ class Normalised {
  * json.dumps of the hash input: its own keys are plain, and the one Normalised member (body
  * or payload) is serialised with its mapper in its sorted place.
  */
-export function writeHashInput(input: JsonObject, sink: JsonSink): void {
+function writeHashInput(input: JsonObject, sink: JsonSink): void {
   sink('{');
   Object.keys(input)
     .sort()
@@ -138,7 +138,7 @@ function hostOf(url: string): string {
  * the per-scalar ones (floats, strings) as a mapper that the serialiser applies on the way
  * out, so no copy of the body is made.
  */
-export function normalise(value: unknown, rules: SchemeRules): { value: unknown; mapScalar?: ScalarMapper } {
+function normalise(value: unknown, rules: SchemeRules): { value: unknown; mapScalar?: ScalarMapper } {
   let top = value;
   if (rules.projectId && isObject(value)) {
     for (const key of ['extra_body', 'extra_query']) {
@@ -170,7 +170,7 @@ const UUID_TOKEN = new RegExp(`<\\|${UUID}\\|>`, 'gu');
 const LONG_DECIMAL = new RegExp(`-?${D}+\\.${D}{4,}`, 'gu');
 const MAYBE_DIGIT = /\d|\p{Nd}/u;
 
-export function normaliseString(text: string, fileSearch: boolean): string {
+function normaliseString(text: string, fileSearch: boolean): string {
   // Every rule needs a digit or a uuid (which has digits or hex letters): most strings skip all five.
   let out = text;
   if (fileSearch) {

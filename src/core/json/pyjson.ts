@@ -93,7 +93,7 @@ function formatRawNumber(number: RawNumber): string {
 }
 
 /** `repr(float)`: shortest round-trip digits, exponent form below 1e-4 and from 1e16. */
-export function pythonFloatRepr(value: number): string {
+function pythonFloatRepr(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
   if (value === Number.POSITIVE_INFINITY) return 'Infinity';
   if (value === Number.NEGATIVE_INFINITY) return '-Infinity';
@@ -116,7 +116,7 @@ export function pythonFloatRepr(value: number): string {
 }
 
 /** `json.dumps` string escaping with `ensure_ascii=True`: every code unit outside space..~ as `\uXXXX`. */
-export function encodeString(text: string): string {
+function encodeString(text: string): string {
   // Fast path: most strings need no escaping at all.
   if (/^[\x20\x21\x23-\x5b\x5d-\x7e]*$/.test(text)) return `"${text}"`;
   let out = '"';

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { SqliteError, readSqliteTable } from './sqlite-reader.js';
 
 /** One row of a 2025 recorder's `index.sqlite` `recordings` table. */
-export interface LegacyIndexRow {
+interface LegacyIndexRow {
   requestHash: string;
   responseFile: string;
   endpoint: string | null;

@@ -11,7 +11,7 @@ import { readLosslessRecording } from './lossless-request.js';
 import { parseRecordingText } from './parse.js';
 import { isWarningOnly, makeProblem, type Problem } from './problems.js';
 
-export type AnswerResult = { ok: true; answer: Answer } | { ok: false; problem: Problem };
+type AnswerResult = { ok: true; answer: Answer } | { ok: false; problem: Problem };
 
 /**
  * One recorded call, as every command sees it. The entry (what `list` prints) is filled in

@@ -1,7 +1,7 @@
 import type { Envelope } from './envelope.js';
 import { getArray, getObject, getString, isObject, type JsonObject } from '../json/json-value.js';
 
-export interface RequestMessage {
+interface RequestMessage {
   role: string;
   content: string;
 }
@@ -62,7 +62,7 @@ function describeMessage(message: JsonObject): string {
 }
 
 /** Text of a content value: a string, or a list of parts (text, images, tool results...). */
-export function flattenContent(content: unknown): string {
+function flattenContent(content: unknown): string {
   if (typeof content === 'string') return content;
   if (content === null || content === undefined) return '';
   if (!Array.isArray(content)) return isObject(content) ? describePart(content) : String(content);

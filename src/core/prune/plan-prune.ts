@@ -5,7 +5,7 @@ import type { Entry } from '../types.js';
 import { findDefinition, scanPythonTests, type PythonTestFile } from './python-tests.js';
 import { parseTestId } from './test-id.js';
 
-export type OrphanReason = 'test-file-missing' | 'test-function-missing' | 'not-collected';
+type OrphanReason = 'test-file-missing' | 'test-function-missing' | 'not-collected';
 
 export interface Orphan {
   entry: Entry;

@@ -39,11 +39,6 @@ export function isRevision(root: string, rev: string): boolean {
   return git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], root).status === 0;
 }
 
-export function findMergeBase(root: string, a: string, b: string): GitResult<string> {
-  const base = gitText(['merge-base', a, b], root);
-  return base.ok ? { ok: true, value: base.value.trim() } : { ok: false, reason: `no merge base between '${a}' and '${b}'` };
-}
-
 export interface GitChange {
   /** git's status letter: A, M, D, T... */
   status: string;
@@ -130,12 +125,4 @@ export function listChangedFiles(ref: string, cwd: string): GitResult<Set<string
   const changes = listChanges(root.value, ref, null);
   if (!changes.ok) return changes;
   return { ok: true, value: new Set(changes.value.map((change) => resolve(root.value, change.path))) };
-}
-
-/** Which of these absolute paths git tracks (the others cannot be restored from it). */
-export function listTracked(root: string, absPaths: readonly string[]): Set<string> {
-  if (absPaths.length === 0) return new Set();
-  const result = git(['ls-files', '-z', '--full-name', '--', ...absPaths], root);
-  if (result.status !== 0) return new Set();
-  return new Set(splitNul(result.stdout.toString('utf8')).map((path) => resolve(root, path)));
 }

@@ -1,6 +1,6 @@
 import { sep } from 'node:path';
 
-export const RECORDINGS_DIR = 'recordings';
+const RECORDINGS_DIR = 'recordings';
 
 // Never recordings, and often huge: the first two by convention, the rest Python tool caches.
 const IGNORED_DIRS = new Set(['node_modules', '.git', '__pycache__', '.venv', '.tox', '.mypy_cache', '.pytest_cache']);
