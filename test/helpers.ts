@@ -3,6 +3,10 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Chalk } from 'chalk';
+import type { Context, Outcome } from '../src/cli/context.js';
+import type { Terminal } from '../src/cli/terminal.js';
+import type { Config } from '../src/core/config.js';
 import { indexRecordings } from '../src/core/load/index-recordings.js';
 import { openRecording, type Recording } from '../src/core/load/open-recording.js';
 import { createDiskSource, diskFile } from '../src/core/sources/disk.js';
@@ -85,3 +89,26 @@ export function answerOf(path: string): Answer {
   if (!answer.ok) throw new Error(answer.problem.message);
   return answer.answer;
 }
+
+/**
+ * A command's context for in-process tests: no colour, a fixed width (or none, as when
+ * piped), and stdout/stderr captured.
+ */
+export function testContext(cwd: string, config: Config = {}, columns: number | null = null) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const plain = new Chalk({ level: 0 });
+  const terminal: Terminal = {
+    out: plain,
+    err: plain,
+    columns,
+    stderrIsTty: false,
+    write: (text) => void out.push(text),
+    writeError: (text) => void err.push(text),
+  };
+  const context: Context = { cwd, config, terminal };
+  return { context, stderr: () => err.join('') };
+}
+
+/** An outcome's output as one string. */
+export const outputOf = (outcome: Outcome): string => (typeof outcome.output === 'string' ? outcome.output : outcome.output.join(''));

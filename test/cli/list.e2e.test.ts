@@ -35,12 +35,25 @@ describe('cassette list (built binary)', () => {
     expect(result.status).toBe(0);
     const rows = JSON.parse(result.stdout) as Row[];
     expect(rows).toHaveLength(listJsonFiles(DEMO).length);
-    expect(Object.keys(rows[0]!)).toEqual(['id', 'path', 'testId', 'endpoint', 'model', 'kind', 'streaming', 'chunks', 'bytes', 'error']);
+    expect(Object.keys(rows[0]!)).toEqual([
+      'id',
+      'path',
+      'interaction',
+      'testId',
+      'endpoint',
+      'model',
+      'kind',
+      'streaming',
+      'chunks',
+      'bytes',
+      'error',
+    ]);
     expect(rows.map((row) => row.path)).toEqual([...rows.map((row) => row.path)].sort());
     const stream = rows.find((row) => row.kind === 'chat-stream')!;
     expect(stream).toEqual({
       id: expect.stringMatching(/^[0-9a-f]{12}$/),
       path: expect.stringMatching(new RegExp(`^recordings/tests/integration/inference/recordings/${stream.id}[0-9a-f]{52}\\.json$`)),
+      interaction: 0,
       testId:
         'tests/integration/inference/test_openai_completion.py::test_openai_chat_completion_streaming[txt=openai/gpt-4o-inference:chat_completion:streaming_01]',
       endpoint: '/v1/chat/completions',

@@ -71,9 +71,10 @@ describe('cassette show (built binary)', () => {
     const result = runCli(['show', tools.id, '--json']);
     expect(result.status).toBe(0);
     const json = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(Object.keys(json).slice(0, 13)).toEqual([
+    expect(Object.keys(json).slice(0, 14)).toEqual([
       'id',
       'path',
+      'interaction',
       'testId',
       'endpoint',
       'model',

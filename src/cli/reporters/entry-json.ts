@@ -5,6 +5,8 @@ export function describeEntryJson(entry: Entry) {
   return {
     id: entry.id,
     path: entry.path,
+    // Which call of the file: always 0 for an ogx recording; container formats hold several.
+    interaction: entry.interaction,
     testId: entry.testId,
     endpoint: entry.endpoint,
     model: entry.model,
