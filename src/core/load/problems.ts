@@ -23,6 +23,7 @@ const WORDS = {
 } as const;
 
 export type ProblemCode = keyof typeof WORDS;
+export const PROBLEM_CODES = Object.keys(WORDS) as ProblemCode[];
 type ProblemData<C extends ProblemCode> = Parameters<(typeof WORDS)[C]>[0];
 
 export interface Problem {

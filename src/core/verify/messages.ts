@@ -1,5 +1,5 @@
 import { SCHEME_DESCRIPTIONS, type HashScheme } from '../hash/request-hash.js';
-import type { ProblemCode } from '../load/problems.js';
+import { PROBLEM_CODES, type ProblemCode } from '../load/problems.js';
 
 /**
  * Every word `verify` says, in one place, keyed by the finding's stable code: each message
@@ -71,6 +71,9 @@ const MESSAGES = {
 } as const;
 
 type MessageCode = keyof typeof MESSAGES;
+
+/** Every code a finding can carry: the loader's problems and the rules' own. Documented in the README. */
+export const FINDING_CODES: readonly FindingCode[] = [...PROBLEM_CODES, ...(Object.keys(MESSAGES) as MessageCode[])];
 
 /** Problems the loader finds are findings too, under the same code, with the loader's words and advice. */
 export type FindingCode = MessageCode | ProblemCode;

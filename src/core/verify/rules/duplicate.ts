@@ -9,7 +9,7 @@ export const duplicateRule = defineRule<'duplicate', TreeRule<'duplicate'>>({
   name: 'duplicate',
   scope: 'tree',
   defaultSeverity: 'warning',
-  description: 'no two files a recorder can see hold the same request',
+  description: 'two files for the same request in what one recorder run can see (one tests root, or one 2025 suite)',
   check(files) {
     const groups = new Map<string, FileFacts[]>();
     for (const file of files) {

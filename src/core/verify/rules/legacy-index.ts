@@ -13,7 +13,7 @@ export const indexRule = defineRule<'index', TreeRule<'index'>>({
   name: 'index',
   scope: 'tree',
   defaultSeverity: 'error',
-  description: '2025 layout: index.sqlite and responses/ agree, row for row',
+  description: '2025 layout: `index.sqlite` rows whose file is gone, files the index does not list',
   check(files, context) {
     const byIndex = new Map<string, FileFacts[]>();
     for (const file of files) {

@@ -11,7 +11,8 @@ export const locationRule = defineRule<'location', FileRule<'location'>>({
   name: 'location',
   scope: 'file',
   defaultSeverity: 'error',
-  description: "the file sits where the recorder looks for its test: the test's recordings/ folder or common/recordings/",
+  description:
+    'a file whose test id points to another folder than `<dir of the test file>/recordings/` or the shared `tests/integration/common/recordings/`',
   check(recording) {
     const { entry } = recording;
     if (!recording.envelope || !entry.testId || entry.layout === 'legacy') return [];

@@ -15,7 +15,8 @@ export const normalizationRule = defineRule<'normalization', FileRule<'normaliza
   name: 'normalization',
   scope: 'file',
   defaultSeverity: 'warning',
-  description: 'response ids, timestamps and durations are normalised as the recorder writes them',
+  description:
+    'response `id`, `created`, `created_at` or Ollama durations the recorder would have normalised: noise in the next re-record diff',
   check(recording) {
     const { entry, envelope } = recording;
     // The 2025 layout predates normalisation; a name that is no hash gives no expected id.

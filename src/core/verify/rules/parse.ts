@@ -5,7 +5,8 @@ export const parseRule = defineRule<'parse', FileRule<'parse'>>({
   name: 'parse',
   scope: 'file',
   defaultSeverity: 'error',
-  description: 'the file reads as JSON the way Python json.load reads it (UTF-8, no BOM, an object)',
+  description:
+    "unreadable file, invalid JSON (Python's NaN/Infinity are valid), not an object, a BOM, a folder named `*.json`, a symlink loop",
   check(recording) {
     const { problem } = recording;
     // An envelope without request or response is the schema rule's to report.

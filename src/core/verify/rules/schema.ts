@@ -25,7 +25,8 @@ export const schemaRule = defineRule<'schema', FileRule<'schema'>>({
   name: 'schema',
   scope: 'file',
   defaultSeverity: 'error',
-  description: 'the envelope and every known __type__ have the fields replay and reconstruction rely on',
+  description:
+    'missing `request`/`response`, `is_streaming` not a boolean, a known `__type__` whose `__data__` lacks required fields (the JSON path and the expected type are named)',
   check(recording) {
     const { problem, value } = recording;
     if (problem?.code === 'schema/envelope') return [hit('schema/envelope', { ...problem.data, reason: problem.message })];

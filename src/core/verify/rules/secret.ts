@@ -35,7 +35,8 @@ export const secretRule = defineRule<'secret', FileRule<'secret'>>({
   name: 'secret',
   scope: 'file',
   defaultSeverity: 'error',
-  description: 'no API key, token or credential header is recorded (plus the config secretPatterns)',
+  description:
+    "OpenAI, Anthropic, Google, AWS, GitHub and Hugging Face key patterns, `Authorization`/`api-key`/`x-api-key` values that are not placeholders, `key=`/`token=` URL parameters, and the config's own patterns; shows where and a masked value, never the secret",
   check(recording, context) {
     const { text, value } = recording;
     if (text === null || !isObject(value)) return [];

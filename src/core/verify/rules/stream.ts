@@ -10,7 +10,8 @@ export const streamRule = defineRule<'stream', FileRule<'stream'>>({
   name: 'stream',
   scope: 'file',
   defaultSeverity: 'error',
-  description: 'is_streaming agrees with the body and the request; a stream has chunks and a finish_reason',
+  description:
+    "`is_streaming` disagrees with the body or with the request's `stream`; an empty stream; a chat stream that never sets `finish_reason`",
   check(recording) {
     const { envelope, entry } = recording;
     if (!envelope || envelope.isStreaming === null || entry.kind === 'exception') return [];
