@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -112,3 +112,13 @@ export function testContext(cwd: string, config: Config = {}, columns: number | 
 
 /** An outcome's output as one string. */
 export const outputOf = (outcome: Outcome): string => (typeof outcome.output === 'string' ? outcome.output : outcome.output.join(''));
+
+/** python3's sqlite3 module is the oracle for the SQLite reader: the rows as it reads them, as JSON. */
+export function pythonSqliteRows(path: string, table: string): unknown[] {
+  const script = `import json, sqlite3, sys\ndb = sqlite3.connect(sys.argv[1])\ndb.row_factory = sqlite3.Row\nprint(json.dumps([dict(r) for r in db.execute("select * from " + sys.argv[2] + " order by rowid")]))`;
+  return JSON.parse(execFileSync('python3', ['-c', script, path, table], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as unknown[];
+}
+
+/** Rows with bigints as numbers, to compare with what python3 prints. */
+export const plainRows = (rows: Array<Record<string, unknown>>) =>
+  rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));

@@ -16,7 +16,15 @@ function renderRuleSection(): string {
     byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), code]);
   }
   const codes = [...byPrefix].map(([prefix, list]) => `- \`${prefix}\`: ${list.map((code) => `\`${code}\``).join(', ')}`);
-  return ['| rule | default | scope | finds |', '|---|---|---|---|', ...rows, '', 'Finding codes (stable; `--json` and the reports carry them):', '', ...codes].join('\n');
+  return [
+    '| rule | default | scope | finds |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    'Finding codes (stable; `--json` and the reports carry them):',
+    '',
+    ...codes,
+  ].join('\n');
 }
 
 describe('README.md', () => {

@@ -3,19 +3,10 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SqliteError, readSqliteTable } from '../../src/core/legacy/sqlite-reader.js';
-import { DEMO, makeTempDir } from '../helpers.js';
+import { DEMO, makeTempDir, plainRows, pythonSqliteRows } from '../helpers.js';
 
 /** The demo corpus's 2025-layout index (written by python3's sqlite3). */
 const LEGACY_INDEX = join(DEMO, 'tests', 'integration', 'recordings', 'index.sqlite');
-
-/** python3's sqlite3 module is the oracle: the rows as it reads them, as JSON. */
-function pythonRows(path: string, table: string): unknown[] {
-  const script = `import json, sqlite3, sys\ndb = sqlite3.connect(sys.argv[1])\ndb.row_factory = sqlite3.Row\nprint(json.dumps([dict(r) for r in db.execute("select * from " + sys.argv[2] + " order by rowid")]))`;
-  return JSON.parse(execFileSync('python3', ['-c', script, path, table], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as unknown[];
-}
-
-const plain = (rows: Array<Record<string, unknown>>) =>
-  rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
 
 describe('readSqliteTable', () => {
   it('follows interior pages and overflow chains of a large table', () => {
@@ -32,7 +23,7 @@ db.commit()
 `,
       path,
     ]);
-    expect(plain(readSqliteTable(path, 'recordings'))).toEqual(pythonRows(path, 'recordings'));
+    expect(plainRows(readSqliteTable(path, 'recordings'))).toEqual(pythonSqliteRows(path, 'recordings'));
   });
 
   it('refuses a file that is not SQLite, a missing table and a truncated file with an SqliteError', () => {
