@@ -105,6 +105,7 @@ export function testContext(cwd: string, config: Config = {}, columns: number | 
     stderrIsTty: false,
     write: (text) => void out.push(text),
     writeError: (text) => void err.push(text),
+    writeProgress: (text) => void err.push(text),
   };
   const context: Context = { cwd, config, terminal };
   return { context, stderr: () => err.join('') };

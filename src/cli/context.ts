@@ -1,4 +1,5 @@
 import type { Config } from '../core/config.js';
+import type { OutputKind } from './sanitize.js';
 import type { Terminal } from './terminal.js';
 
 /** What every command is given: it reads nothing else from the process. */
@@ -15,6 +16,8 @@ export type ExitCode = 0 | 1 | 2;
 export interface Outcome {
   /** Pieces are written one after the other: a huge `show --raw` need not be one string. */
   output: string | readonly string[];
+  /** How the writer escapes and masks it (sanitize.ts); human when absent. */
+  kind?: OutputKind;
   exitCode: ExitCode;
   /** Files to write instead of (or beside) stdout, e.g. `verify --output`. */
   files?: Array<{ path: string; content: string }>;

@@ -4,6 +4,7 @@ import { loadConfig } from '../core/config.js';
 import { expandPathArguments } from '../core/sources/globs.js';
 import type { Context, Outcome } from './context.js';
 import { UserError } from './errors.js';
+import { prepareOutput } from './sanitize.js';
 import { createTerminal } from './terminal.js';
 
 /** The config, loaded and validated once for every command: an invalid one is exit 2 whatever the arguments. */
@@ -23,9 +24,14 @@ export async function resolvePathArguments(paths: readonly string[], context: Co
 }
 
 export function writeOutcome(outcome: Outcome, context: Context): void {
-  for (const file of outcome.files ?? []) writeFileAtomic(resolve(context.cwd, file.path), file.content);
+  for (const file of outcome.files ?? []) {
+    writeFileAtomic(
+      resolve(context.cwd, file.path),
+      prepareOutput(file.content, outcome.kind ?? 'human', { colour: false, terminal: false }),
+    );
+  }
   for (const piece of typeof outcome.output === 'string' ? [outcome.output] : outcome.output) {
-    if (piece !== '') context.terminal.write(piece);
+    if (piece !== '') context.terminal.write(piece, outcome.kind);
   }
 }
 

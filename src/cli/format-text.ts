@@ -1,18 +1,65 @@
-/** Small text helpers shared by the human reporters. */
+import { escapeLine, escapeText } from './sanitize.js';
+
+/** Small text helpers shared by the human reporters. Every one escapes untrusted text before it measures it. */
+
+/**
+ * The escape (`\x1b`, `\u202e`) or surrogate pair that position `at` falls inside, as
+ * [start, end), or null: a cut there would leave half of it.
+ */
+function tokenAround(text: string, at: number): [number, number] | null {
+  if (at <= 0 || at >= text.length) return null;
+  const from = text.lastIndexOf('\\', at - 1);
+  if (from >= 0 && at - from < 6) {
+    const token = /^\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|[nt])/.exec(text.slice(from, from + 6));
+    if (token && from + token[0].length > at) return [from, from + token[0].length];
+  }
+  const code = text.charCodeAt(at);
+  return code >= 0xdc00 && code <= 0xdfff ? [at - 1, at + 1] : null;
+}
+
+/** Keep text before `at`, backing off to the start of an escape it would split. */
+const headEnd = (text: string, at: number): number => tokenAround(text, at)?.[0] ?? at;
+/** Keep text from `at`, moving on past an escape it would split. */
+const tailStart = (text: string, at: number): number => tokenAround(text, at)?.[1] ?? at;
 
 /** Shortens from the middle: the start (file, test) and the end (parameters) are what tell tests apart. */
-function truncateMiddle(text: string, width: number): string {
+function truncateMiddle(raw: string, width: number): string {
+  const text = escapeLine(raw);
   if (width <= 0) return '';
   if (text.length <= width) return text;
   if (width <= 1) return '…';
   const tail = Math.floor((width - 1) / 2);
   const head = width - 1 - tail;
-  return `${text.slice(0, head)}…${text.slice(text.length - tail)}`;
+  return `${text.slice(0, headEnd(text, head))}…${text.slice(tailStart(text, text.length - tail))}`;
 }
 
-export function truncateEnd(text: string, width: number): string {
+export function truncateEnd(raw: string, width: number): string {
+  const text = escapeLine(raw);
   if (text.length <= width) return text;
-  return width <= 1 ? '…' : `${text.slice(0, width - 1)}…`;
+  return width <= 1 ? '…' : `${text.slice(0, headEnd(text, width - 1))}…`;
+}
+
+/** An untrusted one-line field (path, test id, model) for a human reader: escaped, newlines included, never cut. */
+export const clean = escapeLine;
+/** Untrusted prose (a prompt, an answer, arguments): escaped, newlines kept. */
+export const cleanBlock = escapeText;
+
+/** JSON text of a value for a human reader; a value nested too deeply to serialise says so instead of failing. */
+export function showJson(value: unknown, indent?: number): string {
+  try {
+    return JSON.stringify(value, null, indent) ?? String(value);
+  } catch (error) {
+    if (error instanceof RangeError) return '(too deeply nested to show)';
+    throw error;
+  }
+}
+
+/** Untrusted text escaped, then cut to at most `width` characters; `hidden` says how many were cut. */
+export function cutText(raw: string, width: number): { text: string; hidden: number } {
+  const text = escapeText(raw);
+  if (text.length <= width) return { text, hidden: 0 };
+  const end = headEnd(text, width);
+  return { text: text.slice(0, end), hidden: text.length - end };
 }
 
 /**
@@ -20,8 +67,8 @@ export function truncateEnd(text: string, width: number): string {
  * then the file: so `tests/integration/` goes first, then the folder, then the file, and
  * only then are parameters and name shortened from the middle.
  */
-export function shortenTestId(testId: string, width: number | null): string {
-  const short = testId.replace(/^tests\/integration\//, '');
+export function shortenTestId(rawTestId: string, width: number | null): string {
+  const short = escapeLine(rawTestId).replace(/^tests\/integration\//, '');
   if (width === null || short.length <= width) return short;
   const match = /^(.*?\.py)::([^[]*)(\[.*\])?$/s.exec(short);
   if (!match) return truncateMiddle(short, width);

@@ -111,12 +111,12 @@ async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    process.exitCode = reportError(error);
+    process.exitCode = await reportError(error);
   }
 }
 
 /** The single place where failures become messages and exit codes. */
-function reportError(error: unknown): number {
+async function reportError(error: unknown): Promise<number> {
   if (error instanceof CommanderError) {
     // commander has already printed help, the version or its own usage message
     return error.exitCode === 0 ? 0 : 2;
@@ -124,14 +124,20 @@ function reportError(error: unknown): number {
   if (error instanceof UserError) {
     const lines = [`cassette: ${error.message}`, ...error.details.map((line) => `  ${line}`)];
     if (error.hint) lines.push(`hint: ${error.hint}`);
-    process.stderr.write(`${lines.join('\n')}\n`);
+    await writeSafely(`${lines.join('\n')}\n`);
     return 2;
   }
   if ((error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') return 0;
-  process.stderr.write(
+  await writeSafely(
     `cassette: internal error, please report it with the command you ran:\n${(error as Error | undefined)?.stack ?? String(error)}\n`,
   );
   return 70;
+}
+
+/** Error messages quote refs and paths the user or a recording gave: escaped and masked like all output. */
+async function writeSafely(text: string): Promise<void> {
+  const { prepareOutput } = await import('./sanitize.js');
+  process.stderr.write(prepareOutput(text, 'human', { colour: false, terminal: process.stderr.isTTY === true }));
 }
 
 // `cassette list | head` closes the pipe early: that is not an error.

@@ -18,10 +18,10 @@ export function createProgress(terminal: Terminal, label: string): { update(done
       if (now - start < DELAY_MS || now - lastDraw < REDRAW_MS) return;
       lastDraw = now;
       drawn = true;
-      terminal.writeError(`\r\x1b[K${terminal.err.dim(`${label} ${done}/${total} files`)}`);
+      terminal.writeProgress(`\r\x1b[K${terminal.err.dim(`${label} ${done}/${total} files`)}`);
     },
     stop() {
-      if (drawn) terminal.writeError('\r\x1b[K');
+      if (drawn) terminal.writeProgress('\r\x1b[K');
     },
   };
 }

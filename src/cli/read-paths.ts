@@ -5,6 +5,7 @@ import { listIgnoredFiles } from '../core/sources/globs.js';
 import type { RecordingSource } from '../core/sources/source.js';
 import type { Context } from './context.js';
 import { UserError } from './errors.js';
+import { clean } from './format-text.js';
 import { createProgress } from './progress.js';
 
 /**
@@ -37,6 +38,7 @@ export async function loadIndex(given: readonly string[], context: Context): Pro
   const result = indexRecordings(source, pathsToRead(given, context), progress.update);
   progress.stop();
   failOnMissing(result.missing);
-  for (const skipped of result.skipped) terminal.writeError(`${terminal.err.yellow('skipped')} ${skipped.display}: ${skipped.reason}\n`);
+  for (const skipped of result.skipped)
+    terminal.writeError(`${terminal.err.yellow('skipped')} ${clean(skipped.display)}: ${clean(skipped.reason)}\n`);
   return result;
 }

@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
+import { prepareOutput, type OutputKind } from './sanitize.js';
 
 type Level = 0 | 1 | 2 | 3;
 
@@ -19,23 +20,35 @@ export function colorLevel(stream: { isTTY?: boolean; getColorDepth?: () => numb
   return depth >= 24 ? 3 : depth >= 8 ? 2 : depth >= 4 ? 1 : 0;
 }
 
+/**
+ * The one writer of everything cassette prints: it decides colour (per stream), the width
+ * rows are fitted to, and the escaping and secret masking of every byte (sanitize.ts).
+ */
 export interface Terminal {
   out: ChalkInstance;
   err: ChalkInstance;
   /** Width to fit rows into, or null when stdout is not a terminal (no truncation then). */
   columns: number | null;
   stderrIsTty: boolean;
-  write(text: string): void;
+  write(text: string, kind?: OutputKind): void;
   writeError(text: string): void;
+  /** cassette's own progress line (carriage returns and erase-line codes included), on stderr. */
+  writeProgress(text: string): void;
 }
 
 export function createTerminal(): Terminal {
+  const outLevel = colorLevel(process.stdout);
+  const errLevel = colorLevel(process.stderr);
+  const stdoutIsTty = process.stdout.isTTY === true;
+  const columns = Number(process.env.COLUMNS);
   return {
-    out: new Chalk({ level: colorLevel(process.stdout) }),
-    err: new Chalk({ level: colorLevel(process.stderr) }),
-    columns: process.stdout.isTTY ? process.stdout.columns || 100 : null,
+    out: new Chalk({ level: outLevel }),
+    err: new Chalk({ level: errLevel }),
+    columns: stdoutIsTty ? (Number.isInteger(columns) && columns > 0 ? columns : process.stdout.columns || 100) : null,
     stderrIsTty: process.stderr.isTTY === true,
-    write: (text) => void process.stdout.write(text),
-    writeError: (text) => void process.stderr.write(text),
+    write: (text, kind = 'human') => void process.stdout.write(prepareOutput(text, kind, { colour: outLevel > 0, terminal: stdoutIsTty })),
+    writeError: (text) =>
+      void process.stderr.write(prepareOutput(text, 'human', { colour: errLevel > 0, terminal: process.stderr.isTTY === true })),
+    writeProgress: (text) => void process.stderr.write(text),
   };
 }

@@ -6,7 +6,16 @@ import { colorLevel, type Terminal } from '../../src/cli/terminal.js';
 function terminal(stderrIsTty: boolean): Terminal & { errors: string[] } {
   const plain = new Chalk({ level: 0 });
   const errors: string[] = [];
-  return { out: plain, err: plain, columns: 80, stderrIsTty, errors, write: () => {}, writeError: (text) => void errors.push(text) };
+  return {
+    out: plain,
+    err: plain,
+    columns: 80,
+    stderrIsTty,
+    errors,
+    write: () => {},
+    writeError: () => {},
+    writeProgress: (text) => void errors.push(text),
+  };
 }
 
 describe('progress on stderr', () => {

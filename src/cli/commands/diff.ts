@@ -25,6 +25,7 @@ export function run(args: { inputs: string[] }, rawOptions: unknown, context: Co
     output: options.json ? renderDiffJson(result) : options.stat ? renderDiffStat(result, terminal) : renderDiffHuman(result, terminal),
     // Like git diff --exit-code: 1 when something other than noise changed.
     exitCode: options.exitCode ? exitCodeFor({ errors: result.summary.real }) : 0,
+    kind: options.json ? 'json' : 'human',
   };
 }
 

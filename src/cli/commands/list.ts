@@ -30,5 +30,6 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
   return {
     output: options.json ? renderListJson(shown) : renderListHuman(shown, entries.length, context.terminal),
     exitCode: exitCodeFor({ errors: shown.filter((entry) => entry.error !== null).length }),
+    kind: options.json ? 'json' : 'human',
   };
 }

@@ -49,7 +49,8 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
   // A dry run that finds orphans is a finding; a refusal or a tree that cannot be judged is an input error.
   const unjudged = plan.mode === 'static' && plan.refusals.some((refusal) => refusal.code === 'no-test-files') && !options.force;
   const exitCode: ExitCode = refused || unjudged ? 2 : exitCodeFor({ errors: deletion ? deletion.failed.length : plan.orphans.length });
-  return { output: options.json ? renderPruneJson(report) : renderPruneHuman(report, context.terminal), exitCode };
+  const output = options.json ? renderPruneJson(report) : renderPruneHuman(report, context.terminal);
+  return { output, exitCode, kind: options.json ? 'json' : 'human' };
 }
 
 function readCollections(files: string[], command: string | undefined, cwd: string): Set<string> | null {

@@ -39,7 +39,7 @@ export async function run(args: { ref: string; paths: string[] }, rawOptions: un
     // In slices: a huge file's lines joined at once could pass V8's string length limit.
     const pieces: string[] = [];
     for (let start = 0; start < pretty.length; start += 10_000) pieces.push(`${pretty.slice(start, start + 10_000).join('\n')}\n`);
-    return { output: pieces, exitCode: 0 };
+    return { output: pieces, exitCode: 0, kind: 'raw' };
   }
   const recording = openRecording(source, file);
   const answer = recording.answer();
@@ -54,10 +54,8 @@ export async function run(args: { ref: string; paths: string[] }, rawOptions: un
     answer: answer.answer,
     legacyIndex: recording.entry.layout === 'legacy' ? findInLegacyIndex(absPath) : null,
   };
-  return {
-    output: options.json ? renderShowJson(shown) : renderShowHuman(shown, { full: options.full === true }, context.terminal),
-    exitCode: 0,
-  };
+  const output = options.json ? renderShowJson(shown) : renderShowHuman(shown, { full: options.full === true }, context.terminal);
+  return { output, exitCode: 0, kind: options.json ? 'json' : 'human' };
 }
 
 function isFile(path: string): boolean {

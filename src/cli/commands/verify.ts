@@ -60,8 +60,9 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
 
   const report = REPORTERS[format](result, { terminal, strict });
   const exitCode = exitCodeFor(result, { strict });
-  if (options.output) return { output: '', exitCode, files: [{ path: options.output, content: report }] };
-  return { output: report, exitCode };
+  const kind = format === 'json' ? 'json' : format === 'human' ? 'human' : 'report';
+  if (options.output) return { output: '', exitCode, kind, files: [{ path: options.output, content: report }] };
+  return { output: report, exitCode, kind };
 }
 
 function readHashScheme(value: string): HashSchemeOption {

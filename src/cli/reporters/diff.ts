@@ -1,7 +1,7 @@
 import { diffWords } from 'diff';
 import { CHANGE_KINDS, type Change, type DiffResult } from '../../core/diff/types.js';
 import type { ToolCall, Usage } from '../../core/types.js';
-import { plural, truncateEnd } from '../format-text.js';
+import { clean, cleanBlock, plural, showJson, truncateEnd } from '../format-text.js';
 import type { Terminal } from '../terminal.js';
 
 /** `{"changes":[{"path","oldPath","status","kinds","problems"}],"summary":{...}}`. */
@@ -56,13 +56,13 @@ function summaryLines(result: DiffResult, terminal: Terminal): string[] {
 function renderChange(change: Change, terminal: Terminal): string[] {
   const c = terminal.out;
   // Two trees: the new path says enough for a file changed in place; a re-record names both.
-  const head = change.status === 'rerecorded' && change.oldPath ? `${change.oldPath} -> ${change.path}` : change.path;
+  const head = clean(change.status === 'rerecorded' && change.oldPath ? `${change.oldPath} -> ${change.path}` : change.path);
   const tag = change.status === 'modified' ? '' : ` ${c.dim(`(${change.status})`)}`;
   const lines = [`  ${head}${tag}${change.kinds.length > 1 ? c.dim(`  [${change.kinds.join(', ')}]`) : ''}`];
   const detail = (label: string, text: string): void => void lines.push(`    ${c.dim(`${label}:`)} ${text}`);
-  for (const problem of change.problems) detail('unreadable', c.red(problem));
+  for (const problem of change.problems) detail('unreadable', c.red(clean(problem)));
   const { details } = change;
-  for (const item of details.request) detail(item.path, `${compact(item.old)} -> ${compact(item.new)}`);
+  for (const item of details.request) detail(clean(item.path), `${compact(item.old)} -> ${compact(item.new)}`);
   if (details.text) detail('text', wordDiff(details.text.old ?? '', details.text.new ?? '', terminal));
   if (details.reasoning) detail('reasoning', wordDiff(details.reasoning.old ?? '', details.reasoning.new ?? '', terminal));
   if (details.toolCalls) {
@@ -70,11 +70,11 @@ function renderChange(change: Change, terminal: Terminal): string[] {
     for (let i = 0; i < count; i++)
       detail(`tool call ${i}`, `${describeCall(details.toolCalls.old[i])} -> ${describeCall(details.toolCalls.new[i])}`);
   }
-  if (details.finishReason) detail('finish', `${details.finishReason.old ?? '-'} -> ${details.finishReason.new ?? '-'}`);
+  if (details.finishReason) detail('finish', clean(`${details.finishReason.old ?? '-'} -> ${details.finishReason.new ?? '-'}`));
   if (details.usage) detail('usage', describeUsage(details.usage.old, details.usage.new));
-  if (details.model) detail('model', `${details.model.old ?? '-'} -> ${details.model.new ?? '-'}`);
+  if (details.model) detail('model', clean(`${details.model.old ?? '-'} -> ${details.model.new ?? '-'}`));
   if (details.error) detail('error', `${describeError(details.error.old)} -> ${describeError(details.error.new)}`);
-  for (const item of details.structure) detail('structure', item);
+  for (const item of details.structure) detail('structure', clean(item));
   return lines;
 }
 
@@ -87,16 +87,17 @@ function wordDiff(oldText: string, newText: string, terminal: Terminal): string 
   const plain = c.level === 0;
   return diffWords(oldText, newText)
     .map((part) => {
-      if (part.removed) return plain ? `[-${part.value}-]` : c.red.strikethrough(part.value);
-      if (part.added) return plain ? `{+${part.value}+}` : c.green(part.value);
-      return part.value.length > 240 ? `${part.value.slice(0, 100)} … ${part.value.slice(-100)}` : part.value;
+      const value = cleanBlock(part.value);
+      if (part.removed) return plain ? `[-${value}-]` : c.red.strikethrough(value);
+      if (part.added) return plain ? `{+${value}+}` : c.green(value);
+      return value.length > 240 ? `${truncateEnd(value, 100)} … ${value.slice(-100)}` : value;
     })
     .join('');
 }
 
 function describeCall(call: ToolCall | undefined): string {
   if (!call) return '(none)';
-  return `${call.name ?? '?'}(${truncateEnd(typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments), 120)})`;
+  return `${clean(call.name ?? '?')}(${truncateEnd(typeof call.arguments === 'string' ? call.arguments : showJson(call.arguments), 120)})`;
 }
 
 function describeUsage(old: Usage | null, now: Usage | null): string {
@@ -108,11 +109,15 @@ function describeUsage(old: Usage | null, now: Usage | null): string {
 
 function describeError(error: { type: string | null; status: number | null; message: string | null } | null): string {
   if (!error) return 'none';
-  return [error.type, error.status === null ? null : `(${error.status})`, error.message ? truncateEnd(error.message, 80) : null]
+  return [
+    error.type && clean(error.type),
+    error.status === null ? null : `(${error.status})`,
+    error.message ? truncateEnd(error.message, 80) : null,
+  ]
     .filter(Boolean)
     .join(' ');
 }
 
 function compact(value: unknown): string {
-  return value === undefined ? '(absent)' : truncateEnd(JSON.stringify(value) ?? String(value), 100);
+  return value === undefined ? '(absent)' : truncateEnd(showJson(value), 100);
 }

@@ -1,5 +1,5 @@
 import type { Entry } from '../../core/types.js';
-import { countBy, formatSize, padEnd, padStart, plural, shortenTestId, truncateEnd } from '../format-text.js';
+import { clean, countBy, formatSize, padEnd, padStart, plural, shortenTestId, truncateEnd } from '../format-text.js';
 import type { Terminal } from '../terminal.js';
 import { describeEntryJson } from './entry-json.js';
 
@@ -36,9 +36,9 @@ const SHRINK_ORDER: Array<[Column, number]> = [
 export function renderListHuman(entries: readonly Entry[], total: number, terminal: Terminal): string {
   const c = terminal.out;
   const cells = entries.map((entry) => ({
-    id: entry.id,
-    endpoint: entry.endpoint ?? '-',
-    model: entry.model ?? '-',
+    id: clean(entry.id),
+    endpoint: clean(entry.endpoint ?? '-'),
+    model: clean(entry.model ?? '-'),
     kind: entry.kind,
     stream: entry.streaming === null ? '-' : entry.streaming ? 'yes' : 'no',
     chunks: entry.chunks === null ? '-' : String(entry.chunks),
@@ -80,7 +80,7 @@ export function renderListHuman(entries: readonly Entry[], total: number, termin
     const cell = cells[row]!;
     const id = c.cyan(padEnd(truncateEnd(cell.id, widths.id), widths.id));
     if (entry.error !== null && entry.kind === 'unknown' && entry.testId === null) {
-      lines.push(`${id}${gap}${c.red(`error: ${entry.error}`)}  ${c.dim(entry.path)}`);
+      lines.push(`${id}${gap}${c.red(`error: ${clean(entry.error)}`)}  ${c.dim(clean(entry.path))}`);
       return;
     }
     const line = [
@@ -93,7 +93,7 @@ export function renderListHuman(entries: readonly Entry[], total: number, termin
       padStart(cell.size, widths.size),
       tests[row]!,
     ].join(gap);
-    lines.push(entry.error === null ? line.trimEnd() : `${line.trimEnd()}  ${c.red(`error: ${entry.error}`)}`);
+    lines.push(entry.error === null ? line.trimEnd() : `${line.trimEnd()}  ${c.red(`error: ${clean(entry.error)}`)}`);
   });
   lines.push('', summarize(entries, total, terminal));
   return `${lines.join('\n')}\n`;

@@ -1,6 +1,6 @@
 import type { DeleteResult } from '../../core/prune/delete-orphans.js';
 import type { PrunePlan, Refusal } from '../../core/prune/plan-prune.js';
-import { countBy, plural } from '../format-text.js';
+import { clean, countBy, plural } from '../format-text.js';
 import type { Terminal } from '../terminal.js';
 
 export interface PruneReport {
@@ -37,10 +37,10 @@ export function renderPruneHuman(report: PruneReport, terminal: Terminal): strin
   for (const orphan of plan.orphans) {
     if (orphan.testId !== current) {
       if (current !== null) lines.push('');
-      lines.push(`${c.bold(orphan.testId)}  ${c.yellow(orphan.reason)}`);
+      lines.push(`${c.bold(clean(orphan.testId))}  ${c.yellow(orphan.reason)}`);
       current = orphan.testId;
     }
-    lines.push(`  ${orphan.entry.path}`);
+    lines.push(`  ${clean(orphan.entry.path)}`);
   }
   if (lines.length > 0) lines.push('');
   const reasons = countBy(plan.orphans, (orphan) => orphan.reason)
@@ -53,14 +53,15 @@ export function renderPruneHuman(report: PruneReport, terminal: Terminal): strin
     lines.push(c.dim('static mode: parametrisation is not judged; give --collected or --collect to judge it from a real collection'));
   // In a dry run these are what --delete would refuse on; with --delete, why it did.
   const refusalLabel = report.refused || report.forced.length > 0 ? 'refuse:' : '--delete would refuse:';
-  if (!report.deletion || report.refused) for (const refusal of plan.refusals) lines.push(`${c.red(refusalLabel)} ${refusal.message}`);
+  if (!report.deletion || report.refused)
+    for (const refusal of plan.refusals) lines.push(`${c.red(refusalLabel)} ${clean(refusal.message)}`);
 
   if (report.refused) {
     lines.push(c.red('nothing deleted: the evidence looks partial (above); --force deletes anyway'));
   } else if (deletion) {
-    for (const refusal of report.forced) lines.push(c.yellow(`--force overrode: ${refusal.message}`));
-    for (const orphan of deletion.deleted) lines.push(`removed ${orphan.entry.path}`);
-    for (const { orphan, reason } of deletion.failed) lines.push(c.red(`not removed ${orphan.entry.path}: ${reason}`));
+    for (const refusal of report.forced) lines.push(c.yellow(`--force overrode: ${clean(refusal.message)}`));
+    for (const orphan of deletion.deleted) lines.push(`removed ${clean(orphan.entry.path)}`);
+    for (const { orphan, reason } of deletion.failed) lines.push(c.red(`not removed ${clean(orphan.entry.path)}: ${clean(reason)}`));
     lines.push(`${plural(deletion.deleted.length, 'file')} removed`);
     if (report.git && deletion.deleted.length > 0)
       lines.push(`restore with: git checkout -- ${deletion.deleted.map((orphan) => orphan.entry.path).join(' ')}`);

@@ -3,7 +3,7 @@ import type { Envelope } from '../../core/load/envelope.js';
 import type { RequestSummary } from '../../core/load/summarize-request.js';
 import type { Entry } from '../../core/types.js';
 import type { Answer, Choice, ToolCall } from '../../core/types.js';
-import { formatSize, truncateEnd } from '../format-text.js';
+import { clean, cleanBlock, cutText, formatSize, showJson, truncateEnd } from '../format-text.js';
 import type { Terminal } from '../terminal.js';
 import { describeEntryJson } from './entry-json.js';
 
@@ -44,40 +44,40 @@ export function renderShowHuman(loaded: Loaded, options: { full: boolean }, term
     if (value !== null && value !== '') lines.push(`${c.dim(label.padEnd(9))}${value}`);
   };
   const shorten = (text: string, limit: number): string => {
-    if (options.full || text.length <= limit) return text;
-    return `${text.slice(0, limit)}${c.dim(`… (${text.length - limit} more characters, --full shows all)`)}`;
+    const { text: shown, hidden } = cutText(text, options.full ? Number.POSITIVE_INFINITY : limit);
+    return hidden === 0 ? shown : `${shown}${c.dim(`… (${hidden} more characters, --full shows all)`)}`;
   };
 
-  field('file', entry.path);
+  field('file', clean(entry.path));
   field(
     'test',
-    entry.testId ??
+    (entry.testId === null ? null : clean(entry.testId)) ??
       c.dim(envelope.hasTestIdField ? '(none: shared by all tests)' : '(not recorded: files before 2025-10 carry no test id)'),
   );
-  field('endpoint', [envelope.method, entry.endpoint].filter(Boolean).join(' '));
-  field('model', entry.model);
-  field('url', envelope.url);
+  field('endpoint', clean([envelope.method, entry.endpoint].filter(Boolean).join(' ')));
+  field('model', entry.model === null ? null : clean(entry.model));
+  field('url', envelope.url === null ? null : clean(envelope.url));
   const stream = entry.streaming ? `streamed, ${entry.chunks ?? 0} chunks` : 'not streamed';
   field('kind', `${entry.kind} (${stream}, ${formatSize(entry.bytes)})`);
   const legacy = loaded.legacyIndex;
   if (legacy) {
     field('layout', '2025: recordings/responses/<12 hex>.json, found through index.sqlite');
     if (legacy.status === 'listed')
-      field('index', `listed in index.sqlite${legacy.row.timestamp ? `, recorded ${legacy.row.timestamp}` : ''}`);
+      field('index', `listed in index.sqlite${legacy.row.timestamp ? `, recorded ${clean(legacy.row.timestamp)}` : ''}`);
     else if (legacy.status === 'absent') field('index', c.red('not in index.sqlite: the recorder never finds this file'));
-    else if (legacy.status === 'unreadable') field('index', c.red(`index.sqlite cannot be read: ${legacy.reason}`));
+    else if (legacy.status === 'unreadable') field('index', c.red(`index.sqlite cannot be read: ${clean(legacy.reason)}`));
     else field('index', 'no index.sqlite beside responses/ (E2 layout: found by name)');
   }
-  if (entry.error) lines.push(c.yellow(`warning  ${entry.error}`));
+  if (entry.error) lines.push(c.yellow(`warning  ${clean(entry.error)}`));
 
   lines.push('', c.bold('request'));
   for (const message of request.messages) {
     const text = shorten(message.content, SHORT_MESSAGE).replace(/\n/g, '\n    ');
-    lines.push(`  ${c.magenta(`[${message.role}]`)} ${text}`);
+    lines.push(`  ${c.magenta(`[${clean(message.role)}]`)} ${text}`);
   }
-  if (request.tools.length > 0) lines.push(`  ${c.dim('tools')} ${request.tools.join(', ')}`);
+  if (request.tools.length > 0) lines.push(`  ${c.dim('tools')} ${clean(request.tools.join(', '))}`);
   const params = Object.entries(request.params).map(
-    ([key, value]) => `${key}=${truncateEnd(compact(value), options.full ? Number.POSITIVE_INFINITY : SHORT_PARAM)}`,
+    ([key, value]) => `${clean(key)}=${truncateEnd(compact(value), options.full ? Number.POSITIVE_INFINITY : SHORT_PARAM)}`,
   );
   if (params.length > 0) lines.push(`  ${c.dim('params')} ${params.join(', ')}`);
 
@@ -93,8 +93,8 @@ function renderAnswer(answer: Answer, terminal: Terminal): string[] {
   const c = terminal.out;
   const lines = renderChoice(answer, terminal);
   for (const [key, value] of Object.entries(answer.facts)) {
-    const shown = Array.isArray(value) ? `${value.length}: ${truncateEnd(value.join(', '), 200)}` : String(value);
-    lines.push(`  ${c.dim(key)} ${shown}`);
+    const shown = Array.isArray(value) ? `${value.length}: ${truncateEnd(value.join(', '), 200)}` : clean(String(value));
+    lines.push(`  ${c.dim(clean(key))} ${shown}`);
   }
   if (answer.usage) {
     const { prompt, completion, total } = answer.usage;
@@ -107,8 +107,8 @@ function renderAnswer(answer: Answer, terminal: Terminal): string[] {
   }
   if (answer.error) {
     const { type, status, message } = answer.error;
-    lines.push(`  ${c.red('error')} ${[type, status === null ? null : `(${status})`].filter(Boolean).join(' ')}`);
-    if (message) lines.push(`    ${message}`);
+    lines.push(`  ${c.red('error')} ${clean([type, status === null ? null : `(${status})`].filter(Boolean).join(' '))}`);
+    if (message) lines.push(`    ${cleanBlock(message)}`);
   }
   if (lines.length === 0) lines.push(c.dim('  (no answer recorded)'));
   return lines;
@@ -117,17 +117,20 @@ function renderAnswer(answer: Answer, terminal: Terminal): string[] {
 function renderChoice(choice: Choice, terminal: Terminal): string[] {
   const c = terminal.out;
   const lines: string[] = [];
-  if (choice.reasoning) lines.push(c.dim(indent(`reasoning: ${choice.reasoning}`)));
-  if (choice.text !== null && choice.text !== '') lines.push(indent(choice.text));
+  if (choice.reasoning) lines.push(c.dim(indent(`reasoning: ${cleanBlock(choice.reasoning)}`)));
+  if (choice.text !== null && choice.text !== '') lines.push(indent(cleanBlock(choice.text)));
   for (const call of choice.toolCalls) lines.push(...renderToolCall(call, terminal));
-  if (choice.finishReason) lines.push(`  ${c.dim('finish')} ${choice.finishReason}`);
+  if (choice.finishReason) lines.push(`  ${c.dim('finish')} ${clean(choice.finishReason)}`);
   return lines;
 }
 
 function renderToolCall(call: ToolCall, terminal: Terminal): string[] {
   const c = terminal.out;
-  const args = typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments, null, 2);
-  return [`  ${c.yellow('tool call')} ${call.name ?? '?'}${call.id ? c.dim(` (${call.id})`) : ''}`, indent(args ?? '', 4)];
+  const args = typeof call.arguments === 'string' ? call.arguments : showJson(call.arguments, 2);
+  return [
+    `  ${c.yellow('tool call')} ${clean(call.name ?? '?')}${call.id ? c.dim(` (${clean(call.id)})`) : ''}`,
+    indent(cleanBlock(args), 4),
+  ];
 }
 
 function indent(text: string, spaces = 2): string {
@@ -139,5 +142,5 @@ function indent(text: string, spaces = 2): string {
 }
 
 function compact(value: unknown): string {
-  return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  return typeof value === 'string' ? value : showJson(value);
 }

@@ -1,6 +1,6 @@
 import { RULE_NAMES } from '../../../core/verify/rules/index.js';
 import { exitCodeFor } from '../../context.js';
-import { countBy, padEnd, plural } from '../../format-text.js';
+import { clean, countBy, padEnd, plural } from '../../format-text.js';
 import type { Reporter } from './index.js';
 
 /** Problems grouped by file, then `N files, E errors, W warnings` and the rules by count. */
@@ -12,11 +12,11 @@ export const renderHuman: Reporter = (result, { terminal, strict }) => {
   for (const problem of result.findings) {
     if (problem.path !== current) {
       if (current !== null) lines.push('');
-      lines.push(c.underline(problem.path));
+      lines.push(c.underline(clean(problem.path)));
       current = problem.path;
     }
     const severity = problem.severity === 'error' ? c.red('error  ') : c.yellow('warning');
-    lines.push(`  ${severity}  ${c.dim(padEnd(problem.rule, ruleWidth))}  ${problem.message}`);
+    lines.push(`  ${severity}  ${c.dim(padEnd(problem.rule, ruleWidth))}  ${clean(problem.message)}`);
   }
   if (lines.length > 0) lines.push('');
   const failed = exitCodeFor(result, { strict }) !== 0;

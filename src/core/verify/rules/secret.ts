@@ -1,104 +1,152 @@
 import { isObject } from '../../json/json-value.js';
+import type { Recording } from '../../load/open-recording.js';
+import { CREDENTIAL_KEY, URL_PARAM, findKeys, isPlaceholder, maskSecret, type SecretPattern } from '../../secrets.js';
 import { defineRule, hit, type FileRule, type Hit } from '../define-rule.js';
 
-interface SecretPattern {
-  kind: string;
-  pattern: RegExp;
+// One case-insensitive pass over the raw text decides whether the tree is walked at all.
+const PREFILTER =
+  /\b(?:sk-|aiza|akia|asia|gh[pousr]_|github_pat_|hf_)|aws_secret_access_key|["'](?:authorization|proxy-authorization|api-key|x-api-key|api_key|apikey|x-goog-api-key|ocp-apim-subscription-key|x-amz-security-token)\\?["']|[?&](?:key|api_key|apikey|token|access_token|auth|sig|x-amz-signature|x-amz-credential)=/i;
+const BASE64 = /^[A-Za-z0-9+/]{20,}={0,2}$/;
+const MAX_BASE64 = 64 * 1024;
+
+/**
+ * Base64 of each key prefix at the three byte alignments: a key hidden in base64 text
+ * leaves one of these in the file, so only then are base64 strings decoded.
+ */
+const BASE64_HINT = new RegExp(
+  ['sk-proj-', 'sk-ant-', 'sk-svcacct-', 'sk-admin-', 'AKIA', 'ASIA', 'AIzaSy', 'ghp_', 'gho_', 'github_pat_', 'hf_', 'Bearer ']
+    .flatMap(stableBase64)
+    .filter((core) => core.length >= 4)
+    .map((core) => core.replace(/[+/]/g, '\\$&'))
+    .join('|'),
+);
+
+/** The base64 characters of `prefix` that do not depend on the bytes around it, at each alignment. */
+function stableBase64(prefix: string): string[] {
+  return [0, 1, 2].map((offset) => {
+    const encode = (fill: number) =>
+      Buffer.concat([Buffer.alloc(offset, fill), Buffer.from(prefix), Buffer.alloc(3, fill)]).toString('base64');
+    const [a, b] = [encode(0x00), encode(0xff)];
+    let best = '';
+    let run = '';
+    for (let i = 0; i < a.length; i++) {
+      run = a[i] === b[i] ? run + a[i] : '';
+      if (run.length > best.length) best = run;
+    }
+    return best;
+  });
 }
 
-/** Credential formats with a recognisable shape. Sources: each provider's documented key prefix. */
-const SECRET_PATTERNS: readonly SecretPattern[] = [
-  { kind: 'Anthropic API key', pattern: /\bsk-ant-[A-Za-z0-9_-]{20,}/ },
-  { kind: 'OpenAI API key', pattern: /\bsk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/ },
-  { kind: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/ },
-  { kind: 'AWS access key id', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
-  { kind: 'AWS secret access key', pattern: /aws_secret_access_key\\?["']?\s*[:=]\s*\\?["']?[A-Za-z0-9/+=]{40}/i },
-  { kind: 'GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/ },
-  { kind: 'Hugging Face token', pattern: /\bhf_[A-Za-z0-9]{30,}/ },
-];
-
-// Keys whose value is a credential whatever it looks like (OpenAI, Anthropic, Azure, Google).
-const CREDENTIAL_KEYS = /^(authorization|proxy-authorization|api-key|x-api-key|api_key|apikey|x-goog-api-key|ocp-apim-subscription-key)$/i;
-const CREDENTIAL_KEY_TEXT =
-  /["'](?:authorization|proxy-authorization|api-key|x-api-key|api_key|apikey|x-goog-api-key|ocp-apim-subscription-key)\\?["']\s*:/i;
-// Credentials passed in a URL: ?key=..., &token=...
-const URL_PARAM = /[?&](key|api_key|apikey|token|access_token|auth|sig)=([^&#\s"'\\]+)/i;
-// Every pattern above starts with one of these: one case-insensitive pass over the text
-// decides whether the precise patterns run at all (they are rarely needed).
-const PREFILTER =
-  /\b(?:sk-|aiza|akia|asia|gh[pousr]_|github_pat_|hf_)|aws_secret_access_key|["'](?:authorization|proxy-authorization|api-key|x-api-key|api_key|apikey|x-goog-api-key|ocp-apim-subscription-key)\\?["']\s*:|[?&](?:key|api_key|apikey|token|access_token|auth|sig)=/i;
-const PLACEHOLDER =
-  /^(|\*+|x+|\.+|-+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|\$[A-Z_]+|none|null|redacted|\[redacted\]|placeholder|fake.*|dummy.*|test.*|example.*|your[-_ ].*|sk-(fake|test|dummy|x+).*|bearer\s*(|\*+|x+|<[^>]*>|redacted|fake.*|test.*|dummy.*))$/i;
-
-/** A credential anywhere in the file. The message names where and shows a masked value only. */
+/**
+ * A credential anywhere in the file: in any string or object key, in header lists of
+ * `[name, value]` pairs, in base64 text, and in a streamed answer even when the key was
+ * split across chunks. Findings show where and a masked value, never the secret.
+ */
 export const secretRule = defineRule<'secret', FileRule<'secret'>>({
   name: 'secret',
   scope: 'file',
   defaultSeverity: 'error',
   description:
-    "OpenAI, Anthropic, Google, AWS, GitHub and Hugging Face key patterns, `Authorization`/`api-key`/`x-api-key` values that are not placeholders, `key=`/`token=` URL parameters, and the config's own patterns; shows where and a masked value, never the secret",
+    "OpenAI, Anthropic, Google, AWS, GitHub and Hugging Face keys (by their real shapes, not words that start alike), credential headers (also as `[name, value]` lists), `key=`/`token=` URL parameters, keys inside base64 text or split across stream chunks, and the config's own patterns; shows where and a masked value, never the secret",
   check(recording, context) {
     const { text, value } = recording;
     if (text === null || !isObject(value)) return [];
-    const custom = context.secretPatterns.map((pattern) => ({ kind: `secret matching ${pattern}`, pattern }));
-    const patterns = [...SECRET_PATTERNS, ...custom];
-    // Two cheap passes over the raw text decide whether anything is worth a closer look;
-    // only then do the full patterns run, and only a real hit pays for walking the tree.
-    if (custom.length === 0 && !PREFILTER.test(text)) return [];
-    const suspects = patterns.filter(({ pattern }) => pattern.test(text));
-    const keyHit = CREDENTIAL_KEY_TEXT.test(text);
-    const urlHit = URL_PARAM.test(text);
-    if (suspects.length === 0 && !keyHit && !urlHit) return [];
-    return findSecrets(value, suspects, keyHit, urlHit);
+    const custom: SecretPattern[] = context.secretPatterns.map((pattern) => ({ kind: `secret matching ${pattern}`, pattern }));
+    const found = new Findings();
+    const base64 = BASE64_HINT.test(text);
+    if (custom.length > 0 || base64 || PREFILTER.test(text)) walk(value, custom, base64, found);
+    scanAnswer(recording, custom, found);
+    return found.hits();
   },
 });
 
-function findSecrets(root: unknown, suspects: readonly SecretPattern[], keyHit: boolean, urlHit: boolean): Hit[] {
-  // By value: one secret seen in several places (or by several patterns) is one finding.
-  const found = new Map<string, { kind: string; locations: Set<string> }>();
-  const report = (kind: string, value: string, location: string): void => {
-    const seen = found.get(value);
+/** By value: one secret seen in several places (or by several patterns) is one finding. */
+class Findings {
+  private readonly byValue = new Map<string, { kind: string; locations: Set<string> }>();
+
+  add(kind: string, value: string, location: string): void {
+    const seen = this.byValue.get(value);
     if (seen) seen.locations.add(location);
-    else found.set(value, { kind, locations: new Set([location]) });
-  };
+    else this.byValue.set(value, { kind, locations: new Set([location]) });
+  }
+
+  has(value: string): boolean {
+    return [...this.byValue.keys()].some((known) => known.includes(value) || value.includes(known));
+  }
+
+  entries(): Array<{ kind: string; value: string; location: string }> {
+    return [...this.byValue].map(([value, { kind, locations }]) => ({ kind, value, location: [...locations][0]! }));
+  }
+
+  hits(): Hit[] {
+    return [...this.byValue].map(([value, { kind, locations }]) => {
+      const [first, ...more] = locations;
+      const where = more.length === 0 ? first! : `${first} and ${more.length} more place${more.length > 1 ? 's' : ''}`;
+      return hit('secret/found', { kind, location: where, masked: maskSecret(value) });
+    });
+  }
+}
+
+function scanText(text: string, custom: readonly SecretPattern[], location: string, found: Findings): void {
+  for (const key of findKeys(text, custom)) found.add(key.kind, key.value, location);
+  for (const match of text.matchAll(URL_PARAM)) {
+    if (!isPlaceholder(match[2]!)) found.add(`credential in URL parameter ${match[1]}=`, match[2]!, location);
+  }
+}
+
+function walk(root: unknown, custom: readonly SecretPattern[], base64: boolean, found: Findings): void {
   const stack: Array<{ value: unknown; path: string }> = [{ value: root, path: '' }];
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;
     if (typeof value === 'string') {
-      for (const { kind, pattern } of suspects) {
-        const match = pattern.exec(value);
-        if (match) report(kind, match[0], path);
-      }
-      if (urlHit) {
-        const match = URL_PARAM.exec(value);
-        if (match && !isPlaceholder(match[2]!)) report(`credential in URL parameter ${match[1]}=`, match[2]!, path);
+      scanText(value, custom, path, found);
+      if (base64 && value.length <= MAX_BASE64 && BASE64.test(value)) {
+        const decoded = decodeText(value);
+        if (decoded !== null) scanText(decoded, custom, `${path} (base64)`, found);
       }
     } else if (Array.isArray(value)) {
+      // Header lists: [["Authorization", "Bearer …"], …]
+      if (value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string' && CREDENTIAL_KEY.test(value[0])) {
+        if (!isPlaceholder(value[1])) found.add(`${value[0]} value`, value[1], path);
+        continue;
+      }
       for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: `${path}[${i}]` });
     } else if (isObject(value)) {
       for (const [key, child] of Object.entries(value)) {
         const childPath = path === '' ? key : `${path}.${key}`;
-        if (keyHit && CREDENTIAL_KEYS.test(key) && typeof child === 'string' && !isPlaceholder(child)) {
-          report(`${key} value`, child, childPath);
+        // A key used as an object key leaks as much as one used as a value.
+        for (const secret of findKeys(key, custom)) found.add(secret.kind, secret.value, `${path || '(top level)'} (as a key)`);
+        if (CREDENTIAL_KEY.test(key) && typeof child === 'string') {
+          if (!isPlaceholder(child)) found.add(`${key} value`, child, childPath);
           continue;
         }
         stack.push({ value: child, path: childPath });
       }
     }
   }
-  return [...found].map(([value, { kind, locations }]) => {
-    const [first, ...more] = locations;
-    const where = more.length === 0 ? first! : `${first} and ${more.length} more place${more.length > 1 ? 's' : ''}`;
-    return hit('secret/found', { kind, location: where, masked: mask(value) });
+}
+
+/** Decoded base64 when it is text (a key hides in text, not in an image), else null. */
+function decodeText(value: string): string | null {
+  const bytes = Buffer.from(value, 'base64');
+  let printable = 0;
+  for (const byte of bytes) if ((byte >= 0x20 && byte < 0x7f) || byte === 0x0a || byte === 0x09 || byte === 0x0d) printable++;
+  return bytes.length > 0 && printable / bytes.length >= 0.95 ? bytes.toString('latin1') : null;
+}
+
+/** A key split across stream chunks is whole only in the rebuilt answer. */
+function scanAnswer(recording: Recording, custom: readonly SecretPattern[], found: Findings): void {
+  if (!recording.envelope || !Array.isArray(recording.envelope.body)) return;
+  const answer = recording.answer();
+  if (!answer.ok) return;
+  const { text, reasoning, toolCalls } = answer.answer;
+  const before = new Findings();
+  if (text) scanText(text, custom, 'the answer rebuilt from the stream', before);
+  if (reasoning) scanText(reasoning, custom, 'the reasoning rebuilt from the stream', before);
+  toolCalls.forEach((call, i) => {
+    const args = typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments);
+    if (args) scanText(args, custom, `the arguments of tool call ${i} rebuilt from the stream`, before);
   });
-}
-
-function isPlaceholder(value: string): boolean {
-  return value.length < 8 || PLACEHOLDER.test(value.trim());
-}
-
-/** Enough to recognise which key it is, never enough to use it. */
-function mask(value: string): string {
-  const visible = value.replace(/^Bearer\s+/i, '').slice(0, 4);
-  return `${visible}… (${value.length} characters)`;
+  // Report only what no single chunk already showed whole.
+  for (const hitFound of before.entries()) if (!found.has(hitFound.value)) found.add(hitFound.kind, hitFound.value, hitFound.location);
 }
