@@ -10,7 +10,8 @@ export interface Context {
   terminal: Terminal;
 }
 
-export type ExitCode = 0 | 1 | 2;
+/** 0 clean, 1 findings, 2 usage or input error, 130 stopped by SIGINT/SIGTERM. */
+export type ExitCode = 0 | 1 | 2 | 130;
 
 /** What a command returns; main writes `output` to stdout and exits with `exitCode`. */
 export interface Outcome {

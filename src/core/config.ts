@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import isSafe from 'safe-regex2';
 import * as z from 'zod/mini';
 import { HASH_SCHEMES } from './hash/request-hash.js';
 import { suggest } from './choices.js';
@@ -16,7 +17,16 @@ const configSchema = z.strictObject({
   ignore: z.optional(z.array(z.string())),
   rules: z.optional(z.partialRecord(z.enum(RULE_NAMES), ruleSetting)),
   hashScheme: z.optional(z.enum(['auto', ...HASH_SCHEMES, 'E1'])),
-  secretPatterns: z.optional(z.array(z.string().check(z.refine(isValidRegExp, 'not a valid regular expression')))),
+  secretPatterns: z.optional(
+    z.array(
+      z
+        .string()
+        .check(z.refine(isValidRegExp, 'not a valid regular expression'))
+        .check(
+          z.refine(isSafeRegExp, 'can backtrack catastrophically (nested or overlapping repetition): rewrite it without (a+)+ shapes'),
+        ),
+    ),
+  ),
   noiseFields: z.optional(z.array(z.string())),
 });
 
@@ -69,6 +79,11 @@ function describeConfigIssue(issue: z.core.$ZodIssue): string {
   }
   if (issue.code === 'invalid_value') return `must be one of ${issue.values.map(String).join(', ')}`;
   return issue.message;
+}
+
+/** safe-regex2 (star height > 1): a pattern that could hang CI on a hostile file is refused up front. */
+function isSafeRegExp(source: string): boolean {
+  return !isValidRegExp(source) || isSafe(source);
 }
 
 function isValidRegExp(source: string): boolean {

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO, listJsonFiles, makeTempDir, runCli, writeTree } from '../helpers.js';
+import { DEMO, ROOT, listJsonFiles, makeTempDir, runCli, writeTree } from '../helpers.js';
 
 interface PruneJson {
   orphans: Array<{ path: string; testId: string; reason: string }>;
@@ -11,6 +13,8 @@ interface PruneJson {
   shared: number;
   deleted: boolean;
   refusals: Array<{ code: string; message: string }>;
+  files: Array<{ path: string; removed: boolean; kept: string | null; detail: string | null; restorable: boolean }>;
+  interrupted: boolean;
 }
 
 const TEMPLATE = JSON.parse(
@@ -61,6 +65,15 @@ function makeRepo(): string {
   return writeTree(makeTempDir(), files);
 }
 
+/** The tree as a git repository with everything committed: what --delete can restore. */
+function commitAll(root: string): string {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'ignore' });
+  git('init', '-q');
+  git('add', '-A');
+  git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'recordings');
+  return root;
+}
+
 function treeHash(root: string): string {
   const hash = createHash('sha256');
   const walk = (dir: string): void => {
@@ -100,26 +113,33 @@ describe('cassette prune, static mode', () => {
   });
 
   it('--delete removes exactly the orphans, prints each, and says how to restore in git', () => {
-    const root = makeRepo();
-    execFileSync('git', ['init', '-q'], { cwd: root });
+    const root = commitAll(makeRepo());
     const orphans = pruneJson(root).orphans.map((orphan) => orphan.path);
     const result = prune(root, '--delete', '--max-delete', '3');
     expect(result.status).toBe(0);
     for (const path of orphans) {
       expect(result.stdout).toContain(`removed ${path}\n`);
+      expect(result.stdout).toContain(`  git checkout -- ${path}\n`);
       expect(existsSync(join(root, path))).toBe(false);
     }
-    expect(result.stdout).toContain('3 files removed\nrestore with: git checkout -- ');
+    expect(result.stdout).toContain('3 files removed\nrestore with:\n');
     expect(listJsonFiles(join(root, 'tests'))).toHaveLength(4);
+    // The hint works: pasting it brings every file back.
+    for (const line of result.stdout.split('\n').filter((text) => text.startsWith('  git checkout -- '))) {
+      execFileSync('sh', ['-c', line.trim()], { cwd: root });
+    }
+    for (const path of orphans) expect(existsSync(join(root, path))).toBe(true);
   });
 
   it('refuses more than --max-delete (default 25%), touching nothing; --force overrides and says so', () => {
-    const root = makeRepo();
+    const root = commitAll(makeRepo());
     const before = treeHash(root);
     const refused = prune(root, '--delete');
     expect(refused.status).toBe(2);
     expect(refused.stdout).toContain('refuse: 3 files (50% of the 6 recordings considered) are more than --max-delete allows (1)');
-    expect(refused.stdout).toContain('nothing deleted: the evidence looks partial (above); --force deletes anyway');
+    expect(refused.stdout).toContain(
+      'nothing deleted: the evidence looks partial or the files cannot be restored (above); --force deletes anyway',
+    );
     expect(treeHash(root)).toBe(before);
     expect(prune(root, '--delete', '--max-delete', '40%').status).toBe(2);
     const forced = prune(root, '--delete', '--force');
@@ -208,3 +228,134 @@ describe('cassette prune, collected mode', () => {
     expect(result.stderr).toContain('cassette: --collected empty.txt holds no test ids');
   });
 });
+
+describe('cassette prune --delete: what it will never do', () => {
+  const DELETED = `${INFERENCE}/test_removed_file.py::test_x`;
+
+  it('never deletes outside the real paths given, nor through a symlinked folder', () => {
+    const outside = writeTree(
+      makeTempDir(),
+      Object.fromEntries([recording(DELETED, 1)].map(([path, text]) => [path.replace(/^.*recordings\//, ''), text])),
+    );
+    const root = commitAll(makeRepo());
+    mkdirSync(join(root, 'tests/integration/linked'), { recursive: true });
+    symlinkSync(outside, join(root, 'tests/integration/linked/recordings'));
+    const result = prune(root, '--delete', '--force', '--json');
+    const report = JSON.parse(result.stdout) as PruneJson;
+    const linked = report.files.find((file) => file.path.includes('/linked/'))!;
+    expect(linked).toMatchObject({ removed: false, kept: 'symlink' });
+    expect(linked.detail).toContain('symlinked folder');
+    expect(listJsonFiles(outside)).toHaveLength(1);
+    expect(result.status).toBe(1);
+  });
+
+  it('judges each recording against the test root above it, with paths from two projects', () => {
+    const a = makeRepo();
+    const b = writeTree(join(a, 'other-project'), {
+      'tests/integration/inference/test_removed_file.py': 'def test_x():\n    pass\n',
+      ...Object.fromEntries([recording(DELETED, 9)]),
+    });
+    const report = JSON.parse(runCli(['prune', '--json', join(a, 'tests'), join(b, 'tests')], { cwd: a }).stdout) as PruneJson;
+    // test_removed_file.py is gone from project a, but exists in project b: only a's recording is an orphan.
+    const removedFile = report.orphans.filter((orphan) => orphan.testId === DELETED).map((orphan) => orphan.path);
+    expect(removedFile).toHaveLength(1);
+    expect(removedFile[0]).not.toContain('other-project');
+  });
+
+  it('requires --force to delete a file git cannot restore, and says it cannot be restored', () => {
+    const root = makeRepo();
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    const refused = prune(root, '--delete', '--max-delete', '100%');
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toContain('not in git, cannot be restored once deleted');
+    const forced = prune(root, '--delete', '--force');
+    expect(forced.status).toBe(0);
+    expect(forced.stdout).toMatch(/removed \S+ \(not in git: cannot be restored\)/);
+    expect(forced.stdout).not.toContain('git checkout');
+  });
+
+  it('quotes restore hints so that pasting them is safe whatever the file name', () => {
+    const root = makeRepo();
+    const [path, text] = recording(DELETED, 7);
+    const hostile = path.replace(/[^/]+\.json$/, "it's $(touch pwned) `x` a\tb.json");
+    writeTree(root, { [hostile]: text });
+    commitAll(root);
+    const result = prune(root, '--delete', '--force');
+    const hint = result.stdout.split('\n').find((line) => line.includes('pwned') && line.includes('git checkout'))!;
+    expect(hint).toBeDefined();
+    execFileSync('bash', ['-c', hint.trim()], { cwd: root });
+    expect(existsSync(join(root, hostile))).toBe(true);
+    expect(existsSync(join(root, 'pwned'))).toBe(false);
+  });
+
+  it('lists every planned file with what became of it, and exits 1 when one was kept', () => {
+    const root = commitAll(makeRepo());
+    const report = JSON.parse(prune(root, '--delete', '--force', '--json').stdout) as PruneJson;
+    expect(report.files).toHaveLength(report.orphans.length);
+    expect(report.files.every((file) => file.removed && file.kept === null && file.restorable)).toBe(true);
+    expect(report).toMatchObject({ deleted: true, interrupted: false });
+  });
+
+  it('refuses while another prune --delete holds the tree, and takes over a stale lock', () => {
+    const root = commitAll(makeRepo());
+    const key = createHash('sha256')
+      .update(realpath(join(root, 'tests')))
+      .digest('hex')
+      .slice(0, 16);
+    const lock = join(tmpdir(), `cassette-prune-${key}.lock`);
+    writeFileSync(lock, String(process.pid));
+    try {
+      const busy = prune(root, '--delete', '--force');
+      expect(busy.status).toBe(2);
+      expect(busy.stderr).toContain(`another cassette prune --delete is running on this tree (pid ${process.pid})`);
+      writeFileSync(lock, '999999999');
+      expect(prune(root, '--delete', '--force').status).toBe(0);
+      expect(existsSync(lock)).toBe(false);
+    } finally {
+      if (existsSync(lock)) renameSync(lock, `${lock}.removed`);
+    }
+  });
+
+  it('stops after the current file on SIGINT: exit 130, and says what was and was not removed', async () => {
+    const root = makeRepo();
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) Object.assign(many, Object.fromEntries([recording(DELETED, 100 + i)]));
+    writeTree(root, many);
+    commitAll(root);
+    const child = spawn(process.execPath, [join(ROOT, 'bin/cassette.js'), 'prune', 'tests', '--delete', '--force'], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stdout = '';
+    child.stdout.on('data', (data: Buffer) => {
+      if (stdout === '' && data.toString().includes('removed ')) child.kill('SIGINT');
+      stdout += data.toString();
+    });
+    let stderr = '';
+    child.stderr.on('data', (data: Buffer) => void (stderr += data.toString()));
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(status, stderr).toBe(130);
+    expect(stdout).toMatch(/interrupted: \d+ planned files? not reached, left in place:/);
+    const before = 400 + 7; // makeRepo's six recordings with a test id and one shared, and the 400 added
+    const left = listJsonFiles(join(root, 'tests')).length;
+    expect(left).toBeGreaterThan(7);
+    expect(stdout.match(/^removed /gm)?.length).toBe(before - left);
+  });
+
+  it('says "no recordings found" with exit 2 for a tree with none', () => {
+    const root = writeTree(makeTempDir(), { 'tests/test_a.py': 'def test_a():\n    pass\n' });
+    const result = runCli(['prune', 'tests'], { cwd: root });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('cassette: no recordings found under tests');
+  });
+
+  it('refuses a --root that does not exist before any work', () => {
+    const result = prune(makeRepo(), '--root', 'no-such-folder');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--root: no such folder: no-such-folder');
+  });
+});
+
+function realpath(path: string): string {
+  return execFileSync('realpath', [path], { encoding: 'utf8' }).trim();
+}

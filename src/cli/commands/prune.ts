@@ -1,14 +1,16 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { parseCollection, readCollectionFile } from '../../core/prune/collected.js';
 import { deleteOrphans } from '../../core/prune/delete-orphans.js';
-import { planPrune } from '../../core/prune/plan-prune.js';
-import { isGitWorkTree } from '../../core/sources/git.js';
+import { acquirePruneLock } from '../../core/prune/lock.js';
+import { planPrune, type PrunePlan } from '../../core/prune/plan-prune.js';
+import { listTracked } from '../../core/sources/git.js';
 import { exitCodeFor, type Context, type ExitCode, type Outcome } from '../context.js';
 import { UserError } from '../errors.js';
 import { loadIndex, pathsToRead } from '../read-paths.js';
-import { renderPruneHuman, renderPruneJson } from '../reporters/prune.js';
+import { renderPruneHuman, renderPruneJson, renderRemoval } from '../reporters/prune.js';
 
 const PruneOptions = z.object({
   root: z.optional(z.string()),
@@ -22,35 +24,75 @@ const PruneOptions = z.object({
 
 export async function run(args: { paths: string[] }, rawOptions: unknown, context: Context): Promise<Outcome> {
   const options = PruneOptions.parse(rawOptions);
-  const { cwd } = context;
+  const { cwd, terminal } = context;
+  if (options.root !== undefined && !existsSync(resolve(cwd, options.root))) {
+    throw new UserError(`--root: no such folder: ${options.root}`, 'give the folder that holds tests/');
+  }
   const collected = readCollections(options.collected ?? [], options.collect, cwd);
   const given = pathsToRead(args.paths, context);
   const { entries } = await loadIndex(given, context);
+  if (entries.length === 0)
+    throw new UserError(`no recordings found under ${given.join(', ')}`, 'give the folders that hold the recordings');
   const considered = entries.filter((entry) => entry.testId !== null && entry.error === null).length;
+  const deleting = options.delete === true;
   const plan = planPrune({
     entries,
     cwd,
     root: options.root ? resolve(cwd, options.root) : null,
     collected,
     maxDelete: parseMaxDelete(options.maxDelete, considered),
+    tracked: listTracked(
+      cwd,
+      entries.map((entry) => entry.absPath),
+    ),
   });
 
-  const refused = options.delete === true && plan.refusals.length > 0 && !options.force;
+  const refused = deleting && plan.refusals.length > 0 && !options.force;
+  const forced = options.force === true && deleting ? plan.refusals : [];
   const deletion =
-    options.delete && !refused
-      ? deleteOrphans(
-          plan.orphans,
-          given.map((path) => resolve(cwd, path)),
-        )
-      : null;
-  const forced = options.force === true && options.delete === true ? plan.refusals : [];
-  const report = { plan, deletion, refused, forced, git: deletion ? isGitWorkTree(cwd) : false };
+    deleting && !refused && plan.orphans.length > 0 ? await deleteWithLock(plan.orphans, given, options.json === true, context) : null;
+  const report = { plan, deletion, refused, forced };
 
   // A dry run that finds orphans is a finding; a refusal or a tree that cannot be judged is an input error.
   const unjudged = plan.mode === 'static' && plan.refusals.some((refusal) => refusal.code === 'no-test-files') && !options.force;
-  const exitCode: ExitCode = refused || unjudged ? 2 : exitCodeFor({ errors: deletion ? deletion.failed.length : plan.orphans.length });
-  const output = options.json ? renderPruneJson(report) : renderPruneHuman(report, context.terminal);
+  const kept = deletion ? deletion.removals.filter((removal) => !removal.removed).length : plan.orphans.length;
+  const exitCode: ExitCode = deletion?.interrupted ? 130 : refused || (unjudged && !deletion) ? 2 : exitCodeFor({ errors: kept });
+  const output = options.json ? renderPruneJson(report) : renderPruneHuman(report, terminal);
   return { output, exitCode, kind: options.json ? 'json' : 'human' };
+}
+
+/**
+ * Deletes under a lock, one file at a time, each reported as it happens (on a terminal or
+ * a pipe; --json prints one document at the end). SIGINT or SIGTERM stops after the
+ * current file.
+ */
+async function deleteWithLock(orphans: PrunePlan['orphans'], given: string[], json: boolean, context: Context) {
+  const lock = acquirePruneLock(given.map((path) => resolve(context.cwd, path)));
+  if (!lock.ok) {
+    throw new UserError(
+      `another cassette prune --delete is running on this tree (pid ${lock.holder})`,
+      'wait for it to finish; nothing was deleted',
+    );
+  }
+  const stop = { aborted: false };
+  const onSignal = (): void => void (stop.aborted = true);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await deleteOrphans(orphans, {
+      allowedRoots: given.map((path) => resolve(context.cwd, path)),
+      tracked: listTracked(
+        context.cwd,
+        orphans.map((orphan) => orphan.entry.absPath),
+      ),
+      stop,
+      onRemoval: json ? undefined : (removal) => context.terminal.write(`${renderRemoval(removal, context.terminal)}\n`),
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    lock.release();
+  }
 }
 
 function readCollections(files: string[], command: string | undefined, cwd: string): Set<string> | null {

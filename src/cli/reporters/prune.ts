@@ -1,4 +1,4 @@
-import type { DeleteResult } from '../../core/prune/delete-orphans.js';
+import type { DeleteResult, Removal } from '../../core/prune/delete-orphans.js';
 import type { PrunePlan, Refusal } from '../../core/prune/plan-prune.js';
 import { clean, countBy, plural } from '../format-text.js';
 import type { Terminal } from '../terminal.js';
@@ -10,39 +10,63 @@ export interface PruneReport {
   refused: boolean;
   /** Refusals that --force overrode. */
   forced: Refusal[];
-  git: boolean;
 }
 
-/** `{"orphans":[{"path","testId","reason"}],"considered":N,"shared":N,"deleted":bool}` and the refusals. */
+/**
+ * `{"orphans":[{"path","testId","reason"}],"considered","shared","deleted","refusals",
+ * "files":[{"path","testId","reason","removed","kept","detail","restorable"}],"interrupted"}`:
+ * `files` is every planned file and what became of it (empty in a dry run).
+ */
 export function renderPruneJson(report: PruneReport): string {
   const { plan, deletion } = report;
+  const removed = deletion?.removals.filter((removal) => removal.removed).length ?? 0;
   return `${JSON.stringify(
     {
       orphans: plan.orphans.map((orphan) => ({ path: orphan.entry.path, testId: orphan.testId, reason: orphan.reason })),
       considered: plan.considered,
       shared: plan.shared,
-      deleted: deletion !== null && deletion.deleted.length > 0,
+      deleted: removed > 0,
       refusals: plan.refusals.map(({ code, message }) => ({ code, message })),
+      files: (deletion?.removals ?? []).map((removal) => ({
+        path: removal.orphan.entry.path,
+        testId: removal.orphan.testId,
+        reason: removal.orphan.reason,
+        removed: removal.removed,
+        kept: removal.kept,
+        detail: removal.detail,
+        restorable: removal.restorable,
+      })),
+      interrupted: deletion?.interrupted ?? false,
     },
     null,
     2,
   )}\n`;
 }
 
+/** One line per file as it is removed or kept: printed while the deletion runs. */
+export function renderRemoval(removal: Removal, terminal: Terminal): string {
+  const c = terminal.out;
+  const path = clean(removal.orphan.entry.path);
+  if (!removal.removed) return c.red(`kept ${path}: ${clean(removal.detail ?? '')}`);
+  return removal.restorable ? `removed ${path}` : `removed ${path} ${c.yellow('(not in git: cannot be restored)')}`;
+}
+
 export function renderPruneHuman(report: PruneReport, terminal: Terminal): string {
   const c = terminal.out;
   const { plan, deletion } = report;
   const lines: string[] = [];
-  let current: string | null = null;
-  for (const orphan of plan.orphans) {
-    if (orphan.testId !== current) {
-      if (current !== null) lines.push('');
-      lines.push(`${c.bold(clean(orphan.testId))}  ${c.yellow(orphan.reason)}`);
-      current = orphan.testId;
+  if (!deletion) {
+    let current: string | null = null;
+    for (const orphan of plan.orphans) {
+      if (orphan.testId !== current) {
+        if (current !== null) lines.push('');
+        lines.push(`${c.bold(clean(orphan.testId))}  ${c.yellow(orphan.reason)}`);
+        current = orphan.testId;
+      }
+      lines.push(`  ${clean(orphan.entry.path)}`);
     }
-    lines.push(`  ${clean(orphan.entry.path)}`);
+    if (lines.length > 0) lines.push('');
   }
-  if (lines.length > 0) lines.push('');
   const reasons = countBy(plan.orphans, (orphan) => orphan.reason)
     .map(([reason, count]) => `${reason} ${count}`)
     .join(', ');
@@ -53,20 +77,56 @@ export function renderPruneHuman(report: PruneReport, terminal: Terminal): strin
     lines.push(c.dim('static mode: parametrisation is not judged; give --collected or --collect to judge it from a real collection'));
   // In a dry run these are what --delete would refuse on; with --delete, why it did.
   const refusalLabel = report.refused || report.forced.length > 0 ? 'refuse:' : '--delete would refuse:';
-  if (!report.deletion || report.refused)
-    for (const refusal of plan.refusals) lines.push(`${c.red(refusalLabel)} ${clean(refusal.message)}`);
+  if (!deletion || report.refused) for (const refusal of plan.refusals) lines.push(`${c.red(refusalLabel)} ${clean(refusal.message)}`);
 
   if (report.refused) {
-    lines.push(c.red('nothing deleted: the evidence looks partial (above); --force deletes anyway'));
+    lines.push(c.red('nothing deleted: the evidence looks partial or the files cannot be restored (above); --force deletes anyway'));
   } else if (deletion) {
     for (const refusal of report.forced) lines.push(c.yellow(`--force overrode: ${clean(refusal.message)}`));
-    for (const orphan of deletion.deleted) lines.push(`removed ${clean(orphan.entry.path)}`);
-    for (const { orphan, reason } of deletion.failed) lines.push(c.red(`not removed ${clean(orphan.entry.path)}: ${clean(reason)}`));
-    lines.push(`${plural(deletion.deleted.length, 'file')} removed`);
-    if (report.git && deletion.deleted.length > 0)
-      lines.push(`restore with: git checkout -- ${deletion.deleted.map((orphan) => orphan.entry.path).join(' ')}`);
+    lines.push(...summarizeDeletion(deletion, terminal));
   } else if (plan.orphans.length > 0) {
     lines.push(`dry run: nothing was deleted; --delete removes ${plural(plan.orphans.length, 'file')}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function summarizeDeletion(deletion: DeleteResult, terminal: Terminal): string[] {
+  const c = terminal.out;
+  const removed = deletion.removals.filter((removal) => removal.removed);
+  const kept = deletion.removals.filter((removal) => !removal.removed);
+  const lines = [`${plural(removed.length, 'file')} removed${kept.length > 0 ? c.red(`, ${kept.length} kept`) : ''}`];
+  if (deletion.interrupted) {
+    const notReached = kept.filter((removal) => removal.kept === 'interrupted');
+    lines.push(c.yellow(`interrupted: ${plural(notReached.length, 'planned file')} not reached, left in place:`));
+    for (const removal of notReached) lines.push(`  ${clean(removal.orphan.entry.path)}`);
+  }
+  const restorable = removed.filter((removal) => removal.restorable);
+  if (restorable.length > 0) {
+    // One command per file, each path quoted for a POSIX shell: safe to paste whatever the name.
+    lines.push('restore with:');
+    for (const removal of restorable) lines.push(`  git checkout -- ${shellQuote(removal.orphan.entry.path)}`);
+  }
+  const lost = removed.length - restorable.length;
+  if (lost > 0) lines.push(c.yellow(`${plural(lost, 'removed file')} not in git: cannot be restored`));
+  return lines;
+}
+
+/**
+ * A path as one shell word: bare when it is only safe characters, in single quotes
+ * otherwise, and as $'…' with escapes when it holds control characters (a newline in a
+ * name must not end the command).
+ */
+function shellQuote(path: string): string {
+  if (/^[A-Za-z0-9_./@%+=:,-]+$/.test(path)) return path;
+  if (!/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(path)) return `'${path.replace(/'/g, `'\\''`)}'`;
+  const escaped = [...path]
+    .map((char) => {
+      const code = char.codePointAt(0)!;
+      if (char === '\\' || char === "'") return `\\${char}`;
+      if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return `\\x${code.toString(16).padStart(2, '0')}`;
+      if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return `\\u${code.toString(16)}`;
+      return char;
+    })
+    .join('');
+  return `$'${escaped}'`;
 }

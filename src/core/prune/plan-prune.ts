@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { displayPath } from '../sources/display-path.js';
 import type { Entry } from '../types.js';
 import { findDefinition, scanPythonTests, type PythonTestFile } from './python-tests.js';
@@ -11,11 +11,13 @@ export interface Orphan {
   entry: Entry;
   testId: string;
   reason: OrphanReason;
+  /** Size and modification time when planned: a file that changed since is not removed. */
+  planned: { bytes: number; mtimeMs: number } | null;
 }
 
 /** A reason to refuse a deletion: the evidence looks partial. `--force` overrides each. */
 export interface Refusal {
-  code: 'partial-collection' | 'max-delete' | 'no-test-files';
+  code: 'partial-collection' | 'max-delete' | 'no-test-files' | 'not-restorable';
   message: string;
 }
 
@@ -29,11 +31,14 @@ export interface PruneOptions {
   collected: ReadonlySet<string> | null;
   /** Most files a deletion may remove; default 25 % of the recordings considered. */
   maxDelete: number | null;
+  /** Absolute paths git can restore; null outside a git work tree (nothing can be restored). */
+  tracked?: ReadonlySet<string> | null;
 }
 
 export interface PrunePlan {
   mode: 'static' | 'collected';
-  root: string;
+  /** The test roots the recordings were judged against (the folders holding tests/). */
+  roots: string[];
   orphans: Orphan[];
   /** Recordings with a test id: the ones that can be orphans. */
   considered: number;
@@ -50,49 +55,58 @@ export interface PrunePlan {
 export function planPrune(options: PruneOptions): PrunePlan {
   const withTest = options.entries.filter((entry) => entry.testId !== null && entry.error === null);
   const shared = options.entries.length - withTest.length;
-  const root = options.root ?? findTestRoot(withTest) ?? options.cwd;
   const orphans: Orphan[] = [];
   const refusals: Refusal[] = [];
   // 25 % of what is considered, but never 0: a tiny tree may still lose one stale file.
   const maxDelete = options.maxDelete ?? Math.max(1, Math.floor(withTest.length * 0.25));
   const scanned = new Map<string, PythonTestFile | null>();
-  const scan = (file: string): PythonTestFile | null => {
-    if (!scanned.has(file)) {
-      const path = join(root, file);
-      scanned.set(file, existsSync(path) ? scanPythonTests(readFileSync(path, 'utf8')) : null);
-    }
-    return scanned.get(file)!;
+  const scan = (path: string): PythonTestFile | null => {
+    if (!scanned.has(path)) scanned.set(path, existsSync(path) ? scanPythonTests(readFileSync(path, 'utf8')) : null);
+    return scanned.get(path)!;
   };
-
-  const testFiles = countTestFiles(join(root, 'tests'));
-  if (testFiles === 0) {
-    refusals.push({
-      code: 'no-test-files',
-      message: `no test files under ${displayPath(join(root, 'tests'), options.cwd)}/: nothing can be judged there; give --root, or a real collection with --collected`,
-    });
-  }
+  // Each recording is judged against the test root above it: with paths from several
+  // projects in one run, each has its own.
+  const rootOf = (entry: Entry): string => options.root ?? findTestRoot(entry) ?? options.cwd;
+  const testFileCounts = new Map<string, number>();
+  const countAt = (root: string): number => {
+    if (!testFileCounts.has(root)) testFileCounts.set(root, countTestFiles(join(root, 'tests')));
+    return testFileCounts.get(root)!;
+  };
 
   for (const entry of withTest) {
     const testId = entry.testId!;
     const parts = parseTestId(testId);
     if (!parts) continue; // not a pytest node id: no way to judge it
+    const root = rootOf(entry);
+    const orphan = (reason: OrphanReason) => orphans.push({ entry, testId, reason, planned: statOf(entry.absPath) });
     if (options.collected) {
-      if (!options.collected.has(testId)) orphans.push({ entry, testId, reason: 'not-collected' });
+      if (!options.collected.has(testId)) orphan('not-collected');
       continue;
     }
-    if (testFiles === 0) continue; // judging against an empty tree would call everything an orphan
-    const file = scan(parts.file);
-    if (file === null) orphans.push({ entry, testId, reason: 'test-file-missing' });
-    else if (findDefinition(file, parts.classes, parts.name) === 'missing')
-      orphans.push({ entry, testId, reason: 'test-function-missing' });
+    if (countAt(root) === 0) continue; // judging against an empty tree would call everything an orphan
+    const file = scan(join(root, parts.file));
+    if (file === null) orphan('test-file-missing');
+    else if (findDefinition(file, parts.classes, parts.name) === 'missing') orphan('test-function-missing');
   }
+  const roots = [...new Set(withTest.map(rootOf))].sort();
 
-  if (options.collected) {
+  if (!options.collected) {
+    const empty = roots.filter((root) => countAt(root) === 0);
+    for (const root of empty) {
+      refusals.push({
+        code: 'no-test-files',
+        message: `no test files under ${displayPath(join(root, 'tests'), options.cwd)}/: nothing can be judged there; give --root, or a real collection with --collected`,
+      });
+    }
+  } else {
     // A test file that owns recordings, still exists, and has no test at all in the collection:
     // the collection most likely did not run over it (a partial run, a skipped directory).
     const collectedFiles = new Set([...options.collected].map((id) => id.slice(0, id.indexOf('::'))));
-    const owning = new Set(orphans.map((orphan) => parseTestId(orphan.testId)!.file));
-    const uncollected = [...owning].filter((file) => !collectedFiles.has(file) && existsSync(join(root, file))).sort();
+    const owning = new Map(orphans.map((orphan) => [parseTestId(orphan.testId)!.file, rootOf(orphan.entry)]));
+    const uncollected = [...owning]
+      .filter(([file, root]) => !collectedFiles.has(file) && existsSync(join(root, file)))
+      .map(([file]) => file);
+    uncollected.sort();
     if (uncollected.length > 0) {
       refusals.push({
         code: 'partial-collection',
@@ -110,19 +124,36 @@ export function planPrune(options: PruneOptions): PrunePlan {
       message: `${orphans.length} files (${share}% of the ${withTest.length} recordings considered) are more than --max-delete allows (${maxDelete})`,
     });
   }
+  if (options.tracked !== undefined) {
+    const lost = orphans.filter((orphan) => !options.tracked?.has(orphan.entry.absPath));
+    if (lost.length > 0) {
+      const where = options.tracked === null ? 'not in a git work tree' : 'not tracked by git';
+      refusals.push({
+        code: 'not-restorable',
+        message: `${lost.length === 1 ? `${lost[0]!.entry.path} is` : `${lost.length} files are`} ${where}: not in git, cannot be restored once deleted`,
+      });
+    }
+  }
   orphans.sort((a, b) => (a.testId < b.testId ? -1 : a.testId > b.testId ? 1 : a.entry.path < b.entry.path ? -1 : 1));
-  return { mode: options.collected ? 'collected' : 'static', root, orphans, considered: withTest.length, shared, maxDelete, refusals };
+  return { mode: options.collected ? 'collected' : 'static', roots, orphans, considered: withTest.length, shared, maxDelete, refusals };
 }
 
-/** The folder holding `tests/`: the nearest ancestor of a recording named like the test ids' first folder. */
-function findTestRoot(entries: readonly Entry[]): string | null {
-  for (const entry of entries) {
-    const top = entry.testId!.split('/')[0];
-    let folder = dirname(entry.absPath);
-    while (dirname(folder) !== folder) {
-      if (basename(folder) === top) return dirname(folder);
-      folder = dirname(folder);
-    }
+function statOf(path: string): { bytes: number; mtimeMs: number } | null {
+  try {
+    const stats = lstatSync(path);
+    return { bytes: stats.size, mtimeMs: stats.mtimeMs };
+  } catch {
+    return null;
+  }
+}
+
+/** The folder holding `tests/`: the nearest ancestor of the recording named like its test id's first folder. */
+function findTestRoot(entry: Entry): string | null {
+  const top = entry.testId!.split('/')[0];
+  let folder = dirname(entry.absPath);
+  while (dirname(folder) !== folder) {
+    if (basename(folder) === top) return dirname(folder);
+    folder = dirname(folder);
   }
   return null;
 }
@@ -145,13 +176,4 @@ function countTestFiles(folder: string, limit = 5): number {
     }
   }
   return count;
-}
-
-/** Is `path` inside one of `roots` (or one of them)? Deletion never leaves the given paths. */
-export function isInside(path: string, roots: readonly string[]): boolean {
-  const full = resolve(path);
-  return roots.some((root) => {
-    const base = resolve(root);
-    return full === base || full.startsWith(base.endsWith(sep) ? base : base + sep);
-  });
 }

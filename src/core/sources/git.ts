@@ -30,11 +30,6 @@ export function findRepoRoot(cwd: string): GitResult<string> {
   return { ok: true, value: top.value.trim() };
 }
 
-export function isGitWorkTree(cwd: string): boolean {
-  const result = gitText(['rev-parse', '--is-inside-work-tree'], cwd);
-  return result.ok && result.value.trim() === 'true';
-}
-
 export function isRevision(root: string, rev: string): boolean {
   return git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], root).status === 0;
 }
@@ -125,4 +120,18 @@ export function listChangedFiles(ref: string, cwd: string): GitResult<Set<string
   const changes = listChanges(root.value, ref, null);
   if (!changes.ok) return changes;
   return { ok: true, value: new Set(changes.value.map((change) => resolve(root.value, change.path))) };
+}
+
+/** Which of these absolute paths git tracks: only those can be restored with `git checkout`. Null outside a work tree. */
+export function listTracked(cwd: string, absPaths: readonly string[]): Set<string> | null {
+  const root = findRepoRoot(cwd);
+  if (!root.ok) return null;
+  const tracked = new Set<string>();
+  // In batches: a command line has a length limit.
+  for (let start = 0; start < absPaths.length; start += 500) {
+    const listed = gitText(['ls-files', '-z', '--full-name', '--', ...absPaths.slice(start, start + 500)], root.value);
+    if (!listed.ok) return null;
+    for (const path of splitNul(listed.value)) tracked.add(resolve(root.value, path));
+  }
+  return tracked;
 }
