@@ -1,6 +1,14 @@
+import { maskSecrets } from '../core/secrets.js';
 import { escapeLine, escapeText } from './sanitize.js';
+import { stringifyJson } from '../core/json/depth.js';
 
-/** Small text helpers shared by the human reporters. Every one escapes untrusted text before it measures it. */
+/**
+ * Small text helpers shared by the human reporters. Every one masks secrets in untrusted
+ * text and escapes it before measuring or cutting it: a key cut in half cannot be recognised
+ * (and masked) any more, and an escape cut in half is garbage.
+ */
+const oneLine = (raw: string): string => escapeLine(maskSecrets(raw));
+const block = (raw: string): string => escapeText(maskSecrets(raw));
 
 /**
  * The escape (`\x1b`, `\u202e`) or surrogate pair that position `at` falls inside, as
@@ -24,7 +32,7 @@ const tailStart = (text: string, at: number): number => tokenAround(text, at)?.[
 
 /** Shortens from the middle: the start (file, test) and the end (parameters) are what tell tests apart. */
 function truncateMiddle(raw: string, width: number): string {
-  const text = escapeLine(raw);
+  const text = oneLine(raw);
   if (width <= 0) return '';
   if (text.length <= width) return text;
   if (width <= 1) return '…';
@@ -34,29 +42,22 @@ function truncateMiddle(raw: string, width: number): string {
 }
 
 export function truncateEnd(raw: string, width: number): string {
-  const text = escapeLine(raw);
+  const text = oneLine(raw);
   if (text.length <= width) return text;
   return width <= 1 ? '…' : `${text.slice(0, headEnd(text, width - 1))}…`;
 }
 
 /** An untrusted one-line field (path, test id, model) for a human reader: escaped, newlines included, never cut. */
-export const clean = escapeLine;
+export const clean = oneLine;
 /** Untrusted prose (a prompt, an answer, arguments): escaped, newlines kept. */
-export const cleanBlock = escapeText;
+export const cleanBlock = block;
 
-/** JSON text of a value for a human reader; a value nested too deeply to serialise says so instead of failing. */
-export function showJson(value: unknown, indent?: number): string {
-  try {
-    return JSON.stringify(value, null, indent) ?? String(value);
-  } catch (error) {
-    if (error instanceof RangeError) return '(too deeply nested to show)';
-    throw error;
-  }
-}
+/** JSON text of a value for a human reader; parts nested too deeply to serialise say so instead of failing. */
+export const showJson = stringifyJson;
 
 /** Untrusted text escaped, then cut to at most `width` characters; `hidden` says how many were cut. */
 export function cutText(raw: string, width: number): { text: string; hidden: number } {
-  const text = escapeText(raw);
+  const text = block(raw);
   if (text.length <= width) return { text, hidden: 0 };
   const end = headEnd(text, width);
   return { text: text.slice(0, end), hidden: text.length - end };
@@ -68,7 +69,7 @@ export function cutText(raw: string, width: number): { text: string; hidden: num
  * only then are parameters and name shortened from the middle.
  */
 export function shortenTestId(rawTestId: string, width: number | null): string {
-  const short = escapeLine(rawTestId).replace(/^tests\/integration\//, '');
+  const short = oneLine(rawTestId).replace(/^tests\/integration\//, '');
   if (width === null || short.length <= width) return short;
   const match = /^(.*?\.py)::([^[]*)(\[.*\])?$/s.exec(short);
   if (!match) return truncateMiddle(short, width);

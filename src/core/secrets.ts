@@ -12,16 +12,17 @@ export interface SecretPattern {
 /**
  * Provider key formats, by each provider's documented prefix and alphabet. A match must
  * also look random (see `looksRandom`): `sk-learn-compatible-estimator` and `sk-xxxx…`
- * start like keys but are words and placeholders.
+ * start like keys but are words and placeholders. No word boundary is required before the
+ * prefix: a key glued to the word before it (`ask-proj-…`) is still a key.
  */
 const KEY_PATTERNS: readonly SecretPattern[] = [
-  { kind: 'Anthropic API key', pattern: /\bsk-ant-[A-Za-z0-9_-]{20,}/g },
-  { kind: 'OpenAI API key', pattern: /\bsk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g },
-  { kind: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g },
-  { kind: 'AWS access key id', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
+  { kind: 'Anthropic API key', pattern: /sk-ant-[A-Za-z0-9_-]{20,}/g },
+  { kind: 'OpenAI API key', pattern: /sk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g },
+  { kind: 'Google API key', pattern: /AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g },
+  { kind: 'AWS access key id', pattern: /(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
   { kind: 'AWS secret access key', pattern: /aws_secret_access_key\\?["']?\s*[:=]\s*\\?["']?[A-Za-z0-9/+=]{40}/gi },
-  { kind: 'GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/g },
-  { kind: 'Hugging Face token', pattern: /\bhf_[A-Za-z0-9]{30,}/g },
+  { kind: 'GitHub token', pattern: /(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/g },
+  { kind: 'Hugging Face token', pattern: /hf_[A-Za-z0-9]{30,}/g },
 ];
 
 /** Header and parameter names whose value is a credential whatever it looks like. */
@@ -87,15 +88,21 @@ export function maskSecret(value: string, kind?: string): string {
   return kind ? `${visible}… (${kind}, ${value.length} characters)` : `${visible}… (${value.length} characters)`;
 }
 
-// One case-insensitive pass decides whether the precise patterns run at all.
-const PREFILTER =
-  /\b(?:sk-|aiza|akia|asia|gh[pousr]_|github_pat_|hf_|bearer\s)|aws_secret_access_key|[?&](?:key|api_key|apikey|token|access_token|auth|sig|x-amz-signature|x-amz-credential)=|authorization|api[-_]?key|x-amz-security-token/i;
+/**
+ * Two cheap passes decide whether the precise patterns run at all: a key's prefix followed by
+ * enough key characters (case-sensitive, so 'task-based' does not count), or a credential
+ * name (any case).
+ */
+export const KEY_HINT =
+  /sk-[A-Za-z0-9_-]{20}|AIza[0-9A-Za-z_-]{35}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36}|github_pat_|hf_[A-Za-z0-9]{30}/;
+const CREDENTIAL_HINT =
+  /bearer\s|aws_secret_access_key|[?&](?:key|api_key|apikey|token|access_token|auth|sig|x-amz-signature|x-amz-credential)=|authorization|api[-_]?key|x-amz-security-token/i;
 const CREDENTIAL_PAIR =
   /(["']?)(authorization|proxy-authorization|api-key|x-api-key|api_key|apikey|x-goog-api-key|ocp-apim-subscription-key|x-amz-security-token)\1(\s*[:=]\s*)(["'])((?:(?!\4)[^\\]|\\.){8,}?)\4/gi;
 
 /** Every credential in a text replaced by its mask: what the terminal writer does to all output but `show --raw`. */
 export function maskSecrets(text: string): string {
-  if (!PREFILTER.test(text)) return text;
+  if (!KEY_HINT.test(text) && !CREDENTIAL_HINT.test(text)) return text;
   let masked = text;
   for (const { kind, value } of findKeys(text)) masked = masked.split(value).join(maskSecret(value, kind));
   masked = masked.replace(BEARER, (whole, token: string) =>

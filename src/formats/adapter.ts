@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import type { Envelope } from '../core/load/envelope.js';
 import type { Answer, Choice, RecordedError, RecordingKind, ToolCall, Usage } from '../core/types.js';
+import { isDeeperThan, stringifyJson } from '../core/json/depth.js';
 
 /** One recording shape: how to recognise it and how to read the model's answer out of it. */
 export interface FormatAdapter {
@@ -90,7 +91,9 @@ function finishToolCall(draft: ToolCallDraft): ToolCall {
 function parseArguments(raw: string): unknown {
   if (raw.trim() === '') return raw;
   try {
-    return JSON.parse(raw);
+    const parsed: unknown = JSON.parse(raw);
+    // Deeper than Python's json could have written: keep the text the model sent.
+    return isDeeperThan(parsed) ? raw : parsed;
   } catch {
     return raw;
   }
@@ -115,7 +118,7 @@ export function makeError(type: unknown, status: unknown, message: unknown): Rec
   return {
     type: typeof type === 'string' ? type : null,
     status: typeof status === 'number' ? status : null,
-    message: typeof message === 'string' ? message : message === undefined || message === null ? null : JSON.stringify(message),
+    message: typeof message === 'string' ? message : message === undefined || message === null ? null : stringifyJson(message),
   };
 }
 

@@ -1,13 +1,15 @@
+import { maskSecrets } from '../../core/secrets.js';
 import { diffWords } from 'diff';
 import { CHANGE_KINDS, type Change, type DiffResult } from '../../core/diff/types.js';
 import type { ToolCall, Usage } from '../../core/types.js';
 import { clean, cleanBlock, plural, showJson, truncateEnd } from '../format-text.js';
 import type { Terminal } from '../terminal.js';
+import { stringifyJson } from '../../core/json/depth.js';
 
 /** `{"changes":[{"path","oldPath","status","kinds","problems"}],"summary":{...}}`. */
 export function renderDiffJson(result: DiffResult): string {
   const changes = result.changes.map(({ path, oldPath, status, kinds, problems }) => ({ path, oldPath, status, kinds, problems }));
-  return `${JSON.stringify({ changes, summary: result.summary }, null, 2)}\n`;
+  return `${stringifyJson({ changes, summary: result.summary }, 2)}\n`;
 }
 
 export function renderDiffStat(result: DiffResult, terminal: Terminal): string {
@@ -85,7 +87,8 @@ function renderChange(change: Change, terminal: Terminal): string[] {
 function wordDiff(oldText: string, newText: string, terminal: Terminal): string {
   const c = terminal.out;
   const plain = c.level === 0;
-  return diffWords(oldText, newText)
+  // Masked before diffing: two keys that share a prefix would otherwise show their differing rest.
+  return diffWords(maskSecrets(oldText), maskSecrets(newText))
     .map((part) => {
       const value = cleanBlock(part.value);
       if (part.removed) return plain ? `[-${value}-]` : c.red.strikethrough(value);

@@ -2,6 +2,7 @@ import type { Entry } from '../../core/types.js';
 import { clean, countBy, formatSize, padEnd, padStart, plural, shortenTestId, truncateEnd } from '../format-text.js';
 import type { Terminal } from '../terminal.js';
 import { describeEntryJson } from './entry-json.js';
+import { stringifyJson } from '../../core/json/depth.js';
 
 /** The documented `list --json` shape: one object per recording, sorted by path. */
 export function renderListJson(entries: readonly Entry[]): string {
@@ -11,7 +12,7 @@ export function renderListJson(entries: readonly Entry[]): string {
     bytes: entry.bytes,
     error: entry.error,
   }));
-  return `${JSON.stringify(rows, null, 2)}\n`;
+  return `${stringifyJson(rows, 2)}\n`;
 }
 
 // TEST goes last: it is the one column of varying, often great, width.

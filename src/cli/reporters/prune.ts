@@ -2,6 +2,7 @@ import type { DeleteResult, Removal } from '../../core/prune/delete-orphans.js';
 import type { PrunePlan, Refusal } from '../../core/prune/plan-prune.js';
 import { clean, countBy, plural } from '../format-text.js';
 import type { Terminal } from '../terminal.js';
+import { stringifyJson } from '../../core/json/depth.js';
 
 export interface PruneReport {
   plan: PrunePlan;
@@ -20,7 +21,7 @@ export interface PruneReport {
 export function renderPruneJson(report: PruneReport): string {
   const { plan, deletion } = report;
   const removed = deletion?.removals.filter((removal) => removal.removed).length ?? 0;
-  return `${JSON.stringify(
+  return `${stringifyJson(
     {
       orphans: plan.orphans.map((orphan) => ({ path: orphan.entry.path, testId: orphan.testId, reason: orphan.reason })),
       considered: plan.considered,
@@ -38,9 +39,9 @@ export function renderPruneJson(report: PruneReport): string {
       })),
       interrupted: deletion?.interrupted ?? false,
     },
-    null,
     2,
-  )}\n`;
+  )}
+`;
 }
 
 /** One line per file as it is removed or kept: printed while the deletion runs. */

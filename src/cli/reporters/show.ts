@@ -6,6 +6,7 @@ import type { Answer, Choice, ToolCall } from '../../core/types.js';
 import { clean, cleanBlock, cutText, formatSize, showJson, truncateEnd } from '../format-text.js';
 import type { Terminal } from '../terminal.js';
 import { describeEntryJson } from './entry-json.js';
+import { stringifyJson } from '../../core/json/depth.js';
 
 /** What `show` renders of one recording. */
 interface Loaded {
@@ -30,7 +31,7 @@ export function renderShowJson(loaded: Loaded): string {
     otherChoices: answer.otherChoices,
     facts: answer.facts,
   };
-  return `${JSON.stringify(json, null, 2)}\n`;
+  return `${stringifyJson(json, 2)}\n`;
 }
 
 const SHORT_MESSAGE = 300;

@@ -38,7 +38,7 @@ export function runDiff(pairs: readonly SidePair[], options: DiffOptions): DiffR
       if (oldRaw.ok && newRaw.ok && oldRaw.text === newRaw.text) return;
       const oldPath = pair.old!.file.display === pair.path ? null : pair.old!.file.display;
       const paths = { path: pair.path, rel: pair.rel, oldPath, status: 'modified' as const };
-      changes.push(compareLoaded(loadSide(pair.old!, oldRaw), loadSide(pair.new!, newRaw), paths, noise));
+      changes.push(compareSafely(loadSide(pair.old!, oldRaw), loadSide(pair.new!, newRaw), paths, noise));
     } else if (newRaw) added.push(unpaired(pair, pair.new!, newRaw));
     else if (oldRaw) deleted.push(unpaired(pair, pair.old!, oldRaw));
   });
@@ -63,7 +63,7 @@ export function runDiff(pairs: readonly SidePair[], options: DiffOptions): DiffR
       const { index, side } = best as { index: number; side: LoadedSide };
       used.add(index);
       const paths = { path: addition.pair.path, rel: addition.pair.rel, oldPath: deleted[index]!.pair.path, status: 'rerecorded' as const };
-      changes.push(compareLoaded(side, additionSide, paths, noise));
+      changes.push(compareSafely(side, additionSide, paths, noise));
     } else changes.push(bare(addition.pair, 'added'));
   }
   deleted.forEach((deletion, i) => {
@@ -77,6 +77,17 @@ interface Unpaired {
   pair: SidePair;
   side: Side;
   key: string | null;
+}
+
+/** A pair too deeply nested to walk is reported as such; the other pairs are still compared. */
+function compareSafely(...args: Parameters<typeof compareLoaded>): Change {
+  try {
+    return compareLoaded(...args);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const [, , paths] = args;
+    return { ...paths, kinds: [], details: { request: [], structure: [] }, problems: [`${paths.path}: too deeply nested to compare`] };
+  }
 }
 
 function bare(pair: SidePair, status: ChangeStatus): Change {

@@ -1,5 +1,6 @@
 import type { Envelope } from './envelope.js';
 import { getArray, getObject, getString, isObject, type JsonObject } from '../json/json-value.js';
+import { stringifyJson } from '../json/depth.js';
 
 interface RequestMessage {
   role: string;
@@ -54,7 +55,7 @@ function describeMessage(message: JsonObject): string {
     const fn = getObject(isObject(call) ? call.function : null);
     if (fn)
       parts.push(
-        `[tool call ${getString(fn.name) ?? '?'}(${typeof fn.arguments === 'string' ? fn.arguments : JSON.stringify(fn.arguments ?? {})})]`,
+        `[tool call ${getString(fn.name) ?? '?'}(${typeof fn.arguments === 'string' ? fn.arguments : stringifyJson(fn.arguments ?? {})})]`,
       );
   }
   if (typeof message.tool_call_id === 'string') parts.unshift(`[result of ${message.tool_call_id}]`);

@@ -1,3 +1,4 @@
+import { stringifyJson } from '../../../core/json/depth.js';
 import type { Reporter } from './index.js';
 
 /**
@@ -5,13 +6,13 @@ import type { Reporter } from './index.js';
  * "severity","message","data"}]}`. Codes and data are stable; messages may be reworded.
  */
 export const renderJson: Reporter = (result) =>
-  `${JSON.stringify(
+  `${stringifyJson(
     {
       files: result.files,
       errors: result.errors,
       warnings: result.warnings,
       problems: result.findings.map(({ path, rule, code, severity, message, data }) => ({ path, rule, code, severity, message, data })),
     },
-    null,
     2,
-  )}\n`;
+  )}
+`;

@@ -1,11 +1,12 @@
 import { isObject } from '../../json/json-value.js';
 import type { Recording } from '../../load/open-recording.js';
-import { CREDENTIAL_KEY, URL_PARAM, findKeys, isPlaceholder, maskSecret, type SecretPattern } from '../../secrets.js';
+import { CREDENTIAL_KEY, KEY_HINT, URL_PARAM, findKeys, isPlaceholder, maskSecret, type SecretPattern } from '../../secrets.js';
 import { defineRule, hit, type FileRule, type Hit } from '../define-rule.js';
+import { stringifyJson } from '../../json/depth.js';
 
-// One case-insensitive pass over the raw text decides whether the tree is walked at all.
-const PREFILTER =
-  /\b(?:sk-|aiza|akia|asia|gh[pousr]_|github_pat_|hf_)|aws_secret_access_key|["'](?:authorization|proxy-authorization|api-key|x-api-key|api_key|apikey|x-goog-api-key|ocp-apim-subscription-key|x-amz-security-token)\\?["']|[?&](?:key|api_key|apikey|token|access_token|auth|sig|x-amz-signature|x-amz-credential)=/i;
+// Cheap passes over the raw text decide whether the tree is walked at all.
+const CREDENTIAL_HINT =
+  /aws_secret_access_key|["'](?:authorization|proxy-authorization|api-key|x-api-key|api_key|apikey|x-goog-api-key|ocp-apim-subscription-key|x-amz-security-token)\\?["']|[?&](?:key|api_key|apikey|token|access_token|auth|sig|x-amz-signature|x-amz-credential)=/i;
 const BASE64 = /^[A-Za-z0-9+/]{20,}={0,2}$/;
 const MAX_BASE64 = 64 * 1024;
 
@@ -54,7 +55,7 @@ export const secretRule = defineRule<'secret', FileRule<'secret'>>({
     const custom: SecretPattern[] = context.secretPatterns.map((pattern) => ({ kind: `secret matching ${pattern}`, pattern }));
     const found = new Findings();
     const base64 = BASE64_HINT.test(text);
-    if (custom.length > 0 || base64 || PREFILTER.test(text)) walk(value, custom, base64, found);
+    if (custom.length > 0 || base64 || KEY_HINT.test(text) || CREDENTIAL_HINT.test(text)) walk(value, custom, base64, found);
     scanAnswer(recording, custom, found);
     return found.hits();
   },
@@ -144,7 +145,7 @@ function scanAnswer(recording: Recording, custom: readonly SecretPattern[], foun
   if (text) scanText(text, custom, 'the answer rebuilt from the stream', before);
   if (reasoning) scanText(reasoning, custom, 'the reasoning rebuilt from the stream', before);
   toolCalls.forEach((call, i) => {
-    const args = typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments);
+    const args = typeof call.arguments === 'string' ? call.arguments : stringifyJson(call.arguments);
     if (args) scanText(args, custom, `the arguments of tool call ${i} rebuilt from the stream`, before);
   });
   // Report only what no single chunk already showed whole.
