@@ -70,6 +70,7 @@ function createProgram(): Command {
       collect,
     )
     .option('--collect <command>', 'run a command that prints node ids (e.g. "pytest --collect-only -q tests/integration")')
+    .option('--collect-timeout <seconds>', 'stop --collect (and everything it started) after this long (default 600)')
     .option('--delete', 'remove the orphans (otherwise only print them)')
     .option('--max-delete <n>', 'refuse to delete more than n files, or n% (default 25% of the recordings considered)')
     .option('--force', 'delete even when the evidence looks partial, and say what was overridden')

@@ -5,7 +5,6 @@ import { listIgnoredFiles } from '../core/sources/globs.js';
 import type { RecordingSource } from '../core/sources/source.js';
 import type { Context } from './context.js';
 import { UserError } from './errors.js';
-import { clean } from './format-text.js';
 import { createProgress } from './progress.js';
 
 /**
@@ -30,7 +29,7 @@ export function failOnMissing(missing: readonly string[]): void {
     throw new UserError(`no such file or folder: ${missing.join(', ')}`, 'give recording files or folders that hold them');
 }
 
-/** Indexes the paths with progress on stderr, and reports passed-over files there. */
+/** Indexes the paths with progress on stderr; passed-over paths are entries with their reason. */
 export async function loadIndex(given: readonly string[], context: Context): Promise<IndexResult> {
   const { terminal } = context;
   const source = await openDiskSource(context);
@@ -38,7 +37,5 @@ export async function loadIndex(given: readonly string[], context: Context): Pro
   const result = indexRecordings(source, pathsToRead(given, context), progress.update);
   progress.stop();
   failOnMissing(result.missing);
-  for (const skipped of result.skipped)
-    terminal.writeError(`${terminal.err.yellow('skipped')} ${clean(skipped.display)}: ${clean(skipped.reason)}\n`);
   return result;
 }

@@ -135,6 +135,29 @@ describe('main (built binary)', () => {
     }
   });
 
+  it('fails an empty gate: verify and list --errors over a folder with no recordings exit 2', () => {
+    const root = writeTree(makeTempDir(), { 'tests/test_a.py': 'def test_a():\n    pass\n' });
+    for (const args of [
+      ['verify', 'tests'],
+      ['list', '--errors', 'tests'],
+    ]) {
+      const result = runCli(args, { cwd: root });
+      expect(result.status, args.join(' ')).toBe(2);
+      expect(result.stderr).toContain('cassette: no recordings found under tests');
+    }
+  });
+
+  it('refuses secret patterns that can backtrack catastrophically, and __proto__ or constructor keys', () => {
+    const config = { __proto__: null, secretPatterns: ['(a+)+$', 'ACME-[0-9]{10}'] } as Record<string, unknown>;
+    const text = JSON.stringify(config).replace('{', '{"__proto__": {"paths": ["x"]}, "constructor": 1, ');
+    const root = writeTree(makeTempDir(), { 'cassette.config.json': text, [`${INFERENCE}/a.json`]: streamText });
+    const result = runCli(['verify', 'tests'], { cwd: root });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('secretPatterns.0: can backtrack catastrophically');
+    expect(result.stderr).not.toContain('secretPatterns.1');
+    expect(result.stderr).toContain('unknown keys __proto__, constructor');
+  });
+
   it('checks that given paths exist before any work', () => {
     const result = runCli(['verify', 'recordings', 'no-such-folder']);
     expect(result).toMatchObject({ status: 2, stdout: '' });

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO, listJsonFiles, makeTempDir, runCli } from '../helpers.js';
+import { DEMO, listJsonFiles, makeTempDir, runCli, writeTree } from '../helpers.js';
 
 interface DiffJson {
   changes: Array<{ path: string; oldPath: string | null; status: string; kinds: string[]; problems: string[] }>;
@@ -152,5 +152,34 @@ describe('cassette diff (built binary)', () => {
       status: 2,
       stderr: expect.stringContaining('not inside a git work tree'),
     });
+  });
+});
+
+describe('cassette diff and symlinks in git', () => {
+  it('compares a committed symlink as the path it holds, never reading the file it points to', () => {
+    const secret = writeTree(makeTempDir(), { 'outside.json': '{"request": {"note": "outside the repository"}, "response": {}}' });
+    const repo = writeTree(makeTempDir(), { 'recordings/a.json': readFileSync(listJsonFiles(DEMO)[0]!, 'utf8') });
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'ignore' });
+    git('init', '-q');
+    symlinkSync('/etc/hostname', join(repo, 'recordings/link.json'));
+    git('add', '-A');
+    git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'one');
+    rmSync(join(repo, 'recordings/link.json'));
+    symlinkSync(join(secret, 'outside.json'), join(repo, 'recordings/link.json'));
+    for (const args of [
+      ['diff', '--json'],
+      ['diff', '--json', 'HEAD'],
+    ]) {
+      const result = runCli(args, { cwd: repo });
+      expect(result.stdout).not.toContain('outside the repository');
+      const report = JSON.parse(result.stdout) as DiffJson;
+      expect(report.changes.map((change) => change.path)).toEqual(['recordings/link.json']);
+      // Both sides are the link's text, which is no recording: had the new side followed the
+      // link, it would have read outside.json, a readable recording.
+      expect(report.changes[0]!.problems).toEqual([
+        expect.stringMatching(/^old recordings\/link.json: /),
+        expect.stringMatching(/^new recordings\/link.json: /),
+      ]);
+    }
   });
 });

@@ -349,6 +349,15 @@ describe('cassette prune --delete: what it will never do', () => {
     expect(result.stderr).toContain('cassette: no recordings found under tests');
   });
 
+  it('stops a --collect command that runs too long, with everything it started, and names a killing signal', () => {
+    const root = makeRepo();
+    const slow = prune(root, '--collect', 'sleep 30 & sleep 30', '--collect-timeout', '1');
+    expect(slow.status).toBe(2);
+    expect(slow.stderr).toContain("--collect: 'sleep 30 & sleep 30' did not finish within 1 s (--collect-timeout): stopped");
+    const killed = prune(root, '--collect', 'kill -TERM $$');
+    expect(killed.stderr).toContain('was killed by SIGTERM');
+  });
+
   it('refuses a --root that does not exist before any work', () => {
     const result = prune(makeRepo(), '--root', 'no-such-folder');
     expect(result.status).toBe(2);

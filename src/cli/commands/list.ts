@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import { RECORDING_KINDS } from '../../core/types.js';
 import { parseChoiceList } from '../choices.js';
 import { exitCodeFor, type Context, type Outcome } from '../context.js';
-import { loadIndex } from '../read-paths.js';
+import { UserError } from '../errors.js';
+import { loadIndex, pathsToRead } from '../read-paths.js';
 import { renderListHuman, renderListJson } from '../reporters/list.js';
 
 const ListOptions = z.object({
@@ -17,7 +18,10 @@ const ListOptions = z.object({
 export async function run(args: { paths: string[] }, rawOptions: unknown, context: Context): Promise<Outcome> {
   const options = ListOptions.parse(rawOptions);
   const kinds = options.kind === undefined ? null : new Set(parseChoiceList('--kind', [options.kind], RECORDING_KINDS));
-  const { entries } = await loadIndex(args.paths, context);
+  const given = pathsToRead(args.paths, context);
+  const { entries } = await loadIndex(given, context);
+  if (options.errors && entries.length === 0)
+    throw new UserError(`no recordings found under ${given.join(', ')}`, 'give the folders that hold the recordings');
   const shown = entries.filter(
     (entry) =>
       (options.test === undefined || (entry.testId?.includes(options.test) ?? false)) &&

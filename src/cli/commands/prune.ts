@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { parseCollection, readCollectionFile } from '../../core/prune/collected.js';
 import { deleteOrphans } from '../../core/prune/delete-orphans.js';
 import { acquirePruneLock } from '../../core/prune/lock.js';
+import { runCollect } from '../../core/prune/run-collect.js';
 import { planPrune, type PrunePlan } from '../../core/prune/plan-prune.js';
 import { listTracked } from '../../core/sources/git.js';
 import { exitCodeFor, type Context, type ExitCode, type Outcome } from '../context.js';
@@ -19,6 +19,7 @@ const PruneOptions = z.object({
   delete: z.optional(z.boolean()),
   maxDelete: z.optional(z.string()),
   force: z.optional(z.boolean()),
+  collectTimeout: z.optional(z.string()),
   json: z.optional(z.boolean()),
 });
 
@@ -28,7 +29,7 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
   if (options.root !== undefined && !existsSync(resolve(cwd, options.root))) {
     throw new UserError(`--root: no such folder: ${options.root}`, 'give the folder that holds tests/');
   }
-  const collected = readCollections(options.collected ?? [], options.collect, cwd);
+  const collected = await readCollections(options.collected ?? [], options.collect, cwd, parseTimeout(options.collectTimeout));
   const given = pathsToRead(args.paths, context);
   const { entries } = await loadIndex(given, context);
   if (entries.length === 0)
@@ -95,7 +96,12 @@ async function deleteWithLock(orphans: PrunePlan['orphans'], given: string[], js
   }
 }
 
-function readCollections(files: string[], command: string | undefined, cwd: string): Set<string> | null {
+async function readCollections(
+  files: string[],
+  command: string | undefined,
+  cwd: string,
+  timeoutSeconds: number,
+): Promise<Set<string> | null> {
   if (files.length === 0 && command === undefined) return null;
   const ids = new Set<string>();
   for (const file of files) {
@@ -110,18 +116,24 @@ function readCollections(files: string[], command: string | undefined, cwd: stri
     for (const id of result.ids) ids.add(id);
   }
   if (command !== undefined) {
-    const run = spawnSync(command, { shell: true, cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-    if (run.error || run.status !== 0) {
-      const tail = `${run.stderr ?? ''}${run.stdout ?? ''}`.trim().split('\n').slice(-5);
-      const failure = run.error ? `could not run: ${run.error.message}` : `exited with ${run.status}`;
-      throw new UserError(`--collect: '${command}' ${failure}`, 'run it by hand to see why; nothing was judged or deleted', tail);
-    }
+    const run = await runCollect(command, cwd, timeoutSeconds * 1000);
+    if (!run.ok)
+      throw new UserError(`--collect: '${command}' ${run.reason}`, 'run it by hand to see why; nothing was judged or deleted', run.tail);
     const found = parseCollection(run.stdout);
     if (found.size === 0)
       throw new UserError(`--collect: '${command}' printed no test ids`, 'it should print node ids, as pytest --collect-only -q does');
     for (const id of found) ids.add(id);
   }
   return ids;
+}
+
+/** --collect-timeout in seconds; 10 minutes when not given. */
+function parseTimeout(value: string | undefined): number {
+  if (value === undefined) return 600;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new UserError(`--collect-timeout: '${value}' is not a number of seconds`, 'e.g. --collect-timeout 120');
+  return seconds;
 }
 
 function parseMaxDelete(value: string | undefined, considered: number): number | null {

@@ -46,8 +46,9 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
 
   const source = await openDiskSource(context);
   const progress = createProgress(terminal, 'verifying');
+  const paths = pathsToRead(args.paths, context);
   const result = runVerify(source, {
-    paths: pathsToRead(args.paths, context),
+    paths,
     cwd,
     hashScheme: readHashScheme(options.hashScheme ?? config.hashScheme ?? 'auto'),
     rules,
@@ -57,6 +58,13 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
   });
   progress.stop();
   failOnMissing(result.missing);
+  // An empty gate must not pass: a CI path that points nowhere is an input error (pytest exits 5).
+  if (result.files === 0 && result.findings.length === 0 && onlyPaths === undefined) {
+    throw new UserError(
+      `no recordings found under ${paths.join(', ')}`,
+      'give the folders that hold the recordings (or set paths in the config)',
+    );
+  }
 
   const report = REPORTERS[format](result, { terminal, strict });
   const exitCode = exitCodeFor(result, { strict });

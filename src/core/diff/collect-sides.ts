@@ -75,7 +75,7 @@ export function collectFromGit(from: string, to: string | null, cwd: string): Co
   if (!before.ok) return before;
   if (!after.ok) return after;
   const oldSource = createGitSource(root, from, cwd);
-  const newSource = to ? createGitSource(root, to, cwd) : createDiskSource({ cwd });
+  const newSource = to ? createGitSource(root, to, cwd) : createDiskSource({ cwd, linksAsText: true });
   const pairs = changes.value
     .filter(({ path }) => before.value.has(path) || after.value.has(path))
     .sort((x, y) => (x.path < y.path ? -1 : 1))

@@ -1,5 +1,7 @@
 import type { RecordingSource, Skipped } from '../sources/source.js';
 import type { Entry } from '../types.js';
+import { compareCodeUnits } from '../sources/select.js';
+import { makeEntry } from './entry.js';
 import { openRecordings } from './open-recording.js';
 
 export interface IndexResult {
@@ -23,5 +25,13 @@ export function indexRecordings(
     for (const recording of openRecordings(source, file)) entries.push(recording.entry);
     onProgress?.(position + 1, files.length);
   });
+  // What could not even be listed (an unreadable folder, a symlink loop) is a row with its
+  // reason too, so that summaries and --errors count it.
+  for (const item of skipped) {
+    const entry = makeEntry({ path: item.absPath, absPath: item.absPath, display: item.display }, 0, 0);
+    entry.error = item.reason;
+    entries.push(entry);
+  }
+  entries.sort((a, b) => compareCodeUnits(a.path, b.path));
   return { entries, skipped, missing };
 }

@@ -54,7 +54,7 @@ export interface PrunePlan {
  */
 export function planPrune(options: PruneOptions): PrunePlan {
   const withTest = options.entries.filter((entry) => entry.testId !== null && entry.error === null);
-  const shared = options.entries.length - withTest.length;
+  const shared = options.entries.filter((entry) => entry.testId === null && entry.error === null).length;
   const orphans: Orphan[] = [];
   const refusals: Refusal[] = [];
   // 25 % of what is considered, but never 0: a tiny tree may still lose one stale file.

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { describeFsError, makeProblem } from '../load/problems.js';
 import { displayPath } from './display-path.js';
@@ -9,6 +9,11 @@ export interface DiskSourceOptions {
   cwd: string;
   /** Absolute paths the config's `ignore` globs exclude. */
   ignored?: ReadonlySet<string>;
+  /**
+   * Read a symlink as the path it holds, as git stores it, instead of following it: the
+   * working tree side of a git diff must not read outside the repository through a link.
+   */
+  linksAsText?: boolean;
 }
 
 /** Recordings on disk, found under the paths a user gives. */
@@ -16,7 +21,7 @@ export function createDiskSource(options: DiskSourceOptions): RecordingSource {
   return {
     label: 'working tree',
     list: (paths) => listDisk(paths, options),
-    read: (file) => readDiskFile(file.path),
+    read: (file) => (options.linksAsText ? readLinkAsText(file.path) : null) ?? readDiskFile(file.path),
   };
 }
 
@@ -53,6 +58,17 @@ export function readDiskFile(path: string): RawFile {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_BYTES) return { ok: false, bytes, problem: makeProblem('parse/too-large', { bytes, limit: MAX_BYTES }) };
   return { ok: true, text, bytes };
+}
+
+/** A symlink's target path as text (what git stores for it), or null for a regular file. */
+function readLinkAsText(path: string): RawFile | null {
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return null;
+    const text = readlinkSync(path);
+    return { ok: true, text, bytes: Buffer.byteLength(text) };
+  } catch {
+    return null;
+  }
 }
 
 function safeSize(path: string): number {
