@@ -1,7 +1,7 @@
 // npm run bench: cassette against a bare Node baseline, measured in the same run so that
 // a noisy machine moves both sides alike. Prints medians and ratios against the targets.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,7 +70,7 @@ function makeRerecord(root) {
 }
 
 /** One 60 MB minified chat stream (the issue's hostile file), in a recordings folder of its own. */
-function makeHugeRecording() {
+function makeHugeRecording(megabytes = 60, prompt = 'Write a long story.') {
   const dir = mkdtempSync(join(tmpdir(), 'cassette-bench-huge-'));
   const chunk = JSON.stringify({
     __type__: 'openai.types.chat.chat_completion_chunk.ChatCompletionChunk',
@@ -82,16 +82,23 @@ function makeHugeRecording() {
       object: 'chat.completion.chunk',
     },
   });
-  const count = Math.ceil((60 * 1024 * 1024) / (chunk.length + 1));
+  const count = Math.ceil((megabytes * 1024 * 1024) / (chunk.length + 1));
   const request = {
     method: 'POST',
     url: 'https://api.openai.com/v1/v1/chat/completions',
     headers: {},
-    body: { model: 'gpt-4o', messages: [{ role: 'user', content: 'Write a long story.' }], stream: true },
+    body: { model: 'gpt-4o', messages: [{ role: 'user', content: prompt }], stream: true },
   };
-  const text = `{"test_id": null, "request": ${JSON.stringify(request)}, "response": {"body": [${Array.from({ length: count }, () => chunk).join(',')}], "is_streaming": true}}`;
   mkdirSync(join(dir, 'recordings'));
-  writeFileSync(join(dir, 'recordings', 'huge.json'), text);
+  // Written in blocks: the whole text at once would be a 200 MB string in this process.
+  const path = join(dir, 'recordings', 'huge.json');
+  writeFileSync(path, `{"test_id": null, "request": ${JSON.stringify(request)}, "response": {"body": [`);
+  const block = Array.from({ length: 10_000 }, () => chunk).join(',');
+  for (let written = 0; written < count; written += 10_000) {
+    const n = Math.min(10_000, count - written);
+    appendFileSync(path, `${written === 0 ? '' : ','}${n === 10_000 ? block : Array.from({ length: n }, () => chunk).join(',')}`);
+  }
+  appendFileSync(path, '], "is_streaming": true}}');
   return dir;
 }
 
@@ -149,6 +156,16 @@ function report(label, target, result, aName, bName) {
     `${label.padEnd(34)} ${aName} ${result.a.toFixed(1).padStart(8)} ms   ${bName} ${result.b.toFixed(1).padStart(8)} ms   ratio ${ratio.toFixed(2)} (target <= ${target}) ${verdict}${cpu}`,
   );
   return ratio <= target;
+}
+
+/** A peak-memory row against its limit; true when within it (or not measurable here). */
+function reportPeak(label, peakMb, limitMb) {
+  if (peakMb === null) return true;
+  const within = peakMb < limitMb;
+  console.log(
+    `${label.padEnd(34)} cassette ${peakMb.toFixed(0).padStart(8)} MB   (target < ${limitMb} MB) ${within ? 'ok' : 'OVER TARGET'}`,
+  );
+  return within;
 }
 
 /** Peak resident memory of a node run, from GNU time's %M (KB). */
@@ -236,6 +253,25 @@ try {
     );
   }
   rmSync(huge, { recursive: true, force: true });
+
+  // A 200 MB recording through show, show --raw and diff, and a 20 MB file of ten million nested arrays.
+  const big = makeHugeRecording(200);
+  const bigOther = makeHugeRecording(200, 'Write a short story.');
+  const bigFile = join(big, 'recordings', 'huge.json');
+  for (const [label, args] of [
+    ['show, one 200 MB recording', ['show', bigFile]],
+    ['show --raw, one 200 MB recording', ['show', '--raw', bigFile]],
+    ['diff of two 200 MB recordings', ['diff', bigFile, join(bigOther, 'recordings', 'huge.json')]],
+  ]) {
+    ok = reportPeak(label, peakMemoryMb([BIN, ...args]), 1200) && ok;
+  }
+  rmSync(big, { recursive: true, force: true });
+  rmSync(bigOther, { recursive: true, force: true });
+  const nested = mkdtempSync(join(tmpdir(), 'cassette-bench-nested-'));
+  mkdirSync(join(nested, 'recordings'));
+  writeFileSync(join(nested, 'recordings', 'nested.json'), `${'['.repeat(10_000_000)}${']'.repeat(10_000_000)}`);
+  ok = reportPeak('verify, 10M nested arrays (20 MB)', peakMemoryMb([BIN, 'verify', '--json', nested]), 1000) && ok;
+  rmSync(nested, { recursive: true, force: true });
   if (!ok) process.exitCode = 1;
 } finally {
   // BENCH_KEEP=1 leaves the corpus for profiling (node --cpu-prof bin/cassette.js verify <dir>).

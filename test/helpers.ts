@@ -103,7 +103,7 @@ export function testContext(cwd: string, config: Config = {}, columns: number | 
     err: plain,
     columns,
     stderrIsTty: false,
-    write: (text) => void out.push(text),
+    write: async (text) => void out.push(text),
     writeError: (text) => void err.push(text),
     writeProgress: (text) => void err.push(text),
   };
@@ -112,7 +112,7 @@ export function testContext(cwd: string, config: Config = {}, columns: number | 
 }
 
 /** An outcome's output as one string. */
-export const outputOf = (outcome: Outcome): string => (typeof outcome.output === 'string' ? outcome.output : outcome.output.join(''));
+export const outputOf = (outcome: Outcome): string => (typeof outcome.output === 'string' ? outcome.output : [...outcome.output].join(''));
 
 /** python3's sqlite3 module is the oracle for the SQLite reader: the rows as it reads them, as JSON. */
 export function pythonSqliteRows(path: string, table: string): unknown[] {

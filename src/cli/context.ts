@@ -15,8 +15,8 @@ export type ExitCode = 0 | 1 | 2 | 130;
 
 /** What a command returns; main writes `output` to stdout and exits with `exitCode`. */
 export interface Outcome {
-  /** Pieces are written one after the other: a huge `show --raw` need not be one string. */
-  output: string | readonly string[];
+  /** Pieces are written one after the other, each once the last is flushed: a huge `show --raw` is never one string. */
+  output: string | Iterable<string>;
   /** How the writer escapes and masks it (sanitize.ts); human when absent. */
   kind?: OutputKind;
   exitCode: ExitCode;

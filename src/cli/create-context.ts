@@ -23,7 +23,7 @@ export async function resolvePathArguments(paths: readonly string[], context: Co
   return expanded;
 }
 
-export function writeOutcome(outcome: Outcome, context: Context): void {
+export async function writeOutcome(outcome: Outcome, context: Context): Promise<void> {
   for (const file of outcome.files ?? []) {
     writeFileAtomic(
       resolve(context.cwd, file.path),
@@ -31,7 +31,7 @@ export function writeOutcome(outcome: Outcome, context: Context): void {
     );
   }
   for (const piece of typeof outcome.output === 'string' ? [outcome.output] : outcome.output) {
-    if (piece !== '') context.terminal.write(piece, outcome.kind);
+    if (piece !== '') await context.terminal.write(piece, outcome.kind);
   }
 }
 

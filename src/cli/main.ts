@@ -102,7 +102,7 @@ function action(load: () => Promise<CommandModule>, names: readonly string[], pa
     if (pathArgument) args[pathArgument] = await resolvePathArguments(args[pathArgument] as string[], context);
     const command = await load();
     const outcome = await command.run(args as never, options, context);
-    writeOutcome(outcome, context);
+    await writeOutcome(outcome, context);
     process.exitCode = outcome.exitCode;
   };
 }

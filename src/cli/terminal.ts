@@ -30,7 +30,8 @@ export interface Terminal {
   /** Width to fit rows into, or null when stdout is not a terminal (no truncation then). */
   columns: number | null;
   stderrIsTty: boolean;
-  write(text: string, kind?: OutputKind): void;
+  /** Resolves once the text is handed to the stream: awaiting it keeps a huge output from piling up in memory. */
+  write(text: string, kind?: OutputKind): Promise<void>;
   writeError(text: string): void;
   /** cassette's own progress line (carriage returns and erase-line codes included), on stderr. */
   writeProgress(text: string): void;
@@ -46,7 +47,10 @@ export function createTerminal(): Terminal {
     err: new Chalk({ level: errLevel }),
     columns: stdoutIsTty ? (Number.isInteger(columns) && columns > 0 ? columns : process.stdout.columns || 100) : null,
     stderrIsTty: process.stderr.isTTY === true,
-    write: (text, kind = 'human') => void process.stdout.write(prepareOutput(text, kind, { colour: outLevel > 0, terminal: stdoutIsTty })),
+    write: (text, kind = 'human') =>
+      new Promise(
+        (resolve) => void process.stdout.write(prepareOutput(text, kind, { colour: outLevel > 0, terminal: stdoutIsTty }), () => resolve()),
+      ),
     writeError: (text) =>
       void process.stderr.write(prepareOutput(text, 'human', { colour: errLevel > 0, terminal: process.stderr.isTTY === true })),
     writeProgress: (text) => void process.stderr.write(text),

@@ -7,6 +7,7 @@ import { run as runList } from '../../src/cli/commands/list.js';
 import { run as runShow } from '../../src/cli/commands/show.js';
 import { run as runVerify } from '../../src/cli/commands/verify.js';
 import type { Outcome } from '../../src/cli/context.js';
+import { UserError } from '../../src/cli/errors.js';
 import { prepareOutput } from '../../src/cli/sanitize.js';
 import { DEMO, listJsonFiles, makeTempDir, outputOf, runCli, testContext, writeTree } from '../helpers.js';
 
@@ -34,17 +35,26 @@ const pieces = (key: string): string[] => Array.from({ length: key.length - 15 }
 
 async function everyOutput(root: string, file: string): Promise<string[]> {
   const context = () => testContext(root).context;
-  const outcomes: Outcome[] = [
-    await runList({ paths: ['tests'] }, {}, context()),
-    await runList({ paths: ['tests'] }, { json: true }, context()),
-    await runShow({ ref: file, paths: [] }, {}, context()),
-    await runShow({ ref: file, paths: [] }, { json: true }, context()),
-    await runShow({ ref: file, paths: [] }, { full: true }, context()),
-  ];
-  for (const format of ['human', 'json', 'github', 'junit']) outcomes.push(await runVerify({ paths: ['tests'] }, { format }, context()));
-  outcomes.push(runDiff({ inputs: [file, join(root, 'copy.json')] }, {}, context()));
-  outcomes.push(runDiff({ inputs: [file, join(root, 'copy.json')] }, { json: true }, context()));
-  return outcomes.map(printed);
+  // A usage error is an answer too (exit 2, its message on stderr): its words are checked like any output.
+  const attempt = async (run: () => Outcome | Promise<Outcome>): Promise<string> => {
+    try {
+      return printed(await run());
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      return prepareOutput(`${error.message}\n${error.details.join('\n')}`, 'human', { colour: false, terminal: false });
+    }
+  };
+  const copy = join(root, 'copy.json');
+  return Promise.all([
+    attempt(() => runList({ paths: ['tests'] }, {}, context())),
+    attempt(() => runList({ paths: ['tests'] }, { json: true }, context())),
+    attempt(() => runShow({ ref: file, paths: [] }, {}, context())),
+    attempt(() => runShow({ ref: file, paths: [] }, { json: true }, context())),
+    attempt(() => runShow({ ref: file, paths: [] }, { full: true }, context())),
+    ...['human', 'json', 'github', 'junit'].map((format) => attempt(() => runVerify({ paths: ['tests'] }, { format }, context()))),
+    attempt(() => runDiff({ inputs: [file, copy] }, {}, context())),
+    attempt(() => runDiff({ inputs: [file, copy] }, { json: true }, context())),
+  ]);
 }
 
 describe('hostile recordings', () => {

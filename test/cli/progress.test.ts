@@ -12,7 +12,7 @@ function terminal(stderrIsTty: boolean): Terminal & { errors: string[] } {
     columns: 80,
     stderrIsTty,
     errors,
-    write: () => {},
+    write: async () => {},
     writeError: () => {},
     writeProgress: (text) => void errors.push(text),
   };

@@ -7,7 +7,7 @@ import type { Entry } from '../../src/core/types.js';
 
 function terminal(columns: number | null): Terminal {
   const plain = new Chalk({ level: 0 });
-  return { out: plain, err: plain, columns, stderrIsTty: false, write: () => {}, writeError: () => {}, writeProgress: () => {} };
+  return { out: plain, err: plain, columns, stderrIsTty: false, write: async () => {}, writeError: () => {}, writeProgress: () => {} };
 }
 
 const base: Entry = {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isObject } from '../json/json-value.js';
 
 /**
@@ -32,18 +33,73 @@ export function canonicalResponse(response: unknown, noise: ReadonlySet<string>)
   return JSON.stringify(strip(response, noise));
 }
 
+/**
+ * JSON inside a string (an SSE data line, tool-call arguments) compares as the value it
+ * holds: ids inside are noise, and spacing or key order is no change. Undefined when the
+ * string holds no JSON.
+ */
+function jsonInside(value: string): unknown {
+  const json = value.startsWith('data: {') ? value.slice(6) : /^\s*[[{]/.test(value) ? value : null;
+  if (json === null) return undefined;
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A digest of canonicalResponse(response) computed by walking the response, with no copy of
+ * it: two responses that differ only in noise have the same digest. Iterative, so depth
+ * costs no stack.
+ */
+export function digestResponse(response: unknown, noise: ReadonlySet<string>): string {
+  const hash = createHash('sha256');
+  const stack: unknown[] = [response];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (item instanceof TokenBox) {
+      hash.update(item.token);
+      continue;
+    }
+    if (Array.isArray(item)) {
+      hash.update('[');
+      stack.push(new TokenBox(']'));
+      for (let i = item.length - 1; i >= 0; i--) {
+        stack.push(item[i]);
+        if (i > 0) stack.push(new TokenBox(','));
+      }
+    } else if (typeof item === 'string') {
+      const json = jsonInside(item);
+      if (json === undefined) hash.update(JSON.stringify(item));
+      else {
+        hash.update('{"json":');
+        stack.push(new TokenBox('}'), json);
+      }
+    } else if (isObject(item)) {
+      hash.update('{');
+      stack.push(new TokenBox('}'));
+      const keys = Object.keys(item)
+        .sort()
+        .filter((key) => !noise.has(key));
+      for (let i = keys.length - 1; i >= 0; i--) {
+        stack.push(item[keys[i]!], new TokenBox(`${i > 0 ? ',' : ''}${JSON.stringify(keys[i])}:`));
+      }
+    } else hash.update(JSON.stringify(item) ?? 'null');
+  }
+  return hash.digest('hex');
+}
+
+/** A piece of canonical text waiting on the walk's stack. */
+class TokenBox {
+  constructor(readonly token: string) {}
+}
+
 function strip(value: unknown, noise: ReadonlySet<string>): unknown {
   if (Array.isArray(value)) return value.map((item) => strip(item, noise));
   if (typeof value === 'string') {
-    // JSON inside strings (SSE data lines, tool-call arguments) compares as the value it
-    // holds: ids inside are noise, and spacing or key order is no change.
-    const json = value.startsWith('data: {') ? value.slice(6) : /^\s*[[{]/.test(value) ? value : null;
-    if (json === null) return value;
-    try {
-      return { json: strip(JSON.parse(json), noise) };
-    } catch {
-      return value;
-    }
+    const json = jsonInside(value);
+    return json === undefined ? value : { json: strip(json, noise) };
   }
   if (!isObject(value)) return value;
   const out: Record<string, unknown> = {};

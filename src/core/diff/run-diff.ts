@@ -1,4 +1,5 @@
 import { dirname } from 'node:path';
+import { releaseMemory } from '../load/release-memory.js';
 import type { RawFile } from '../sources/source.js';
 import { compareLoaded, loadSide, requestSimilarity, type LoadedSide } from './compare.js';
 import type { SidePair } from './collect-sides.js';
@@ -26,21 +27,16 @@ export function runDiff(pairs: readonly SidePair[], options: DiffOptions): DiffR
   const added: Unpaired[] = [];
   const deleted: Unpaired[] = [];
   const unpaired = (pair: SidePair, side: Side, raw: RawFile): Unpaired => {
-    const loaded = loadSide(side, raw);
-    const envelope = loaded.ok ? loaded.recording.envelope! : null;
-    return { pair, side, key: envelope ? JSON.stringify([envelope.testId, envelope.endpoint]) : null };
+    const loaded = loadSide(side, noise, raw);
+    return { pair, side, key: loaded.ok ? JSON.stringify([loaded.summary.testId, loaded.summary.endpoint]) : null };
   };
   pairs.forEach((pair, position) => {
-    const oldRaw = pair.old ? pair.old.source.read(pair.old.file) : null;
-    const newRaw = pair.new ? pair.new.source.read(pair.new.file) : null;
     options.onProgress?.(position + 1, pairs.length);
-    if (oldRaw && newRaw) {
-      if (oldRaw.ok && newRaw.ok && oldRaw.text === newRaw.text) return;
-      const oldPath = pair.old!.file.display === pair.path ? null : pair.old!.file.display;
-      const paths = { path: pair.path, rel: pair.rel, oldPath, status: 'modified' as const };
-      changes.push(compareSafely(loadSide(pair.old!, oldRaw), loadSide(pair.new!, newRaw), paths, noise));
-    } else if (newRaw) added.push(unpaired(pair, pair.new!, newRaw));
-    else if (oldRaw) deleted.push(unpaired(pair, pair.old!, oldRaw));
+    if (pair.old && pair.new) {
+      const change = compareModified(pair, pair.old, pair.new, noise);
+      if (change) changes.push(change);
+    } else if (pair.new) added.push(unpaired(pair, pair.new, pair.new.source.read(pair.new.file)));
+    else if (pair.old) deleted.push(unpaired(pair, pair.old, pair.old.source.read(pair.old.file)));
   });
 
   const used = new Set<number>();
@@ -51,8 +47,8 @@ export function runDiff(pairs: readonly SidePair[], options: DiffOptions): DiffR
     let additionSide: LoadedSide | null = null;
     deleted.forEach((deletion, i) => {
       if (used.has(i) || key === null || deletion.key !== key || dirname(deletion.pair.rel) !== dirname(addition.pair.rel)) return;
-      additionSide ??= loadSide(addition.side);
-      const side = loadSide(deletion.side);
+      additionSide ??= loadSide(addition.side, noise);
+      const side = loadSide(deletion.side, noise);
       const score = requestSimilarity(side, additionSide);
       if (score >= bestScore) {
         best = { index: i, side };
@@ -78,6 +74,29 @@ interface Unpaired {
   side: Side;
   key: string | null;
 }
+
+/**
+ * A file changed in place: identical bytes are no change; otherwise each side is read and
+ * summarised in turn, so that only one parsed file is held at a time. A large new side is
+ * read again rather than kept as text while the old side is parsed.
+ */
+function compareModified(pair: SidePair, oldSide: Side, newSide: Side, noise: ReadonlySet<string>): Change | null {
+  let oldRaw: RawFile | null = oldSide.source.read(oldSide.file);
+  let newRaw: RawFile | null = newSide.source.read(newSide.file);
+  if (oldRaw.ok && newRaw.ok && oldRaw.text === newRaw.text) return null;
+  const large = newRaw.bytes + oldRaw.bytes > LARGE_PAIR_BYTES;
+  if (large) newRaw = null;
+  const oldPath = oldSide.file.display === pair.path ? null : oldSide.file.display;
+  const paths = { path: pair.path, rel: pair.rel, oldPath, status: 'modified' as const };
+  const before = loadSide(oldSide, noise, oldRaw);
+  oldRaw = null;
+  if (large) releaseMemory();
+  const after = loadSide(newSide, noise, newRaw ?? undefined);
+  return compareSafely(before, after, paths, noise);
+}
+
+// Two sides this large are read one after the other, the first let go before the second.
+const LARGE_PAIR_BYTES = 32 * 1024 * 1024;
 
 /** A pair too deeply nested to walk is reported as such; the other pairs are still compared. */
 function compareSafely(...args: Parameters<typeof compareLoaded>): Change {

@@ -18,11 +18,46 @@ export function parseRecordingText(decoded: string, bytes: number): Parsed {
     warning = makeProblem('parse/bom');
   }
   if (text.trim() === '') return { ok: false, problem: makeProblem('parse/whitespace') };
+  if (text.length > SCAN_ABOVE) {
+    const shape = checkLargeText(text);
+    if (shape !== null) return { ok: false, problem: shape };
+  }
   try {
     return { ok: true, value: parseFast(text), text, warning };
   } catch (error) {
     return { ok: false, problem: describeParseError(error) };
   }
+}
+
+// Below this a file cannot hold enough containers to matter; above, its shape is checked before it is parsed.
+const SCAN_ABOVE = 4 * 1024 * 1024;
+const MAX_NESTING = 1000;
+
+/**
+ * A large file that is not an object, or that nests deeper than Python's json can read, is
+ * reported without parsing it: a 20 MB file of ten million nested arrays would otherwise
+ * become ten million arrays (over a gigabyte) only to be refused.
+ */
+function checkLargeText(text: string): Problem | null {
+  let start = 0;
+  while (start < text.length && ' \t\n\r'.includes(text[start]!)) start++;
+  if (text[start] === '[') return makeProblem('parse/not-an-object', { type: 'an array' });
+  if (text[start] !== '{') return null; // the parser says what is wrong
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x22) {
+      // skip the string: to the next quote not escaped by an odd number of backslashes
+      for (i++; i < text.length; i++) {
+        const inner = text.charCodeAt(i);
+        if (inner === 0x5c) i++;
+        else if (inner === 0x22) break;
+      }
+    } else if (code === 0x7b || code === 0x5b) {
+      if (++depth > MAX_NESTING) return makeProblem('parse/too-deep');
+    } else if (code === 0x7d || code === 0x5d) depth--;
+  }
+  return null;
 }
 
 /** JSON.parse is native and fast; Python's NaN/Infinity (or a syntax error) sends us to our parser. */

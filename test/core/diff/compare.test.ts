@@ -8,17 +8,17 @@ const noise = new Set<string>(DEFAULT_NOISE_FIELDS);
 const paths = { path: 'a.json', rel: 'a.json', oldPath: null, status: 'modified' as const };
 
 /** A source of one text: what the loader reads when a side comes from memory. */
-function textSide(text: string) {
+function textSide(text: string, noiseFields: ReadonlySet<string>) {
   const source: RecordingSource = {
     label: 'memory',
     list: () => ({ files: [], skipped: [], missing: [] }),
     read: () => ({ ok: true, text, bytes: Buffer.byteLength(text) }),
   };
-  return loadSide({ source, file: { path: 'a.json', absPath: '/a.json', display: 'a.json' } });
+  return loadSide({ source, file: { path: 'a.json', absPath: '/a.json', display: 'a.json' } }, noiseFields);
 }
 
 function compareRecordings(before: string, after: string, changePaths: typeof paths, noiseFields: ReadonlySet<string>) {
-  return compareLoaded(textSide(before), textSide(after), changePaths, noiseFields);
+  return compareLoaded(textSide(before, noiseFields), textSide(after, noiseFields), changePaths, noiseFields);
 }
 
 /** Compares a demo recording with an edited copy of itself. */
