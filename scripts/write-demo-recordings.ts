@@ -9,7 +9,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parsePythonJson } from '../src/core/json/parse-json.js';
 import { pythonJsonDumps } from '../src/core/json/pyjson.js';
-import { computeRequestHash, type HashScheme } from '../src/core/hash/request-hash.js';
+import { computeRequestHash } from '../src/core/hash/request-hash.js';
+import { type HashScheme } from '../src/core/hash/schemes.js';
 
 const ROOT = join(import.meta.dirname, '..', 'recordings');
 const TESTS = 'tests/integration';

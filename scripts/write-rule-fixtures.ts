@@ -6,7 +6,8 @@
  */
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { computeRequestHash, type HashScheme } from '../src/core/hash/request-hash.js';
+import { computeRequestHash } from '../src/core/hash/request-hash.js';
+import { type HashScheme } from '../src/core/hash/schemes.js';
 import { parsePythonJson } from '../src/core/json/parse-json.js';
 
 const ROOT = join(import.meta.dirname, '..');

@@ -8,8 +8,8 @@ import { prepareOutput } from './sanitize.js';
 import { createTerminal } from './terminal.js';
 
 /** The config, loaded and validated once for every command: an invalid one is exit 2 whatever the arguments. */
-export function createContext(cwd = process.cwd()): Context {
-  const result = loadConfig(cwd);
+export async function createContext(cwd = process.cwd()): Promise<Context> {
+  const result = await loadConfig(cwd);
   if (!result.ok)
     throw new UserError(`invalid config in ${result.source}`, 'fix the config file; README.md lists every key', result.problems);
   return { cwd, config: result.config, terminal: createTerminal() };

@@ -98,7 +98,7 @@ function action(load: () => Promise<CommandModule>, names: readonly string[], pa
     const args: Record<string, unknown> = Object.fromEntries(names.map((name, i) => [name, received[i]]));
     const options = received[names.length];
     const { createContext, resolvePathArguments, writeOutcome } = await import('./create-context.js');
-    const context = createContext();
+    const context = await createContext();
     if (pathArgument) args[pathArgument] = await resolvePathArguments(args[pathArgument] as string[], context);
     const command = await load();
     const outcome = await command.run(args as never, options, context);

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import isSafe from 'safe-regex2';
 import * as z from 'zod/mini';
-import { HASH_SCHEMES } from './hash/request-hash.js';
 import { suggest } from './choices.js';
-import { RULE_NAMES } from './verify/rules/index.js';
+import { HASH_SCHEMES } from './hash/schemes.js';
+import type { RuleSetting } from './verify/define-rule.js';
+import type { RuleName } from './verify/rules/index.js';
 
 const CONFIG_FILE = 'cassette.config.json';
 
@@ -15,27 +15,19 @@ const configSchema = z.strictObject({
   $schema: z.optional(z.string()),
   paths: z.optional(z.array(z.string())),
   ignore: z.optional(z.array(z.string())),
-  rules: z.optional(z.partialRecord(z.enum(RULE_NAMES), ruleSetting)),
+  // Rule names are checked after the schema, against the rule definitions, loaded only when a config names rules.
+  rules: z.optional(z.record(z.string(), ruleSetting)),
   hashScheme: z.optional(z.enum(['auto', ...HASH_SCHEMES, 'E1'])),
-  secretPatterns: z.optional(
-    z.array(
-      z
-        .string()
-        .check(z.refine(isValidRegExp, 'not a valid regular expression'))
-        .check(
-          z.refine(isSafeRegExp, 'can backtrack catastrophically (nested or overlapping repetition): rewrite it without (a+)+ shapes'),
-        ),
-    ),
-  ),
+  secretPatterns: z.optional(z.array(z.string().check(z.refine(isValidRegExp, 'not a valid regular expression')))),
   noiseFields: z.optional(z.array(z.string())),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = Omit<z.infer<typeof configSchema>, 'rules'> & { rules?: Partial<Record<RuleName, RuleSetting>> };
 
 export type ConfigResult = { ok: true; config: Config; source: string | null } | { ok: false; source: string; problems: string[] };
 
 /** Finds and validates the config of the project in `cwd`. No config is an empty one. */
-export function loadConfig(cwd: string): ConfigResult {
+export async function loadConfig(cwd: string): Promise<ConfigResult> {
   const file = join(cwd, CONFIG_FILE);
   if (existsSync(file)) return validate(readJson(file), CONFIG_FILE);
   const pkgPath = join(cwd, 'package.json');
@@ -56,34 +48,50 @@ function readJson(path: string): { ok: true; value: unknown } | { ok: false; rea
   }
 }
 
-function validate(read: ReturnType<typeof readJson>, source: string): ConfigResult {
+async function validate(read: ReturnType<typeof readJson>, source: string): Promise<ConfigResult> {
   if (!read.ok) return { ok: false, source, problems: [`not valid JSON: ${read.reason}`] };
   const result = configSchema.safeParse(read.value);
-  if (result.success) return { ok: true, config: result.data, source };
-  return {
-    ok: false,
-    source,
-    problems: result.error.issues.map((issue) => {
-      const where = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-      return `${where}: ${describeConfigIssue(issue)}`;
-    }),
-  };
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(top level)'}: ${describeConfigIssue(issue)}`);
+  const raw = (typeof read.value === 'object' && read.value !== null ? read.value : {}) as Record<string, unknown>;
+  const rules = typeof raw.rules === 'object' && raw.rules !== null ? Object.keys(raw.rules) : [];
+  const patterns = Array.isArray(raw.secretPatterns) ? raw.secretPatterns.filter((item): item is string => typeof item === 'string') : [];
+  if (rules.length > 0) problems.push(...(await checkRuleNames(rules)));
+  if (patterns.length > 0) problems.push(...(await checkPatternSafety(patterns)));
+  return problems.length === 0 && result.success ? { ok: true, config: result.data as Config, source } : { ok: false, source, problems };
+}
+
+/** Every rule named in `rules` is one cassette defines. */
+async function checkRuleNames(names: readonly string[]): Promise<string[]> {
+  const { RULE_NAMES } = await import('./verify/rules/index.js');
+  const unknown = names.filter((name) => !(RULE_NAMES as readonly string[]).includes(name));
+  if (unknown.length === 0) return [];
+  const named = unknown.map((name) => `${name}${suggest(name, RULE_NAMES)}`).join(', ');
+  return [`rules: unknown rule${unknown.length > 1 ? 's' : ''} ${named} (rules are: ${RULE_NAMES.join(', ')})`];
+}
+
+/**
+ * A secret pattern runs on every string of every recording, in CI, on strangers' files: one
+ * that can backtrack catastrophically (star height above 1, by safe-regex2) is refused.
+ */
+async function checkPatternSafety(patterns: readonly string[]): Promise<string[]> {
+  const { default: isSafe } = await import('safe-regex2');
+  return patterns.flatMap((pattern, i) =>
+    !isValidRegExp(pattern) || isSafe(pattern)
+      ? []
+      : [`secretPatterns.${i}: can backtrack catastrophically (nested or overlapping repetition): rewrite it without (a+)+ shapes`],
+  );
 }
 
 function describeConfigIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
-    const inRules = issue.path.length === 1 && issue.path[0] === 'rules';
-    const known = inRules ? RULE_NAMES : Object.keys(configSchema.shape).filter((key) => key !== '$schema');
+    const known = Object.keys(configSchema.shape).filter((key) => key !== '$schema');
     const named = issue.keys.map((key) => `${key}${suggest(key, known)}`).join(', ');
-    return `unknown ${inRules ? 'rule' : 'key'}${issue.keys.length > 1 ? 's' : ''} ${named} (${inRules ? 'rules' : 'keys'} are: ${known.join(', ')})`;
+    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${named} (keys are: ${known.join(', ')})`;
   }
   if (issue.code === 'invalid_value') return `must be one of ${issue.values.map(String).join(', ')}`;
   return issue.message;
-}
-
-/** safe-regex2 (star height > 1): a pattern that could hang CI on a hostile file is refused up front. */
-function isSafeRegExp(source: string): boolean {
-  return !isValidRegExp(source) || isSafe(source);
 }
 
 function isValidRegExp(source: string): boolean {

@@ -39,7 +39,8 @@ const PLACEHOLDER =
 
 /** A value that stands for a credential without being one (`<redacted>`, `${OPENAI_API_KEY}`, `fake-key`). */
 export function isPlaceholder(value: string): boolean {
-  return value.length < 8 || PLACEHOLDER.test(value.trim()) || /redacted|placeholder|x{6,}|\*{4,}/i.test(value);
+  const bare = value.trim().replace(/^bearer\s+/i, '');
+  return bare.length < 8 || PLACEHOLDER.test(bare) || /redacted|placeholder|x{6,}|\*{4,}/i.test(bare);
 }
 
 /**
@@ -61,6 +62,7 @@ export interface FoundKey {
 /** Every provider key (or user pattern match) in a text. */
 export function findKeys(text: string, extra: readonly SecretPattern[] = []): FoundKey[] {
   const found: FoundKey[] = [];
+  if (extra.length === 0 && !KEY_HINT.test(text)) return found;
   for (const { kind, pattern } of KEY_PATTERNS) {
     for (const match of text.matchAll(pattern)) if (looksRandom(match[0])) found.push({ kind, value: match[0] });
   }
@@ -93,7 +95,7 @@ export function maskSecret(value: string, kind?: string): string {
  * enough key characters (case-sensitive, so 'task-based' does not count), or a credential
  * name (any case).
  */
-export const KEY_HINT =
+const KEY_HINT =
   /sk-[A-Za-z0-9_-]{20}|AIza[0-9A-Za-z_-]{35}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36}|github_pat_|hf_[A-Za-z0-9]{30}/;
 const CREDENTIAL_HINT =
   /bearer\s|aws_secret_access_key|[?&](?:key|api_key|apikey|token|access_token|auth|sig|x-amz-signature|x-amz-credential)=|authorization|api[-_]?key|x-amz-security-token/i;

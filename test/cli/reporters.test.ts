@@ -2,6 +2,7 @@ import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { shortenTestId } from '../../src/cli/format-text.js';
 import { renderListHuman } from '../../src/cli/reporters/list.js';
+import { REPORTERS } from '../../src/cli/reporters/verify/index.js';
 import type { Terminal } from '../../src/cli/terminal.js';
 import type { Entry } from '../../src/core/types.js';
 
@@ -104,5 +105,32 @@ describe('list table width', () => {
     const lines = renderListHuman([base, wide], 2, terminal(columns)).split('\n');
     for (const line of lines) expect(line.length, line).toBeLessThan(columns);
     expect(lines[1]).toContain('0123456789ab');
+  });
+});
+
+describe('verify reports for CI', () => {
+  const finding = {
+    code: 'parse/empty' as const,
+    rule: 'parse' as const,
+    severity: 'error' as const,
+    path: 'rec\n::error file=x::forged"<a>.json',
+    message: 'empty file; the recorder cannot load this file: fix or delete it',
+    data: { reason: 'empty file' },
+  };
+  const result = { files: 1, checkedPaths: [finding.path], errors: 1, warnings: 0, findings: [finding], missing: [] };
+
+  it('JUnit: attributes carry newlines as character references, never raw', () => {
+    const xml = REPORTERS.junit(result, { terminal: terminal(null), strict: false });
+    expect(xml).toContain('<testcase classname="cassette.verify" name="rec&#10;::error file=x::forged&quot;&lt;a&gt;.json">');
+    expect(xml).toContain('<failure type="parse/empty" message="empty file; the recorder cannot load this file: fix or delete it">');
+  });
+
+  it('GitHub: one annotation line per finding, whatever the file name holds', () => {
+    const lines = REPORTERS.github(result, { terminal: terminal(null), strict: false })
+      .trimEnd()
+      .split('\n');
+    expect(lines).toEqual([
+      '::error file=rec%0A%3A%3Aerror file=x%3A%3Aforged"<a>.json,title=cassette parse/empty::empty file; the recorder cannot load this file: fix or delete it',
+    ]);
   });
 });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePythonJson } from '../../src/core/json/parse-json.js';
 import { pythonJsonDumps } from '../../src/core/json/pyjson.js';
-import { HASH_SCHEMES, computeRequestHash } from '../../src/core/hash/request-hash.js';
+import { computeRequestHash } from '../../src/core/hash/request-hash.js';
+import { HASH_SCHEMES } from '../../src/core/hash/schemes.js';
 import type { JsonObject } from '../../src/core/json/json-value.js';
 import { ROOT, makeTempDir } from '../helpers.js';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { HASH_SCHEMES } from '../../core/hash/request-hash.js';
+import { HASH_SCHEMES } from '../../core/hash/schemes.js';
 import { listChangedFiles } from '../../core/sources/git.js';
 import type { HashSchemeOption, RuleSetting } from '../../core/verify/define-rule.js';
 import { runVerify } from '../../core/verify/run-verify.js';

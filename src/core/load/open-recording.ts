@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import { findAdapter } from '../../formats/index.js';
 import type { FormatAdapter } from '../../formats/adapter.js';
-import { computeRequestHash, type HashScheme } from '../hash/request-hash.js';
+import { computeRequestHash } from '../hash/request-hash.js';
+import { type HashScheme } from '../hash/schemes.js';
 import { getString, unwrapData, type JsonObject } from '../json/json-value.js';
 import type { RawFile, RecordingSource, SourceFile } from '../sources/source.js';
 import type { Answer, Entry } from '../types.js';

@@ -1,4 +1,4 @@
-import type { HashScheme } from '../hash/request-hash.js';
+import type { HashScheme } from '../hash/schemes.js';
 import type { Recording } from '../load/open-recording.js';
 import type { Entry } from '../types.js';
 import type { FindingCode, FindingData } from './messages.js';

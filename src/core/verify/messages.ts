@@ -1,4 +1,4 @@
-import { SCHEME_DESCRIPTIONS, type HashScheme } from '../hash/request-hash.js';
+import { SCHEME_DESCRIPTIONS, type HashScheme } from '../hash/schemes.js';
 import { PROBLEM_CODES, type ProblemCode } from '../load/problems.js';
 
 /**

@@ -249,6 +249,38 @@ describe('secret', () => {
     expect(secretProblems((r) => (r.request.body.messages[1].content = 'a risk-free task-based desk-top sk-learn approach'))).toEqual([]);
   });
 
+  it('finds a key split across stream chunks, in the answer rebuilt from them', () => {
+    const [finding] = secretProblems((r) => {
+      r.response.body[1].__data__.choices[0].delta.content = `here: ${KEY.slice(0, 11)}`;
+      r.response.body[2].__data__.choices[0].delta.content = `${KEY.slice(11)} done`;
+    });
+    expect(finding).toMatchObject({
+      code: 'secret/found',
+      data: { kind: 'OpenAI API key', location: 'the answer rebuilt from the stream' },
+    });
+  });
+
+  it('finds keys in base64 text, in [name, value] header lists and used as object keys', () => {
+    const other = 'ghp_Zq3xR8mN2kL5vB9cT1wY4uH7jF6dS0aE2gP8';
+    const encoded = Buffer.from(`config: token ${other}\n`).toString('base64');
+    const found = secretProblems((r) => {
+      r.request.body.messages[1].content = [{ type: 'file', file: { file_data: `data:text/plain;base64,${encoded}` } }];
+      r.request.headers = [['x-api-key', 'a8f5f167f44f4964e6c998dee827110c']];
+      r.request.body.metadata = { [KEY]: true };
+    }).map((p) => p.data.location);
+    expect(found).toEqual(expect.arrayContaining(['request.body.messages[1].content[0].file.file_data (base64)', 'request.headers[0]']));
+    expect(found).toContain('request.body.metadata (as a key)');
+  });
+
+  it('does not take placeholders or key-like words for keys', () => {
+    const found = secretProblems((r) => {
+      r.request.body.messages[1].content =
+        'use ${OPENAI_API_KEY} or sk-xxxxxxxxxxxxxxxxxxxxxxxx, like sk-learn-compatible-estimator-wrapper';
+      r.request.headers = { Authorization: 'Bearer ${OPENAI_API_KEY}', 'x-api-key': 'fake-api-key' };
+    });
+    expect(found).toEqual([]);
+  });
+
   it("adds the config file's extra patterns", () => {
     const found = secretProblems((r) => (r.request.body.messages[1].content = 'internal token ACME-0123456789'), {
       secretPatterns: [/ACME-\d{10}/],

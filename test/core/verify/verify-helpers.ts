@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { computeRequestHash, type HashScheme } from '../../../src/core/hash/request-hash.js';
+import { computeRequestHash } from '../../../src/core/hash/request-hash.js';
+import { type HashScheme } from '../../../src/core/hash/schemes.js';
 import { parsePythonJson } from '../../../src/core/json/parse-json.js';
 import { createDiskSource } from '../../../src/core/sources/disk.js';
 import { runVerify, type VerifyOptions } from '../../../src/core/verify/run-verify.js';

@@ -11,6 +11,9 @@ const escapeXml = (text: string): string =>
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
 
+/** In an attribute a raw newline would be read back as a space: written as a character reference instead. */
+const escapeAttribute = (text: string): string => escapeXml(text).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+
 /**
  * JUnit XML: one test case per file checked. Problems that fail the run are failures;
  * other warnings go to the case's system-out, where CI shows them without failing.
@@ -27,12 +30,12 @@ export const renderJunit: Reporter = (result, { strict }) => {
       .filter(fails)
       .map(
         (problem) =>
-          `      <failure type="${problem.code}" message="${escapeXml(problem.message)}">${escapeXml(`${problem.severity} ${problem.rule}: ${problem.message}`)}</failure>`,
+          `      <failure type="${problem.code}" message="${escapeAttribute(problem.message)}">${escapeXml(`${problem.severity} ${problem.rule}: ${problem.message}`)}</failure>`,
       );
     const notes = problems.filter((problem) => !fails(problem)).map((problem) => `${problem.severity} ${problem.rule}: ${problem.message}`);
     const out = notes.length > 0 ? [`      <system-out>${escapeXml(notes.join('\n'))}</system-out>`] : [];
     const body = [...failures, ...out];
-    const open = `    <testcase classname="cassette.verify" name="${escapeXml(path)}"`;
+    const open = `    <testcase classname="cassette.verify" name="${escapeAttribute(path)}"`;
     return body.length === 0 ? `${open}/>` : [`${open}>`, ...body, '    </testcase>'].join('\n');
   });
   return [

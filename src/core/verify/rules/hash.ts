@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { MODEL_LIST_NAME } from '../../../formats/model-list.js';
-import { HASH_SCHEMES, type HashScheme } from '../../hash/request-hash.js';
+import { HASH_SCHEMES, type HashScheme } from '../../hash/schemes.js';
 import { getArray, getString, unwrapData } from '../../json/json-value.js';
 import { compareCodePoints } from '../../json/pyjson.js';
 import type { Recording } from '../../load/open-recording.js';

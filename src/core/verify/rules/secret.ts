@@ -1,42 +1,20 @@
 import { isObject } from '../../json/json-value.js';
 import type { Recording } from '../../load/open-recording.js';
-import { CREDENTIAL_KEY, KEY_HINT, URL_PARAM, findKeys, isPlaceholder, maskSecret, type SecretPattern } from '../../secrets.js';
+import { CREDENTIAL_KEY, URL_PARAM, findKeys, isPlaceholder, maskSecret, type SecretPattern } from '../../secrets.js';
 import { defineRule, hit, type FileRule, type Hit } from '../define-rule.js';
 import { stringifyJson } from '../../json/depth.js';
 
-// Cheap passes over the raw text decide whether the tree is walked at all.
-const CREDENTIAL_HINT =
-  /aws_secret_access_key|["'](?:authorization|proxy-authorization|api-key|x-api-key|api_key|apikey|x-goog-api-key|ocp-apim-subscription-key|x-amz-security-token)\\?["']|[?&](?:key|api_key|apikey|token|access_token|auth|sig|x-amz-signature|x-amz-credential)=/i;
-const BASE64 = /^[A-Za-z0-9+/]{20,}={0,2}$/;
-const MAX_BASE64 = 64 * 1024;
-
 /**
- * Base64 of each key prefix at the three byte alignments: a key hidden in base64 text
- * leaves one of these in the file, so only then are base64 strings decoded.
+ * One case-sensitive pass over the raw text decides whether the tree is walked at all: a
+ * key's prefix followed by key characters, or a credential header or parameter name (in
+ * the spellings providers use). A regular-expression pass over every byte is the cost of
+ * this rule on a healthy tree, so there is one, not three.
  */
-const BASE64_HINT = new RegExp(
-  ['sk-proj-', 'sk-ant-', 'sk-svcacct-', 'sk-admin-', 'AKIA', 'ASIA', 'AIzaSy', 'ghp_', 'gho_', 'github_pat_', 'hf_', 'Bearer ']
-    .flatMap(stableBase64)
-    .filter((core) => core.length >= 4)
-    .map((core) => core.replace(/[+/]/g, '\\$&'))
-    .join('|'),
-);
-
-/** The base64 characters of `prefix` that do not depend on the bytes around it, at each alignment. */
-function stableBase64(prefix: string): string[] {
-  return [0, 1, 2].map((offset) => {
-    const encode = (fill: number) =>
-      Buffer.concat([Buffer.alloc(offset, fill), Buffer.from(prefix), Buffer.alloc(3, fill)]).toString('base64');
-    const [a, b] = [encode(0x00), encode(0xff)];
-    let best = '';
-    let run = '';
-    for (let i = 0; i < a.length; i++) {
-      run = a[i] === b[i] ? run + a[i] : '';
-      if (run.length > best.length) best = run;
-    }
-    return best;
-  });
-}
+const HINT =
+  /sk-[A-Za-z0-9_-]{20}|AIza[0-9A-Za-z_-]{35}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36}|github_pat_|hf_[A-Za-z0-9]{30}|aws_secret_access_key|["'](?:[Aa]uthorization|[Pp]roxy-[Aa]uthorization|[Aa]pi-[Kk]ey|[Xx]-[Aa]pi-[Kk]ey|api_key|apikey|[Xx]-[Gg]oog-[Aa]pi-[Kk]ey|[Oo]cp-[Aa]pim-[Ss]ubscription-[Kk]ey|[Xx]-[Aa]mz-[Ss]ecurity-[Tt]oken)\\?["']|[?&](?:key|api_key|apikey|token|access_token|auth|sig|X-Amz-Signature|X-Amz-Credential)=/;
+const BASE64 = /^[A-Za-z0-9+/]{20,}={0,2}$/;
+const DATA_URL = /^data:[^,;]*;base64,/;
+const MAX_BASE64 = 64 * 1024;
 
 /**
  * A credential anywhere in the file: in any string or object key, in header lists of
@@ -54,8 +32,10 @@ export const secretRule = defineRule<'secret', FileRule<'secret'>>({
     if (text === null || !isObject(value)) return [];
     const custom: SecretPattern[] = context.secretPatterns.map((pattern) => ({ kind: `secret matching ${pattern}`, pattern }));
     const found = new Findings();
-    const base64 = BASE64_HINT.test(text);
-    if (custom.length > 0 || base64 || KEY_HINT.test(text) || CREDENTIAL_HINT.test(text)) walk(value, custom, base64, found);
+    // Base64 text is decoded in files that carry base64 (data URLs, b64_json, encoding_format):
+    // two substring searches, where a pattern for every alignment of every key prefix cost more than the rest of the rule.
+    const base64 = text.includes('base64') || text.includes('b64_json');
+    if (custom.length > 0 || base64 || HINT.test(text)) walk(value, custom, base64, found);
     scanAnswer(recording, custom, found);
     return found.hits();
   },
@@ -90,6 +70,7 @@ class Findings {
 
 function scanText(text: string, custom: readonly SecretPattern[], location: string, found: Findings): void {
   for (const key of findKeys(text, custom)) found.add(key.kind, key.value, location);
+  if (!text.includes('=')) return;
   for (const match of text.matchAll(URL_PARAM)) {
     if (!isPlaceholder(match[2]!)) found.add(`credential in URL parameter ${match[1]}=`, match[2]!, location);
   }
@@ -101,8 +82,9 @@ function walk(root: unknown, custom: readonly SecretPattern[], base64: boolean, 
     const { value, path } = stack.pop()!;
     if (typeof value === 'string') {
       scanText(value, custom, path, found);
-      if (base64 && value.length <= MAX_BASE64 && BASE64.test(value)) {
-        const decoded = decodeText(value);
+      if (base64 && value.length <= MAX_BASE64) {
+        const payload = value.replace(DATA_URL, '');
+        const decoded = BASE64.test(payload) ? decodeText(payload) : null;
         if (decoded !== null) scanText(decoded, custom, `${path} (base64)`, found);
       }
     } else if (Array.isArray(value)) {
