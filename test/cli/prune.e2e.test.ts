@@ -356,6 +356,9 @@ describe('cassette prune --delete: what it will never do', () => {
     expect(slow.stderr).toContain("--collect: 'sleep 30 & sleep 30' did not finish within 1 s (--collect-timeout): stopped");
     const killed = prune(root, '--collect', 'kill -TERM $$');
     expect(killed.stderr).toContain('was killed by SIGTERM');
+    const flood = prune(root, '--collect', 'yes tests/integration/inference/test_chat.py::test_x');
+    expect(flood.status).toBe(2);
+    expect(flood.stderr).toContain('printed more than 64 MB: stopped');
   });
 
   it('refuses a --root that does not exist before any work', () => {
