@@ -77,7 +77,7 @@ describe('cassette diff (built binary)', () => {
     renameSync(find(b, 'interactions'), join(b, 'tests/integration/interactions/recordings/gone.txt'));
     const report = JSON.parse(runCli(['diff', 'a', 'b', '--json'], { cwd: root }).stdout) as DiffJson;
     const byFile = Object.fromEntries(report.changes.map((change) => [change.path.split('/').at(-1)!.slice(0, 6), change]));
-    expect(report.summary.byStatus).toEqual({ modified: 3, added: 0, deleted: 1, rerecorded: 1 });
+    expect(report.summary.byStatus).toEqual({ modified: 3, rerecorded: 1, renamed: 0, added: 0, deleted: 1 });
     expect(byFile.ffffff).toMatchObject({
       status: 'rerecorded',
       kinds: ['request'],
@@ -93,8 +93,8 @@ describe('cassette diff (built binary)', () => {
     expect(human.status).toBe(1);
     expect(human.stdout.split('\n').slice(0, 3)).toEqual([
       '5 changed recordings: 5 real, 0 noise-only, 1 unreadable',
-      '  kinds: request 1, text 1, tool-calls 1',
-      '  files: modified 3, deleted 1, rerecorded 1',
+      '  kinds: text 1, tool-calls 1, request 1',
+      '  files: modified 3, rerecorded 1, deleted 1',
     ]);
     expect(human.stdout).toContain('    text: The capital of [-France-]{+Lyon,+} is Paris, known for the Eiffel Tower and the Louvre.\n');
     expect(human.stdout).toContain('    tool call 0: get_weather({"city":"Tokyo"}) -> get_weather({"city":"Kyoto"})\n');

@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import * as z from 'zod/mini';
-import { collectFromGit, collectFromPaths, type Collected } from '../../core/diff/collect-sides.js';
+import { collectFromGit, collectFromPaths, type Collected, type GitRange } from '../../core/diff/collect-sides.js';
 import { DEFAULT_NOISE_FIELDS } from '../../core/diff/noise.js';
 import { runDiff } from '../../core/diff/run-diff.js';
+import { findRepoRoot, isRevision } from '../../core/sources/git.js';
 import { exitCodeFor, type Context, type Outcome } from '../context.js';
 import { UserError } from '../errors.js';
 import { createProgress } from '../progress.js';
@@ -13,11 +16,13 @@ const DiffOptions = z.object({
   exitCode: z.optional(z.boolean()),
 });
 
+const USAGE = 'cassette diff [<ref> | <A>..<B> | <A>...<B>] [--] [<path>...], or cassette diff <fileA> <fileB> | <dirA> <dirB>';
+
 export function run(args: { inputs: string[] }, rawOptions: unknown, context: Context): Outcome {
   const options = DiffOptions.parse(rawOptions);
   const { terminal } = context;
-  const collected = collect(args.inputs, context.cwd);
-  if (!collected.ok) throw new UserError(collected.reason, 'cassette diff [<ref> | <refA>..<refB> | <fileA> <fileB> | <dirA> <dirB>]');
+  const collected = collect(args.inputs, context);
+  if (!collected.ok) throw new UserError(collected.reason, USAGE);
   const progress = createProgress(terminal, 'comparing');
   const result = runDiff(collected.pairs, { noiseFields: context.config.noiseFields ?? DEFAULT_NOISE_FIELDS, onProgress: progress.update });
   progress.stop();
@@ -29,13 +34,49 @@ export function run(args: { inputs: string[] }, rawOptions: unknown, context: Co
   };
 }
 
-function collect(args: string[], cwd: string): Collected {
-  if (args.length === 0) return collectFromGit('HEAD', null, cwd);
-  if (args.length === 1) {
-    const [from, to] = args[0]!.split('..');
-    if (args[0]!.includes('..')) return collectFromGit(from || 'HEAD', to || 'HEAD', cwd);
-    return collectFromGit(args[0]!, null, cwd);
+/**
+ * git's forms: nothing (the working tree against HEAD), `<ref>`, `A..B`, `A...B` (from
+ * the merge base), each followed by pathspecs, with or without `--`; or two files or two
+ * folders. Without a pathspec the config's paths apply.
+ */
+function collect(inputs: string[], context: Context): Collected {
+  const { cwd } = context;
+  const dash = inputs.indexOf('--');
+  const revisions = dash >= 0 ? inputs.slice(0, dash) : inputs;
+  const exists = (path: string) => existsSync(resolve(cwd, path));
+  const root = findRepoRoot(cwd);
+  const isRev = (ref: string) => root.ok && isRevision(root.value, ref);
+
+  // Outside git, or two paths that exist and are no revision: files or folders.
+  if (dash < 0 && inputs.length === 2 && (!root.ok || (inputs.every(exists) && !inputs[0]!.includes('..') && !isRev(inputs[0]!)))) {
+    return collectFromPaths(inputs[0]!, inputs[1]!, cwd);
   }
-  if (args.length === 2) return collectFromPaths(args[0]!, args[1]!, cwd);
-  return { ok: false, reason: 'give at most two arguments' };
+  let first = revisions[0];
+  let rest = dash >= 0 ? inputs.slice(dash + 1) : revisions.slice(1);
+  if (dash >= 0 && revisions.length > 1) return { ok: false, reason: `give one revision or range before --, not ${revisions.length}` };
+  // No revision, only paths: the working tree against HEAD, there.
+  if (first !== undefined && dash < 0 && !first.includes('..') && !isRev(first) && exists(first)) {
+    rest = revisions;
+    first = undefined;
+  }
+  const range = parseRange(first ?? 'HEAD');
+  if (!range.ok) return range;
+  const configured = context.config.paths ?? [];
+  return collectFromGit({ ...range.value, pathspecs: rest.length > 0 ? rest : configured }, cwd);
+}
+
+function parseRange(text: string): { ok: true; value: Omit<GitRange, 'pathspecs'> } | { ok: false; reason: string } {
+  const malformed = { ok: false as const, reason: `malformed revision range '${text}': use <ref>, <A>..<B> or <A>...<B>` };
+  if (/\.{4,}/.test(text)) return malformed;
+  const threeDots = text.split('...');
+  if (threeDots.length > 2) return malformed;
+  if (threeDots.length === 2) {
+    const [a, b] = threeDots as [string, string];
+    if (a.includes('..') || b.includes('..')) return malformed;
+    return { ok: true, value: { from: a || 'HEAD', to: b || 'HEAD', mergeBase: true } };
+  }
+  const twoDots = text.split('..');
+  if (twoDots.length > 2) return malformed;
+  if (twoDots.length === 2) return { ok: true, value: { from: twoDots[0] || 'HEAD', to: twoDots[1] || 'HEAD', mergeBase: false } };
+  return { ok: true, value: { from: text, to: null, mergeBase: false } };
 }

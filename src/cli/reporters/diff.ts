@@ -2,13 +2,29 @@ import { maskSecrets } from '../../core/secrets.js';
 import { diffWords } from 'diff';
 import { CHANGE_KINDS, type Change, type DiffResult } from '../../core/diff/types.js';
 import type { ToolCall, Usage } from '../../core/types.js';
-import { clean, cleanBlock, plural, showJson, truncateEnd } from '../format-text.js';
+import { clean, cleanBlock, plural, shortenTestId, showJson, truncateEnd } from '../format-text.js';
 import type { Terminal } from '../terminal.js';
 import { stringifyJson } from '../../core/json/depth.js';
 
-/** `{"changes":[{"path","oldPath","status","kinds","problems"}],"summary":{...}}`. */
+/**
+ * `{"changes": [{"path", "oldPath", "status", "similarity", "testId", "endpoint", "model",
+ * "firstMessage", "kinds", "problems", "details"}], "summary": {...}}`, changes in review
+ * order; `details` holds, per kind, the old and new values.
+ */
 export function renderDiffJson(result: DiffResult): string {
-  const changes = result.changes.map(({ path, oldPath, status, kinds, problems }) => ({ path, oldPath, status, kinds, problems }));
+  const changes = result.changes.map((change) => ({
+    path: change.path,
+    oldPath: change.oldPath,
+    status: change.status,
+    similarity: change.similarity,
+    testId: change.testId,
+    endpoint: change.endpoint,
+    model: change.model,
+    firstMessage: change.firstMessage,
+    kinds: change.kinds,
+    problems: change.problems,
+    details: change.details,
+  }));
   return `${stringifyJson({ changes, summary: result.summary }, 2)}\n`;
 }
 
@@ -25,8 +41,8 @@ export function renderDiffHuman(result: DiffResult, terminal: Terminal): string 
     const group = groupOf(change);
     groups.set(group, [...(groups.get(group) ?? []), change]);
   }
-  const order = ['unreadable', 'added', 'deleted', ...CHANGE_KINDS];
-  for (const group of [...groups.keys()].sort((a, b) => order.indexOf(a) - order.indexOf(b))) {
+  // The changes come in review order; groups keep it.
+  for (const group of groups.keys()) {
     lines.push('', c.bold(`${group} (${groups.get(group)!.length})`));
     for (const change of groups.get(group)!) lines.push(...renderChange(change, terminal));
   }
@@ -35,7 +51,7 @@ export function renderDiffHuman(result: DiffResult, terminal: Terminal): string 
 
 function groupOf(change: Change): string {
   if (change.problems.length > 0) return 'unreadable';
-  if (change.status === 'added' || change.status === 'deleted') return change.status;
+  if (change.status === 'added' || change.status === 'deleted' || change.status === 'renamed') return change.status;
   return change.kinds[0] ?? 'noise-only';
 }
 
@@ -48,7 +64,7 @@ function summaryLines(result: DiffResult, terminal: Terminal): string[] {
     .filter(([, n]) => n > 0)
     .map(([status, n]) => `${status} ${n}`);
   const lines = [
-    `${c.bold(plural(summary.files, 'changed recording'))}: ${summary.real > 0 ? c.yellow(`${summary.real} real`) : c.green('0 real')}, ${summary.noiseOnly} noise-only${summary.unreadable ? `, ${c.red(`${summary.unreadable} unreadable`)}` : ''}`,
+    `${c.bold(plural(summary.files, 'changed recording'))}: ${summary.real > 0 ? c.yellow(`${summary.real} real`) : c.green('0 real')}, ${summary.noiseOnly} noise-only${summary.unchanged ? `, ${summary.unchanged} only renamed` : ''}${summary.unreadable ? `, ${c.red(`${summary.unreadable} unreadable`)}` : ''}`,
   ];
   if (kinds.length > 0) lines.push(`  kinds: ${kinds.join(', ')}`);
   lines.push(`  files: ${statuses.join(', ')}`);
@@ -58,9 +74,17 @@ function summaryLines(result: DiffResult, terminal: Terminal): string[] {
 function renderChange(change: Change, terminal: Terminal): string[] {
   const c = terminal.out;
   // Two trees: the new path says enough for a file changed in place; a re-record names both.
-  const head = clean(change.status === 'rerecorded' && change.oldPath ? `${change.oldPath} -> ${change.path}` : change.path);
-  const tag = change.status === 'modified' ? '' : ` ${c.dim(`(${change.status})`)}`;
+  const paired = (change.status === 'rerecorded' || change.status === 'renamed') && change.oldPath;
+  const head = clean(paired ? `${change.oldPath} -> ${change.path}` : change.path);
+  const similarity = change.similarity === null ? '' : `, ${Math.round(change.similarity * 100)}% alike`;
+  const tag = change.status === 'modified' ? '' : ` ${c.dim(`(${change.status}${similarity})`)}`;
   const lines = [`  ${head}${tag}${change.kinds.length > 1 ? c.dim(`  [${change.kinds.join(', ')}]`) : ''}`];
+  // What a reviewer recognises a call by: its test and what the user asked.
+  const who = [
+    change.testId === null ? null : shortenTestId(change.testId, 80),
+    change.firstMessage === null ? null : `"${truncateEnd(change.firstMessage, 60)}"`,
+  ];
+  if (who.some(Boolean)) lines.push(`    ${c.dim(who.filter(Boolean).join('  '))}`);
   const detail = (label: string, text: string): void => void lines.push(`    ${c.dim(`${label}:`)} ${text}`);
   for (const problem of change.problems) detail('unreadable', c.red(clean(problem)));
   const { details } = change;
@@ -76,6 +100,17 @@ function renderChange(change: Change, terminal: Terminal): string[] {
   if (details.usage) detail('usage', describeUsage(details.usage.old, details.usage.new));
   if (details.model) detail('model', clean(`${details.model.old ?? '-'} -> ${details.model.new ?? '-'}`));
   if (details.error) detail('error', `${describeError(details.error.old)} -> ${describeError(details.error.new)}`);
+  if (details.embeddings) {
+    const { old, new: now, largestDifference } = details.embeddings;
+    detail(
+      'embeddings',
+      `${old.count} x ${old.dimensions} -> ${now.count} x ${now.dimensions}, largest difference ${largestDifference.toPrecision(3)}`,
+    );
+  }
+  if (details.models) {
+    const { added, removed } = details.models;
+    detail('models', clean([...added.map((id) => `+${id}`), ...removed.map((id) => `-${id}`)].join(' ')));
+  }
   for (const item of details.structure) detail('structure', clean(item));
   return lines;
 }

@@ -1,7 +1,8 @@
 import { join, relative, resolve } from 'node:path';
 import { createDiskSource, diskFile } from '../sources/disk.js';
 import { toSlashes } from '../sources/display-path.js';
-import { createGitSource, findRepoRoot, gitFile, isRevision, listChanges, listRecordingPaths } from '../sources/git.js';
+import { displayPath } from '../sources/display-path.js';
+import { createGitSource, findMergeBase, findRepoRoot, gitFile, isRevision, listChanges, listRecordingPaths } from '../sources/git.js';
 import type { Side } from './types.js';
 
 /** Two versions of one path (either may be missing: an added or deleted file). */
@@ -57,17 +58,37 @@ function isFolderListing(files: ReadonlyArray<{ absPath: string }>, given: strin
   return !(files.length === 1 && files[0]!.absPath === given);
 }
 
+/** What to compare in git: two revisions, or one and the working tree (`to` null), limited to pathspecs. */
+export interface GitRange {
+  from: string;
+  to: string | null;
+  /** `A...B`: compare from the merge base of A and B, as git does. */
+  mergeBase: boolean;
+  /** Paths relative to the current folder; empty for the whole repository. */
+  pathspecs: readonly string[];
+}
+
 /**
  * Recordings changed between two git revisions, or between one and the working tree
  * (untracked files included). Old versions are read from git, nothing is checked out.
  */
-export function collectFromGit(from: string, to: string | null, cwd: string): Collected {
+export function collectFromGit(range: GitRange, cwd: string): Collected {
   const top = findRepoRoot(cwd);
   if (!top.ok) return { ok: false, reason: `${top.reason}; give two files or two folders to compare` };
   const root = top.value;
-  for (const ref of [from, to]) {
+  for (const ref of [range.from, range.to]) {
     if (ref !== null && !isRevision(root, ref)) return { ok: false, reason: `unknown git revision '${ref}'` };
   }
+  let from = range.from;
+  if (range.mergeBase) {
+    const base = findMergeBase(root, range.from, range.to ?? 'HEAD');
+    if (!base.ok) return base;
+    from = base.value;
+  }
+  const to = range.to;
+  const prefixes = range.pathspecs.map((spec) => displayPath(resolve(cwd, spec), root)).map((prefix) => (prefix === '.' ? '' : prefix));
+  const inPathspecs = (path: string): boolean =>
+    prefixes.length === 0 || prefixes.some((prefix) => prefix === '' || path === prefix || path.startsWith(`${prefix}/`));
   const changes = listChanges(root, from, to);
   if (!changes.ok) return changes;
   const before = listRecordingPaths(root, from);
@@ -77,7 +98,7 @@ export function collectFromGit(from: string, to: string | null, cwd: string): Co
   const oldSource = createGitSource(root, from, cwd);
   const newSource = to ? createGitSource(root, to, cwd) : createDiskSource({ cwd, linksAsText: true });
   const pairs = changes.value
-    .filter(({ path }) => before.value.has(path) || after.value.has(path))
+    .filter(({ path }) => (before.value.has(path) || after.value.has(path)) && inPathspecs(path))
     .sort((x, y) => (x.path < y.path ? -1 : 1))
     .map(({ status, path }): SidePair => {
       const oldFile = gitFile(root, path, cwd);

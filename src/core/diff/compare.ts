@@ -1,9 +1,13 @@
-import { getString, isObject, unwrapData, type JsonObject } from '../json/json-value.js';
+import { getArray, getObject, getString, isObject, unwrapData, type JsonObject } from '../json/json-value.js';
+import { createHash } from 'node:crypto';
 import { isUsable, openRecording } from '../load/open-recording.js';
+import { summarizeRequest } from '../load/summarize-request.js';
 import type { RawFile } from '../sources/source.js';
 import type { Answer, ToolCall } from '../types.js';
 import { listJsonChanges, sameJson } from './json-changes.js';
 import { canonicalResponse, digestResponse } from './noise.js';
+import { splitRequestChanges } from './request-paths.js';
+import { requestLeaves, type RequestLeaves } from './similarity.js';
 import type { Change, ChangeDetails, ChangeKind, ChangeStatus, Side } from './types.js';
 
 /**
@@ -11,10 +15,21 @@ import type { Change, ChangeDetails, ChangeKind, ChangeStatus, Side } from './ty
  * digest of the response with noise removed. The parsed file itself is let go before the
  * other side is read, so a diff of two 200 MB recordings holds one of them at a time.
  */
-interface SideSummary {
+export interface SideSummary {
   testId: string | null;
   endpoint: string | null;
+  model: string | null;
+  shape: string;
+  /** The first thing the user said: how a reviewer recognises a call. */
+  firstMessage: string | null;
   request: JsonObject;
+  leaves: RequestLeaves;
+  /** sha256 of the file's text: equal digests are a file renamed, nothing else. */
+  textDigest: string;
+  /** Embedding vectors, for embeddings recordings. */
+  vectors: number[][] | null;
+  /** Model ids, for model lists. */
+  modelIds: string[] | null;
   answer: Answer;
   chunks: number | null;
   types: string[];
@@ -39,12 +54,23 @@ export function loadSide(side: Side, noise: ReadonlySet<string>, raw?: RawFile):
   const envelope = recording.envelope!;
   const items = Array.isArray(envelope.body) ? envelope.body : [envelope.body];
   const first = unwrapData(items[0]);
+  const request = summarizeRequest(envelope);
+  const models = answer.answer.facts.models;
   return {
     ok: true,
     summary: {
       testId: envelope.testId,
       endpoint: envelope.endpoint,
+      model: envelope.model,
+      shape: envelope.shape,
+      firstMessage: (request.messages.find((message) => message.role === 'user') ?? request.messages[0])?.content ?? null,
       request: envelope.request,
+      leaves: requestLeaves(envelope.request, envelope.testId),
+      textDigest: createHash('sha256')
+        .update(recording.text ?? '')
+        .digest('hex'),
+      vectors: readVectors(envelope.body),
+      modelIds: Array.isArray(models) ? models : null,
       answer: answer.answer,
       chunks: recording.entry.chunks,
       types: [...new Set(items.map((item) => (isObject(item) ? (getString(item.__type__) ?? 'dict') : typeof item)))],
@@ -55,11 +81,23 @@ export function loadSide(side: Side, noise: ReadonlySet<string>, raw?: RawFile):
   };
 }
 
-const emptyDetails = (): ChangeDetails => ({ request: [], structure: [] });
+/** A change with no kinds yet, named by the side that describes it (the new one, when it could be read). */
+export function emptyChange(paths: ChangePaths, side: SideSummary | null): Change {
+  return {
+    ...paths,
+    testId: side?.testId ?? null,
+    endpoint: side?.endpoint ?? null,
+    model: side?.model ?? null,
+    firstMessage: side?.firstMessage ?? null,
+    kinds: [],
+    details: { request: [], structure: [] },
+    problems: [],
+  };
+}
 
-type AnswerDetail = Exclude<keyof ChangeDetails, 'request' | 'structure'>;
+type AnswerDetail = Exclude<keyof ChangeDetails, 'request' | 'requestNoise' | 'structure' | 'embeddings' | 'models'>;
 
-type ChangePaths = { path: string; rel: string; oldPath: string | null; status: ChangeStatus };
+export type ChangePaths = { path: string; rel: string; oldPath: string | null; status: ChangeStatus; similarity: number | null };
 
 /**
  * What a re-recording changed, as a person reads it: the request (JSON paths), the answer
@@ -68,7 +106,7 @@ type ChangePaths = { path: string; rel: string; oldPath: string | null; status: 
  * is `noise-only`.
  */
 export function compareLoaded(before: LoadedSide, after: LoadedSide, paths: ChangePaths, noise: ReadonlySet<string>): Change {
-  const change: Change = { ...paths, kinds: [], details: emptyDetails(), problems: [] };
+  const change = emptyChange(paths, after.ok ? after.summary : before.ok ? before.summary : null);
   if (!before.ok) change.problems.push(`old ${paths.oldPath ?? paths.path}: ${before.reason}`);
   if (!after.ok) change.problems.push(`new ${paths.path}: ${after.reason}`);
   if (!before.ok || !after.ok) return change;
@@ -77,9 +115,26 @@ export function compareLoaded(before: LoadedSide, after: LoadedSide, paths: Chan
   const kinds = new Set<ChangeKind>();
   const details = change.details;
 
-  details.request = listJsonChanges({ test_id: a.testId, ...a.request }, { test_id: b.testId, ...b.request }, 'request');
-  for (const item of details.request) if (item.path === 'request.test_id') item.path = 'test_id';
+  const requestChanges = listJsonChanges({ test_id: a.testId, ...a.request }, { test_id: b.testId, ...b.request }, 'request');
+  for (const item of requestChanges) if (item.path === 'request.test_id') item.path = 'test_id';
+  // Only what the recorder hashes is a request change; headers or the URL's host are noise.
+  const split = splitRequestChanges(requestChanges, b.shape);
+  details.request = split.hashed;
+  if (split.noise.length > 0) details.requestNoise = split.noise;
   if (details.request.length > 0) kinds.add('request');
+  const vectors = compareVectors(a.vectors, b.vectors);
+  if (vectors) {
+    kinds.add('embeddings');
+    details.embeddings = vectors;
+  }
+  if (a.modelIds && b.modelIds) {
+    const added = b.modelIds.filter((id) => !a.modelIds!.includes(id));
+    const removed = a.modelIds.filter((id) => !b.modelIds!.includes(id));
+    if (added.length > 0 || removed.length > 0) {
+      kinds.add('models');
+      details.models = { added, removed };
+    }
+  }
 
   const answerA = a.answer;
   const answerB = b.answer;
@@ -111,7 +166,7 @@ export function compareLoaded(before: LoadedSide, after: LoadedSide, paths: Chan
   note('error', 'error', answerA.error, answerB.error);
   if (a.chunks !== b.chunks) details.structure.push(`chunks ${a.chunks ?? '-'} -> ${b.chunks ?? '-'}`);
   if (!sameJson(a.types, b.types)) details.structure.push(`types ${a.types.join(', ')} -> ${b.types.join(', ')}`);
-  const responseKinds = ['text', 'reasoning', 'tool-calls', 'finish-reason', 'usage', 'model', 'error'] as const;
+  const responseKinds = ['text', 'reasoning', 'tool-calls', 'finish-reason', 'usage', 'model', 'error', 'embeddings', 'models'] as const;
   if (details.structure.length === 0 && !responseKinds.some((kind) => kinds.has(kind))) {
     if (a.responseDigest !== b.responseDigest) {
       if (a.response !== null && b.response !== null) {
@@ -131,18 +186,36 @@ function callShapes(calls: readonly ToolCall[]): Array<{ name: string | null; ar
   return calls.map((call) => ({ name: call.name, arguments: call.arguments }));
 }
 
-/** How alike two requests are, 0 to 1: the share of their leaf values that agree. */
-export function requestSimilarity(a: LoadedSide, b: LoadedSide): number {
-  if (!a.ok || !b.ok) return 0;
-  const leavesA = countLeaves(a.summary.request);
-  const leavesB = countLeaves(b.summary.request);
-  const differing = listJsonChanges(a.summary.request, b.summary.request, '', 10_000).length;
-  const total = Math.max(leavesA, leavesB, 1);
-  return Math.max(0, 1 - differing / total);
+/** Embedding vectors of a response: OpenAI `data[].embedding` (lists or base64 float32), Ollama `embedding(s)`. */
+function readVectors(body: unknown): number[][] | null {
+  const data = unwrapData(body);
+  if (!data) return null;
+  const items = getArray(data.data);
+  const raw = items
+    ? items.map((item) => getObject(item)?.embedding)
+    : (getArray(data.embeddings) ?? (Array.isArray(data.embedding) ? [data.embedding] : null));
+  if (!raw || raw.length === 0) return null;
+  const vectors = raw.map((vector) => {
+    if (Array.isArray(vector)) return vector.map(Number);
+    if (typeof vector === 'string') {
+      const bytes = Buffer.from(vector, 'base64');
+      return Array.from(new Float32Array(bytes.buffer, bytes.byteOffset, Math.floor(bytes.length / 4)));
+    }
+    return [];
+  });
+  return vectors;
 }
 
-function countLeaves(value: unknown): number {
-  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + countLeaves(item), 0);
-  if (isObject(value)) return Object.values(value).reduce((sum: number, item) => sum + countLeaves(item), 0);
-  return 1;
+/** How two sets of vectors differ: count, dimensions, and the largest absolute difference. Null when equal. */
+function compareVectors(a: number[][] | null, b: number[][] | null): NonNullable<ChangeDetails['embeddings']> | null {
+  if (!a || !b) return null;
+  let largest = 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    for (let j = 0; j < Math.min(x.length, y.length); j++) largest = Math.max(largest, Math.abs(x[j]! - y[j]!));
+  }
+  const dims = (vectors: number[][]) => vectors[0]?.length ?? 0;
+  if (largest === 0 && a.length === b.length && dims(a) === dims(b)) return null;
+  return { old: { count: a.length, dimensions: dims(a) }, new: { count: b.length, dimensions: dims(b) }, largestDifference: largest };
 }

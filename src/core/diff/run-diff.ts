@@ -1,78 +1,73 @@
-import { dirname } from 'node:path';
 import { releaseMemory } from '../load/release-memory.js';
 import type { RawFile } from '../sources/source.js';
-import { compareLoaded, loadSide, requestSimilarity, type LoadedSide } from './compare.js';
 import type { SidePair } from './collect-sides.js';
+import { compareLoaded, emptyChange, loadSide, type ChangePaths, type LoadedSide, type SideSummary } from './compare.js';
+import { pairCandidates } from './pairing.js';
 import { CHANGE_KINDS, type Change, type ChangeKind, type ChangeStatus, type DiffResult, type Side } from './types.js';
 
-// Requests at least this alike (share of leaf values) are the same call re-recorded.
+// Requests at least this alike (weighted share of their hashed leaves) are one call re-recorded.
 const RERECORD_SIMILARITY = 0.5;
+
+// Two sides this large are read one after the other, the first let go before the second.
+const LARGE_PAIR_BYTES = 32 * 1024 * 1024;
 
 export interface DiffOptions {
   noiseFields: readonly string[];
   onProgress?: (done: number, total: number) => void;
 }
 
+/** A file only one side has: summarised once, for pairing and for its report. */
+interface Unpaired {
+  pair: SidePair;
+  side: Side;
+  loaded: LoadedSide;
+}
+
 /**
- * Compares every pair; identical files are no change. A file deleted and another added in
- * the same folder, for the same test and endpoint, with close requests, are one call
- * re-recorded under a new hash (`rerecorded`); what stays unpaired is `added`/`deleted`.
+ * Compares every pair; identical files are no change. What is left over (files deleted
+ * on one side and added on the other) is paired by request similarity, across folders, best
+ * pairs first (see pairing.ts): the same bytes under a new name are `renamed`, a close
+ * request is `rerecorded`; the rest are `added` and `deleted`.
  */
 export function runDiff(pairs: readonly SidePair[], options: DiffOptions): DiffResult {
   const noise = new Set(options.noiseFields);
   const changes: Change[] = [];
-  // Unpaired files keep where they are and their key (test id and endpoint, which must agree
-  // for two files to be one call re-recorded); parsed values are not held, so a re-record
-  // that renamed every file does not hold every file in memory.
   const added: Unpaired[] = [];
   const deleted: Unpaired[] = [];
-  const unpaired = (pair: SidePair, side: Side, raw: RawFile): Unpaired => {
-    const loaded = loadSide(side, noise, raw);
-    return { pair, side, key: loaded.ok ? JSON.stringify([loaded.summary.testId, loaded.summary.endpoint]) : null };
-  };
   pairs.forEach((pair, position) => {
     options.onProgress?.(position + 1, pairs.length);
     if (pair.old && pair.new) {
       const change = compareModified(pair, pair.old, pair.new, noise);
       if (change) changes.push(change);
-    } else if (pair.new) added.push(unpaired(pair, pair.new, pair.new.source.read(pair.new.file)));
-    else if (pair.old) deleted.push(unpaired(pair, pair.old, pair.old.source.read(pair.old.file)));
+    } else if (pair.new) added.push({ pair, side: pair.new, loaded: loadSide(pair.new, noise) });
+    else if (pair.old) deleted.push({ pair, side: pair.old, loaded: loadSide(pair.old, noise) });
   });
 
-  const used = new Set<number>();
-  for (const addition of added) {
-    const key = addition.key;
-    let best: { index: number; side: LoadedSide } | null = null;
-    let bestScore = RERECORD_SIMILARITY;
-    let additionSide: LoadedSide | null = null;
-    deleted.forEach((deletion, i) => {
-      if (used.has(i) || key === null || deletion.key !== key || dirname(deletion.pair.rel) !== dirname(addition.pair.rel)) return;
-      additionSide ??= loadSide(addition.side, noise);
-      const side = loadSide(deletion.side, noise);
-      const score = requestSimilarity(side, additionSide);
-      if (score >= bestScore) {
-        best = { index: i, side };
-        bestScore = score;
-      }
-    });
-    if (best !== null && additionSide !== null) {
-      const { index, side } = best as { index: number; side: LoadedSide };
-      used.add(index);
-      const paths = { path: addition.pair.path, rel: addition.pair.rel, oldPath: deleted[index]!.pair.path, status: 'rerecorded' as const };
-      changes.push(compareSafely(side, additionSide, paths, noise));
-    } else changes.push(bare(addition.pair, 'added'));
+  const readable = (list: Unpaired[]) =>
+    list.filter((item): item is Unpaired & { loaded: { ok: true; summary: SideSummary } } => item.loaded.ok);
+  const oldSides = readable(deleted);
+  const newSides = readable(added);
+  const candidate = (item: { loaded: { summary: SideSummary } }) => item.loaded.summary;
+  const paired = pairCandidates(oldSides.map(candidate), newSides.map(candidate), RERECORD_SIMILARITY);
+  const used = new Set<Unpaired>();
+  for (const { deleted: d, added: a, similarity } of paired) {
+    const before = oldSides[d]!;
+    const after = newSides[a]!;
+    used.add(before).add(after);
+    const renamed = before.loaded.summary.textDigest === after.loaded.summary.textDigest;
+    const paths: ChangePaths = {
+      path: after.pair.path,
+      rel: after.pair.rel,
+      oldPath: before.pair.path,
+      status: renamed ? 'renamed' : 'rerecorded',
+      similarity: Math.round(similarity * 1000) / 1000,
+    };
+    changes.push(renamed ? emptyChange(paths, after.loaded.summary) : compareSafely(before.loaded, after.loaded, paths, noise));
   }
-  deleted.forEach((deletion, i) => {
-    if (!used.has(i)) changes.push(bare(deletion.pair, 'deleted'));
-  });
-  changes.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  for (const item of added) if (!used.has(item)) changes.push(bare(item, 'added'));
+  for (const item of deleted) if (!used.has(item)) changes.push(bare(item, 'deleted'));
+  changes.sort(byReviewOrder);
   return { changes, summary: summarize(changes) };
-}
-
-interface Unpaired {
-  pair: SidePair;
-  side: Side;
-  key: string | null;
 }
 
 /**
@@ -87,7 +82,7 @@ function compareModified(pair: SidePair, oldSide: Side, newSide: Side, noise: Re
   const large = newRaw.bytes + oldRaw.bytes > LARGE_PAIR_BYTES;
   if (large) newRaw = null;
   const oldPath = oldSide.file.display === pair.path ? null : oldSide.file.display;
-  const paths = { path: pair.path, rel: pair.rel, oldPath, status: 'modified' as const };
+  const paths: ChangePaths = { path: pair.path, rel: pair.rel, oldPath, status: 'modified', similarity: null };
   const before = loadSide(oldSide, noise, oldRaw);
   oldRaw = null;
   if (large) releaseMemory();
@@ -95,43 +90,68 @@ function compareModified(pair: SidePair, oldSide: Side, newSide: Side, noise: Re
   return compareSafely(before, after, paths, noise);
 }
 
-// Two sides this large are read one after the other, the first let go before the second.
-const LARGE_PAIR_BYTES = 32 * 1024 * 1024;
-
 /** A pair too deeply nested to walk is reported as such; the other pairs are still compared. */
 function compareSafely(...args: Parameters<typeof compareLoaded>): Change {
   try {
     return compareLoaded(...args);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    const [, , paths] = args;
-    return { ...paths, kinds: [], details: { request: [], structure: [] }, problems: [`${paths.path}: too deeply nested to compare`] };
+    const [, after, paths] = args;
+    const change = emptyChange(paths, after.ok ? after.summary : null);
+    change.problems.push(`${paths.path}: too deeply nested to compare`);
+    return change;
   }
 }
 
-function bare(pair: SidePair, status: ChangeStatus): Change {
-  return { path: pair.path, rel: pair.rel, oldPath: null, status, kinds: [], details: { request: [], structure: [] }, problems: [] };
+function bare(item: Unpaired, status: ChangeStatus): Change {
+  const paths: ChangePaths = { path: item.pair.path, rel: item.pair.rel, oldPath: null, status, similarity: null };
+  const change = emptyChange(paths, item.loaded.ok ? item.loaded.summary : null);
+  if (!item.loaded.ok) change.problems.push(`${status === 'added' ? 'new' : 'old'} ${item.pair.path}: ${item.loaded.reason}`);
+  return change;
 }
 
-/** A change is real unless all it has is noise; added and deleted files are real. */
+/** A change is real unless all it has is noise, or it is the same file under another name; added and deleted files are real. */
 function isRealChange(change: Change): boolean {
-  return change.problems.length > 0 || !(change.kinds.length === 1 && change.kinds[0] === 'noise-only');
+  if (change.problems.length > 0) return true;
+  if (change.status === 'renamed') return false;
+  if (change.status === 'added' || change.status === 'deleted') return true;
+  return !(change.kinds.length === 1 && change.kinds[0] === 'noise-only');
+}
+
+/**
+ * What a reviewer reads first: unreadable sides, then real changes by their most important
+ * kind (the answer, then the request, then usage and form), then added and deleted files,
+ * then noise and renames; by path within each.
+ */
+function reviewRank(change: Change): number {
+  if (change.problems.length > 0) return 0;
+  if (change.status === 'added') return 100;
+  if (change.status === 'deleted') return 101;
+  if (change.status === 'renamed') return 201;
+  const first = change.kinds[0] ?? 'noise-only';
+  return first === 'noise-only' ? 200 : 1 + CHANGE_KINDS.indexOf(first);
+}
+
+function byReviewOrder(a: Change, b: Change): number {
+  return reviewRank(a) - reviewRank(b) || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0);
 }
 
 function summarize(changes: readonly Change[]): DiffResult['summary'] {
-  const byStatus: Record<ChangeStatus, number> = { modified: 0, added: 0, deleted: 0, rerecorded: 0 };
+  const byStatus: Record<ChangeStatus, number> = { modified: 0, rerecorded: 0, renamed: 0, added: 0, deleted: 0 };
   const byKind = Object.fromEntries(CHANGE_KINDS.map((kind) => [kind, 0])) as Record<ChangeKind, number>;
   for (const change of changes) {
     byStatus[change.status]++;
     for (const kind of change.kinds) byKind[kind]++;
   }
   const real = changes.filter(isRealChange).length;
+  const unchanged = changes.filter((change) => change.status === 'renamed' && change.problems.length === 0).length;
   return {
     files: changes.length,
     byStatus,
     byKind,
     real,
-    noiseOnly: changes.length - real,
+    noiseOnly: changes.length - real - unchanged,
+    unchanged,
     unreadable: changes.filter((change) => change.problems.length > 0).length,
   };
 }

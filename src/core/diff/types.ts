@@ -1,20 +1,24 @@
 import type { RecordingSource, SourceFile } from '../sources/source.js';
 import type { RecordedError, ToolCall, Usage } from '../types.js';
 
+/** Every kind of change, in the order a reviewer reads them: what the model said first, noise last. */
 export const CHANGE_KINDS = [
-  'request',
   'text',
-  'reasoning',
   'tool-calls',
   'finish-reason',
+  'error',
+  'reasoning',
+  'embeddings',
+  'models',
+  'request',
   'usage',
   'model',
-  'error',
   'structure',
   'noise-only',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
-export type ChangeStatus = 'modified' | 'added' | 'deleted' | 'rerecorded';
+/** modified: same path; rerecorded: a deleted and an added file paired by their requests; renamed: the same bytes under another name. */
+export type ChangeStatus = 'modified' | 'added' | 'deleted' | 'rerecorded' | 'renamed';
 
 interface ValueChange<T> {
   old: T;
@@ -29,7 +33,12 @@ export interface PathChange {
 }
 
 export interface ChangeDetails {
+  /** Changes to what the recorder hashes. */
   request: PathChange[];
+  /** Changes to the request the recorder does not hash (headers, the URL's host): noise. */
+  requestNoise?: PathChange[];
+  embeddings?: { old: { count: number; dimensions: number }; new: { count: number; dimensions: number }; largestDifference: number };
+  models?: { added: string[]; removed: string[] };
   text?: ValueChange<string | null>;
   reasoning?: ValueChange<string | null>;
   toolCalls?: ValueChange<ToolCall[]>;
@@ -48,6 +57,13 @@ export interface Change {
   rel: string;
   oldPath: string | null;
   status: ChangeStatus;
+  /** For a paired (rerecorded or renamed) file: how alike the two requests are, 0 to 1. */
+  similarity: number | null;
+  testId: string | null;
+  endpoint: string | null;
+  model: string | null;
+  /** The first user message of the new side (the old one's for a deletion). */
+  firstMessage: string | null;
   kinds: ChangeKind[];
   details: ChangeDetails;
   /** A side that could not be read or is not a recording: reported, not fatal. */
@@ -68,6 +84,8 @@ export interface DiffResult {
     byKind: Record<ChangeKind, number>;
     real: number;
     noiseOnly: number;
+    /** Renamed with identical content: nothing changed but the name. */
+    unchanged: number;
     unreadable: number;
   };
 }

@@ -34,6 +34,12 @@ export function isRevision(root: string, rev: string): boolean {
   return git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], root).status === 0;
 }
 
+/** The commit `A...B` compares from: where the two histories part. */
+export function findMergeBase(root: string, a: string, b: string): GitResult<string> {
+  const base = gitText(['merge-base', a, b], root);
+  return base.ok ? { ok: true, value: base.value.trim() } : { ok: false, reason: `no merge base between '${a}' and '${b}'` };
+}
+
 export interface GitChange {
   /** git's status letter: A, M, D, T... */
   status: string;
