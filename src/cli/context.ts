@@ -22,6 +22,8 @@ export interface Outcome {
   exitCode: ExitCode;
   /** Files to write instead of (or beside) stdout, e.g. `verify --output`. */
   files?: Array<{ path: string; content: string }>;
+  /** How the files are escaped and masked, when not as `kind`. */
+  fileKind?: OutputKind;
 }
 
 /** Does a finding of this severity fail the run? Warnings do under --strict. */
@@ -29,7 +31,15 @@ export function failsRun(severity: 'error' | 'warning', strict: boolean): boolea
   return severity === 'error' || strict;
 }
 
-/** The exit code of a run that found things: 1 when any finding fails the run, else 0. */
-export function exitCodeFor(counts: { errors: number; warnings?: number }, options: { strict?: boolean } = {}): ExitCode {
-  return counts.errors > 0 || (options.strict === true && (counts.warnings ?? 0) > 0) ? 1 : 0;
+/**
+ * The exit code of a run that found things: 1 when any finding fails the run (an error;
+ * a warning under --strict; more warnings than --max-warnings allows), else 0.
+ */
+export function exitCodeFor(
+  counts: { errors: number; warnings?: number },
+  options: { strict?: boolean; maxWarnings?: number } = {},
+): ExitCode {
+  const warnings = counts.warnings ?? 0;
+  if (counts.errors > 0 || (options.strict === true && warnings > 0)) return 1;
+  return options.maxWarnings !== undefined && warnings > options.maxWarnings ? 1 : 0;
 }

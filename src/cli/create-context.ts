@@ -27,7 +27,7 @@ export async function writeOutcome(outcome: Outcome, context: Context): Promise<
   for (const file of outcome.files ?? []) {
     writeFileAtomic(
       resolve(context.cwd, file.path),
-      prepareOutput(file.content, outcome.kind ?? 'human', { colour: false, terminal: false }),
+      prepareOutput(file.content, outcome.fileKind ?? outcome.kind ?? 'human', { colour: false, terminal: false }),
     );
   }
   for (const piece of typeof outcome.output === 'string' ? [outcome.output] : outcome.output) {

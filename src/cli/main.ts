@@ -21,6 +21,8 @@ function createProgram(): Command {
     .description('Index, read and check recorded LLM API traffic (llama-stack / ogx test recordings).')
     .version(typeof __CASSETTE_VERSION__ === 'string' ? __CASSETTE_VERSION__ : '0.0.0-dev', '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
+    // One prefix for every error, commander's own included.
+    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'cassette: ')) })
     .exitOverride();
 
   program
@@ -32,6 +34,7 @@ function createProgram(): Command {
     .option('--model <text>', 'only recordings whose model contains <text>')
     .option('--kind <kinds>', 'only these kinds (comma-separated, e.g. chat-stream,embeddings)')
     .option('--errors', 'only files that cannot be read as recordings')
+    .option('--stale', 'only files whose name the recorder would not look up (verify --rule hash)')
     .option('--json', 'print a JSON array instead of a table')
     .action(action(() => import('./commands/list.js'), ['paths'], 'paths'));
 
@@ -51,10 +54,12 @@ function createProgram(): Command {
     .argument('[paths...]', 'recording files, folders or globs (default: config paths, ./recordings, else .)')
     .option('--format <format>', 'human (default), json, github (workflow annotations) or junit')
     .option('--json', 'same as --format json')
-    .option('--output <file>', 'write the report to <file> instead of stdout')
+    .option('--output <file>', 'write the report to <file> (never coloured); the human report still goes to the console')
     .option('--rule <rules>', 'run only these rules (comma-separated, or repeat the flag)', collect)
     .option('--skip-rule <rules>', 'do not run these rules (comma-separated, or repeat the flag)', collect)
     .option('--strict', 'warnings fail the run too')
+    .option('--quiet', 'report errors only: warnings are neither shown nor counted')
+    .option('--max-warnings <n>', 'fail when there are more than n warnings (as eslint does)')
     .option('--changed [ref]', 'check only recordings changed against a git ref (default HEAD, working tree included)')
     .option('--hash-scheme <scheme>', 'auto (by layout), or pin one: E7 E6 E5 E4 E3 E2 E1')
     .action(action(() => import('./commands/verify.js'), ['paths'], 'paths'));

@@ -1,7 +1,11 @@
 import type { Entry } from './types.js';
 
 export type RefResolution =
-  { status: 'found'; entry: Entry } | { status: 'ambiguous'; candidates: Entry[] } | { status: 'missing'; candidates: Entry[] };
+  | { status: 'found'; entry: Entry }
+  /** Every recording of one test: a test that made several calls. */
+  | { status: 'test'; testId: string; entries: Entry[] }
+  | { status: 'ambiguous'; candidates: Entry[] }
+  | { status: 'missing'; candidates: Entry[] };
 
 const HEX_PREFIX = /^[0-9a-f]{4,64}$/;
 const RESPONSE_ID = /^rec-([0-9a-f]{12})$/;
@@ -10,9 +14,11 @@ const RESPONSE_ID = /^rec-([0-9a-f]{12})$/;
  * Finds the one recording a user means: a full hash or a unique prefix of at least four
  * hex characters, a `rec-<12hex>` response id, a path, or a test id (exact, else a unique
  * substring). Tried in that order; the first kind of match that finds anything decides.
+ * Several recordings of one test (a test that made several calls) are that test.
  */
 export function resolveRef(ref: string, entries: readonly Entry[]): RefResolution {
-  const trimmed = ref.trim();
+  // The ids list prints on a terminal are shortened with an ellipsis: what precedes it is a prefix.
+  const trimmed = ref.trim().replace(/….*$/s, '');
   const lower = trimmed.toLowerCase();
   const attempts: Array<() => Entry[]> = [];
 
@@ -31,9 +37,14 @@ export function resolveRef(ref: string, entries: readonly Entry[]): RefResolutio
   attempts.push(() => entries.filter((entry) => entry.testId === trimmed));
   attempts.push(() => entries.filter((entry) => entry.testId?.includes(trimmed)));
 
+  if (trimmed.startsWith('models-')) attempts.push(() => entries.filter((entry) => entry.id.startsWith(trimmed)));
   for (const attempt of attempts) {
     const matches = attempt();
     if (matches.length === 1) return { status: 'found', entry: matches[0]! };
+    const tests = new Set(matches.map((entry) => entry.testId));
+    if (matches.length > 1 && tests.size === 1 && matches[0]!.testId !== null && matches[0]!.testId.includes(trimmed)) {
+      return { status: 'test', testId: matches[0]!.testId, entries: matches };
+    }
     if (matches.length > 1) return { status: 'ambiguous', candidates: matches };
   }
   // Nothing matched exactly: offer what loosely resembles the ref.

@@ -72,9 +72,10 @@ describe('verify', () => {
     expect((await runVerify(warnings, { ...warnings.options, strict: true }, testContext(tree).context)).exitCode).toBe(1);
   });
 
-  it('--output hands the report to main as a file, and prints nothing', async () => {
+  it('--output hands the report to main as a file, and still gives the console the human report', async () => {
     const outcome = await runVerify({ paths: [] }, { format: 'junit', output: 'report.xml' }, testContext(staleTree()).context);
-    expect(outcome.output).toBe('');
+    expect(outputOf(outcome)).toMatch(/1 file, 1 error, 0 warnings\n.*report written to report.xml\n$/s);
+    expect(outcome.files?.[0]?.content).not.toContain('\u001b');
     expect(outcome.files?.[0]?.path).toBe('report.xml');
     expect(outcome.files?.[0]?.content).toContain('<failure type="hash/no-scheme"');
   });

@@ -60,9 +60,9 @@ const entries: Entry[] = [
 describe('list human reporter', () => {
   it('fits the test id into a narrow terminal by shortening its middle', () => {
     expect(renderListHuman(entries, 3, terminal(100))).toMatchInlineSnapshot(`
-      "ID            ENDPOINT        MODEL   KIND         STREAM  CHUNKS     SIZE  TEST
-      0123456789ab  /v1/chat/comp…  gpt-4o  chat-stream  yes         16  13.4 kB  test_openai…reaming_01]
-      fedcba987654  /api/ps         -       ollama-ps    no           -    980 B  -
+      "ID            ENDPOINT        MODEL   KIND         STREAM  CHUNKS  TEST
+      0123456789ab  /v1/chat/comp…  gpt-4o  chat-stream  yes         16  test_openai_chat…n:streaming_01]
+      fedcba987654  /api/ps         -       ollama-ps    no           -  -
       broken        error: empty file  tests/integration/inference/recordings/broken.json
 
       3 recordings: 1 chat-stream, 1 ollama-ps; 1 with errors

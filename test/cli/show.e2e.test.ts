@@ -71,7 +71,7 @@ describe('cassette show (built binary)', () => {
     const result = runCli(['show', tools.id, '--json']);
     expect(result.status).toBe(0);
     const json = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(Object.keys(json).slice(0, 14)).toEqual([
+    expect(Object.keys(json).slice(0, 16)).toEqual([
       'id',
       'path',
       'interaction',
@@ -80,6 +80,8 @@ describe('cassette show (built binary)', () => {
       'model',
       'kind',
       'streaming',
+      'note',
+      'findings',
       'text',
       'reasoning',
       'toolCalls',

@@ -54,8 +54,15 @@ describe('cassette verify (built binary)', () => {
       [`${INFERENCE}/bad.json`]: '',
       'tests/integration/inference/recordings/x/ok.json': streamText,
     });
-    const result = runCli(['verify', '--format', 'junit', '--output', 'report.xml', '--skip-rule', 'hash,location'], { cwd: root });
-    expect(result).toMatchObject({ status: 1, stdout: '' });
+    const result = runCli(['verify', '--format', 'junit', '--output', 'report.xml', '--skip-rule', 'hash,location'], {
+      cwd: root,
+      env: { FORCE_COLOR: '1' },
+    });
+    expect(result.status).toBe(1);
+    // The console still gets the human report, as pytest does with --junitxml; the file gets no colour.
+    expect(result.stdout).toContain('2 files, 1 error, 0 warnings');
+    expect(result.stdout).toContain('report written to report.xml');
+    expect(readFileSync(join(root, 'report.xml'), 'utf8')).not.toMatch(/\u001b|\\x1b/);
     const xml = readFileSync(join(root, 'report.xml'), 'utf8');
     expect(xml).toContain('<testsuite name="cassette verify" tests="2" failures="1" errors="0" skipped="0">');
     expect(xml).toContain(

@@ -3,7 +3,10 @@ import { RECORDING_KINDS } from '../../core/types.js';
 import { parseChoiceList } from '../choices.js';
 import { exitCodeFor, type Context, type Outcome } from '../context.js';
 import { UserError } from '../errors.js';
-import { loadIndex, pathsToRead } from '../read-paths.js';
+import { loadIndex, openDiskSource, pathsToRead } from '../read-paths.js';
+import type { RuleSetting } from '../../core/verify/define-rule.js';
+import { RULE_NAMES, type RuleName } from '../../core/verify/rules/index.js';
+import { runVerify } from '../../core/verify/run-verify.js';
 import { renderListHuman, renderListJson } from '../reporters/list.js';
 
 const ListOptions = z.object({
@@ -12,8 +15,23 @@ const ListOptions = z.object({
   model: z.optional(z.string()),
   kind: z.optional(z.string()),
   errors: z.optional(z.boolean()),
+  stale: z.optional(z.boolean()),
   json: z.optional(z.boolean()),
 });
+
+/** Files whose name the recorder would not look up: verify's hash rule, alone. */
+async function findStale(paths: readonly string[], context: Context): Promise<Set<string>> {
+  const rules = Object.fromEntries(RULE_NAMES.map((name) => [name, name === 'hash' ? 'error' : 'off'])) as Record<RuleName, RuleSetting>;
+  const scheme = context.config.hashScheme ?? 'auto';
+  const result = runVerify(await openDiskSource(context), {
+    paths,
+    cwd: context.cwd,
+    hashScheme: scheme === 'E1' ? 'E2' : scheme,
+    rules,
+    secretPatterns: [],
+  });
+  return new Set(result.findings.map((finding) => finding.path));
+}
 
 export async function run(args: { paths: string[] }, rawOptions: unknown, context: Context): Promise<Outcome> {
   const options = ListOptions.parse(rawOptions);
@@ -22,18 +40,24 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
   const { entries } = await loadIndex(given, context);
   if (options.errors && entries.length === 0)
     throw new UserError(`no recordings found under ${given.join(', ')}`, 'give the folders that hold the recordings');
+  // Filters match without case: a user types `gpt-4o`, the file says `GPT-4o`.
+  const matches = (value: string | null, wanted: string | undefined) =>
+    wanted === undefined || (value?.toLowerCase().includes(wanted.toLowerCase()) ?? false);
+  const stale = options.stale ? await findStale(given, context) : null;
   const shown = entries.filter(
     (entry) =>
-      (options.test === undefined || (entry.testId?.includes(options.test) ?? false)) &&
-      (options.endpoint === undefined || (entry.endpoint?.includes(options.endpoint) ?? false)) &&
-      (options.model === undefined || (entry.model?.includes(options.model) ?? false)) &&
+      matches(entry.testId, options.test) &&
+      matches(entry.endpoint, options.endpoint) &&
+      matches(entry.model, options.model) &&
       (kinds === null || kinds.has(entry.kind)) &&
-      (!options.errors || entry.error !== null),
+      (!options.errors || entry.error !== null) &&
+      (stale === null || stale.has(entry.path)),
   );
   // Like `ls` on an unreadable entry: the listing is printed, and the exit code says something was wrong.
   return {
     output: options.json ? renderListJson(shown) : renderListHuman(shown, entries.length, context.terminal),
-    exitCode: exitCodeFor({ errors: shown.filter((entry) => entry.error !== null).length }),
+    // An unusable file, or with --stale a file the recorder would not find, is a finding.
+    exitCode: exitCodeFor({ errors: shown.filter((entry) => entry.error !== null || stale !== null).length }),
     kind: options.json ? 'json' : 'human',
   };
 }

@@ -3,16 +3,20 @@ import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { prettyPrintJson } from '../../core/json/format-json.js';
 import { findInLegacyIndex } from '../../core/legacy/legacy-index.js';
-import { isUsable, openRecording } from '../../core/load/open-recording.js';
+import { isUsable, openRecording, type Recording } from '../../core/load/open-recording.js';
 import { summarizeRequest } from '../../core/load/summarize-request.js';
 import { resolveRef } from '../../core/resolve-ref.js';
 import { createDiskSource, diskFile } from '../../core/sources/disk.js';
 import type { Entry } from '../../core/types.js';
+import type { HashSchemeOption } from '../../core/verify/define-rule.js';
+import { defaultSeverities } from '../../core/verify/rules/index.js';
+import { expectedFileName, schemeFor } from '../../core/verify/rules/hash.js';
+import { verifyRecording } from '../../core/verify/run-verify.js';
 import type { Context, Outcome } from '../context.js';
 import { UserError } from '../errors.js';
-import { shortenTestId } from '../format-text.js';
+import { shortenTestId, truncateEnd } from '../format-text.js';
 import { loadIndex } from '../read-paths.js';
-import { renderShowHuman, renderShowJson } from '../reporters/show.js';
+import { renderShowHuman, renderShowJson, type Shown } from '../reporters/show.js';
 
 const ShowOptions = z.object({
   full: z.optional(z.boolean()),
@@ -22,36 +26,60 @@ const ShowOptions = z.object({
 
 const MAX_CANDIDATES = 20;
 
+/** What a ref found: the files to show, in order, and what to say about how they were found. */
+interface Found {
+  paths: string[];
+  note: string | null;
+}
+
 export async function run(args: { ref: string; paths: string[] }, rawOptions: unknown, context: Context): Promise<Outcome> {
   const options = ShowOptions.parse(rawOptions);
   if (options.raw && options.json) throw new UserError('--raw and --json cannot be combined', 'choose one of them');
   const { ref } = args;
   const direct = resolve(context.cwd, ref);
-  const absPath = isFile(direct) ? direct : await findByRef(ref, args.paths, context);
+  const found: Found = isFile(direct) ? { paths: [direct], note: null } : await findByRef(ref, args.paths, context);
   const source = createDiskSource({ cwd: context.cwd });
-  const file = diskFile(absPath, context.cwd);
 
   if (options.raw) {
-    const raw = source.read(file);
+    if (found.paths.length > 1)
+      throw new UserError(`'${ref}' is ${found.paths.length} recordings; --raw prints one`, 'give its path or hash');
+    const raw = source.read(diskFile(found.paths[0]!, context.cwd));
     if (!raw.ok) throw new UserError(`cannot read ${ref}: ${raw.problem.message}`);
     // Pretty-printed as written, in pieces; a file that is not JSON is printed as it is.
     return { output: prettyPrintJson(raw.text) ?? raw.text, exitCode: 0, kind: 'raw' };
   }
-  const recording = openRecording(source, file);
+  const shown = found.paths.map((path) => describe(openRecording(source, diskFile(path, context.cwd)), found.note, context));
+  if (options.json) return { output: renderShowJson(shown), exitCode: 0, kind: 'json' };
+  return { output: renderShowHuman(shown, { full: options.full === true }, context.terminal), exitCode: 0 };
+}
+
+/** One recording as show presents it, verify's findings on it first. */
+function describe(recording: Recording, note: string | null, context: Context): Shown {
   const answer = recording.answer();
   if (!isUsable(recording) || !answer.ok) {
     const reason = answer.ok ? recording.problem?.message : answer.problem.message;
     throw new UserError(`${recording.entry.path}: ${reason ?? 'not a recording'}`, 'cassette show --raw prints the file as it is');
   }
-  const shown = {
+  const findings = verifyRecording(recording, {
+    cwd: context.cwd,
+    hashScheme: hashSchemeOf(context),
+    rules: { ...defaultSeverities(), ...context.config.rules },
+    secretPatterns: [],
+  });
+  return {
     entry: recording.entry,
     envelope: recording.envelope!,
     request: summarizeRequest(recording.envelope!),
     answer: answer.answer,
-    legacyIndex: recording.entry.layout === 'legacy' ? findInLegacyIndex(absPath) : null,
+    legacyIndex: recording.entry.layout === 'legacy' ? findInLegacyIndex(recording.entry.absPath) : null,
+    findings,
+    note,
   };
-  const output = options.json ? renderShowJson(shown) : renderShowHuman(shown, { full: options.full === true }, context.terminal);
-  return { output, exitCode: 0, kind: options.json ? 'json' : 'human' };
+}
+
+function hashSchemeOf(context: Context): HashSchemeOption {
+  const scheme = context.config.hashScheme ?? 'auto';
+  return scheme === 'E1' ? 'E2' : scheme;
 }
 
 function isFile(path: string): boolean {
@@ -62,18 +90,22 @@ function isFile(path: string): boolean {
   }
 }
 
-async function findByRef(ref: string, paths: string[], context: Context): Promise<string> {
+async function findByRef(ref: string, paths: string[], context: Context): Promise<Found> {
   const { entries } = await loadIndex(paths, context);
   const resolution = resolveRef(ref, entries);
-  if (resolution.status === 'found') return resolution.entry.absPath;
-  const candidates = listCandidates(resolution.candidates);
+  if (resolution.status === 'found') return { paths: [resolution.entry.absPath], note: null };
+  if (resolution.status === 'test') return { paths: inRecordingOrder(resolution.entries, context), note: null };
   if (resolution.status === 'ambiguous') {
     throw new UserError(
       `'${ref}' matches ${resolution.candidates.length} recordings`,
       'give more of the hash, the full test id, or a path',
-      candidates,
+      listCandidates(resolution.candidates, context),
     );
   }
+  // The hash the recorder looks for (printed by verify and by a replay failure) of a file stored under an old name.
+  const byRequest = /^[0-9a-f]{4,64}$/i.test(ref.trim()) ? findByRequestHash(ref.trim().toLowerCase(), entries, context) : null;
+  if (byRequest) return byRequest;
+  const candidates = listCandidates(resolution.candidates, context);
   throw new UserError(
     `no recording matches '${ref}'${candidates.length > 0 ? '; similar ones:' : ` among ${entries.length} recordings`}`,
     'cassette list shows every id and test id',
@@ -81,10 +113,44 @@ async function findByRef(ref: string, paths: string[], context: Context): Promis
   );
 }
 
-function listCandidates(entries: readonly Entry[]): string[] {
-  const lines = entries
-    .slice(0, MAX_CANDIDATES)
-    .map((entry) => `${entry.id}  ${entry.testId === null ? entry.path : shortenTestId(entry.testId, null)}`);
+function findByRequestHash(prefix: string, entries: readonly Entry[], context: Context): Found | null {
+  const source = createDiskSource({ cwd: context.cwd });
+  const matches: Array<{ path: string; expected: string }> = [];
+  for (const entry of entries) {
+    if (entry.error !== null) continue;
+    const recording = openRecording(source, diskFile(entry.absPath, context.cwd));
+    const scheme = schemeFor(recording, hashSchemeOf(context));
+    const hash = recording.requestHash(scheme);
+    if (hash?.startsWith(prefix)) matches.push({ path: entry.absPath, expected: expectedFileName(recording, scheme, hash) });
+  }
+  if (matches.length !== 1) return null;
+  const [match] = matches;
+  return { paths: [match!.path], note: `stored under an old name; the recorder looks for ${match!.expected}` };
+}
+
+/**
+ * A test's calls in the order it made them, as far as the files tell: a conversation grows
+ * with each call, so by the number of messages sent, then by path.
+ */
+function inRecordingOrder(entries: readonly Entry[], context: Context): string[] {
+  const source = createDiskSource({ cwd: context.cwd });
+  const sized = entries.map((entry) => {
+    const recording = openRecording(source, diskFile(entry.absPath, context.cwd));
+    return { path: entry.absPath, messages: recording.envelope ? summarizeRequest(recording.envelope).messages.length : 0 };
+  });
+  return sized.sort((a, b) => a.messages - b.messages || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((item) => item.path);
+}
+
+/** Candidates a user can tell apart: id, test id, endpoint and what was asked. */
+function listCandidates(entries: readonly Entry[], context: Context): string[] {
+  const source = createDiskSource({ cwd: context.cwd });
+  const lines = entries.slice(0, MAX_CANDIDATES).map((entry) => {
+    const recording = openRecording(source, diskFile(entry.absPath, context.cwd));
+    const messages = recording.envelope ? summarizeRequest(recording.envelope).messages : [];
+    const first = (messages.find((message) => message.role === 'user') ?? messages[0])?.content;
+    const test = entry.testId === null ? entry.path : shortenTestId(entry.testId, null);
+    return [entry.id, test, entry.endpoint ?? '-', first === undefined ? null : `"${truncateEnd(first, 50)}"`].filter(Boolean).join('  ');
+  });
   if (entries.length > MAX_CANDIDATES) lines.push(`... and ${entries.length - MAX_CANDIDATES} more`);
   return lines;
 }

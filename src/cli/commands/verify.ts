@@ -1,8 +1,9 @@
+import { Chalk } from 'chalk';
 import * as z from 'zod/mini';
 import { HASH_SCHEMES } from '../../core/hash/schemes.js';
 import { listChangedFiles } from '../../core/sources/git.js';
 import type { HashSchemeOption, RuleSetting } from '../../core/verify/define-rule.js';
-import { runVerify } from '../../core/verify/run-verify.js';
+import { runVerify, type VerifyResult } from '../../core/verify/run-verify.js';
 import { RULE_NAMES, defaultSeverities, type RuleName } from '../../core/verify/rules/index.js';
 import { parseChoice, parseChoiceList } from '../choices.js';
 import { exitCodeFor, type Context, type Outcome } from '../context.js';
@@ -18,6 +19,8 @@ const VerifyOptions = z.object({
   rule: z.optional(z.array(z.string())),
   skipRule: z.optional(z.array(z.string())),
   strict: z.optional(z.boolean()),
+  quiet: z.optional(z.boolean()),
+  maxWarnings: z.optional(z.string()),
   changed: z.optional(z.union([z.boolean(), z.string()])),
   hashScheme: z.optional(z.string()),
 });
@@ -66,11 +69,29 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
     );
   }
 
-  const report = REPORTERS[format](result, { terminal, strict });
-  const exitCode = exitCodeFor(result, { strict });
+  const shown = options.quiet ? onlyErrors(result) : result;
+  const exitCode = exitCodeFor(shown, { strict, maxWarnings: parseMaxWarnings(options.maxWarnings) });
   const kind = format === 'json' ? 'json' : format === 'human' ? 'human' : 'report';
-  if (options.output) return { output: '', exitCode, kind, files: [{ path: options.output, content: report }] };
-  return { output: report, exitCode, kind };
+  if (!options.output) return { output: REPORTERS[format](shown, { terminal, strict }), exitCode, kind };
+  // A report file is never coloured; the console still gets the human report, as pytest does with --junitxml.
+  const plain = { ...terminal, out: new Chalk({ level: 0 }) };
+  const file = { path: options.output, content: REPORTERS[format](shown, { terminal: plain, strict }) };
+  const console = `${REPORTERS.human(shown, { terminal, strict })}${terminal.out.dim(`report written to ${options.output}`)}\n`;
+  return { output: console, exitCode, kind: 'human', files: [file], fileKind: kind };
+}
+
+/** --quiet: what is left when warnings are neither shown nor counted. */
+function onlyErrors(result: VerifyResult): VerifyResult {
+  const findings = result.findings.filter((finding) => finding.severity === 'error');
+  return { ...result, findings, warnings: 0 };
+}
+
+function parseMaxWarnings(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 0)
+    throw new UserError(`--max-warnings: '${value}' is not a whole number`, 'e.g. --max-warnings 0');
+  return count;
 }
 
 function readHashScheme(value: string): HashSchemeOption {

@@ -15,24 +15,36 @@ export function renderListJson(entries: readonly Entry[]): string {
   return `${stringifyJson(rows, 2)}\n`;
 }
 
-// TEST goes last: it is the one column of varying, often great, width.
-const HEADERS = ['ID', 'ENDPOINT', 'MODEL', 'KIND', 'STREAM', 'CHUNKS', 'SIZE', 'TEST'] as const;
 const GAP = 2;
-type Column = 'id' | 'endpoint' | 'model' | 'test';
-// When a row is wider than the terminal, columns give up width in this order, each down to
-// the width named: long test ids and model and endpoint names first, ids last.
-const SHRINK_ORDER: Array<[Column, number]> = [
-  ['test', 48],
+
+interface Column {
+  key: 'id' | 'endpoint' | 'model' | 'kind' | 'stream' | 'chunks' | 'size' | 'test';
+  header: string;
+  right?: boolean;
+}
+
+// TEST goes last: it is the one column of varying, often great, width.
+const COLUMNS: readonly Column[] = [
+  { key: 'id', header: 'ID' },
+  { key: 'endpoint', header: 'ENDPOINT' },
+  { key: 'model', header: 'MODEL' },
+  { key: 'kind', header: 'KIND' },
+  { key: 'stream', header: 'STREAM' },
+  { key: 'chunks', header: 'CHUNKS', right: true },
+  { key: 'size', header: 'SIZE', right: true },
+  { key: 'test', header: 'TEST' },
+];
+// When a row is wider than the terminal, the other columns give up width in this order, each
+// down to the width named, before the test id (what tells rows apart) goes below 32...
+const SHRINK_ORDER: Array<[Column['key'], number]> = [
   ['model', 20],
   ['endpoint', 20],
-  ['test', 40],
   ['model', 14],
   ['endpoint', 14],
-  ['test', 24],
-  // ids are what users type into `show`; cut them last
-  ['id', 12],
-  ['test', 12],
 ];
+// ...then whole columns go, least telling first; ID and TEST stay.
+const DROP_ORDER: ReadonlyArray<Column['key']> = ['size', 'chunks', 'stream', 'kind', 'endpoint', 'model'];
+const TEST_WANTS = 32;
 
 export function renderListHuman(entries: readonly Entry[], total: number, terminal: Terminal): string {
   const c = terminal.out;
@@ -44,70 +56,101 @@ export function renderListHuman(entries: readonly Entry[], total: number, termin
     stream: entry.streaming === null ? '-' : entry.streaming ? 'yes' : 'no',
     chunks: entry.chunks === null ? '-' : String(entry.chunks),
     size: formatSize(entry.bytes),
+    test: entry.testId === null ? '-' : shortenTestId(entry.testId, null),
   }));
-  const fullTests = entries.map((entry) => (entry.testId === null ? '-' : shortenTestId(entry.testId, null)));
-  const widthOf = (values: readonly string[], header: string): number =>
-    values.reduce((max, value) => Math.max(max, value.length), header.length);
-  const column = (key: keyof (typeof cells)[number]) => cells.map((cell) => cell[key]);
-  const widths = {
-    id: widthOf(column('id'), 'ID'),
-    endpoint: widthOf(column('endpoint'), 'ENDPOINT'),
-    model: widthOf(column('model'), 'MODEL'),
-    kind: widthOf(column('kind'), 'KIND'),
-    stream: widthOf(column('stream'), 'STREAM'),
-    chunks: widthOf(column('chunks'), 'CHUNKS'),
-    size: widthOf(column('size'), 'SIZE'),
-    test: widthOf(fullTests, 'TEST'),
+  const widths = Object.fromEntries(
+    COLUMNS.map(({ key, header }) => [key, cells.reduce((max, cell) => Math.max(max, cell[key].length), header.length)]),
+  ) as Record<Column['key'], number>;
+  let shown = [...COLUMNS];
+  if (terminal.columns !== null) shown = fitColumns(widths, shown, terminal.columns - 1);
+  const cellText = (entry: Entry, row: number, key: Column['key']): string => {
+    const cell = cells[row]![key];
+    if (key === 'test') return entry.testId === null || terminal.columns === null ? cell : shortenTestId(entry.testId, widths.test);
+    return truncateEnd(cell, widths[key]);
   };
-  if (terminal.columns !== null) fitColumns(widths, terminal.columns - 1);
-  const tests = entries.map((entry, row) =>
-    entry.testId === null ? '-' : terminal.columns === null ? fullTests[row]! : shortenTestId(entry.testId, widths.test),
-  );
-
   const gap = ' '.repeat(GAP);
-  const lines: string[] = [];
-  const header = [
-    padEnd(HEADERS[0], widths.id),
-    padEnd(HEADERS[1], widths.endpoint),
-    padEnd(HEADERS[2], widths.model),
-    padEnd(HEADERS[3], widths.kind),
-    padEnd(HEADERS[4], widths.stream),
-    padStart(HEADERS[5], widths.chunks),
-    padStart(HEADERS[6], widths.size),
-    HEADERS[7],
-  ].join(gap);
-  lines.push(c.bold(header.trimEnd()));
+  const layout = (texts: readonly string[]): string =>
+    shown
+      .map((column, i) =>
+        column.key === 'test' ? texts[i]! : column.right ? padStart(texts[i]!, widths[column.key]) : padEnd(texts[i]!, widths[column.key]),
+      )
+      .join(gap)
+      .trimEnd();
+  const lines: string[] = [c.bold(layout(shown.map((column) => column.header)))];
   entries.forEach((entry, row) => {
-    const cell = cells[row]!;
-    const id = c.cyan(padEnd(truncateEnd(cell.id, widths.id), widths.id));
+    const id = c.cyan(padEnd(truncateEnd(cells[row]!.id, widths.id), widths.id));
+    const error =
+      entry.error === null
+        ? ''
+        : c.red(
+            `error: ${truncateEnd(entry.error, terminal.columns === null ? Number.POSITIVE_INFINITY : Math.max(20, terminal.columns - widths.id - 12))}`,
+          );
     if (entry.error !== null && entry.kind === 'unknown' && entry.testId === null) {
-      lines.push(`${id}${gap}${c.red(`error: ${clean(entry.error)}`)}  ${c.dim(clean(entry.path))}`);
+      // The path says where the file is; on a terminal, as much of it as fits.
+      const room =
+        terminal.columns === null ? Number.POSITIVE_INFINITY : terminal.columns - 1 - widths.id - GAP - c.reset(error).length - 2;
+      const where =
+        room >= 12 ? `  ${c.dim(room === Number.POSITIVE_INFINITY ? clean(entry.path) : truncateMiddlePath(entry.path, room))}` : '';
+      lines.push(`${id}${gap}${error}${where}`);
       return;
     }
-    const line = [
-      id,
-      padEnd(truncateEnd(cell.endpoint, widths.endpoint), widths.endpoint),
-      padEnd(truncateEnd(cell.model, widths.model), widths.model),
-      padEnd(cell.kind, widths.kind),
-      padEnd(cell.stream, widths.stream),
-      padStart(cell.chunks, widths.chunks),
-      padStart(cell.size, widths.size),
-      tests[row]!,
-    ].join(gap);
-    lines.push(entry.error === null ? line.trimEnd() : `${line.trimEnd()}  ${c.red(`error: ${clean(entry.error)}`)}`);
+    const line = layout(shown.map((column) => (column.key === 'id' ? '' : cellText(entry, row, column.key))));
+    // The id is coloured, so it is laid out apart from the padded text after it.
+    const rest = line.slice(widths.id);
+    lines.push(
+      error === ''
+        ? `${id}${rest}`
+        : `${id}${rest}${terminal.columns === null ? `  ${error}` : `\n${' '.repeat(widths.id + GAP)}${error}`}`,
+    );
   });
-  lines.push('', summarize(entries, total, terminal));
+  lines.push('', ...wrap(summarize(entries, total, terminal), terminal.columns));
   return `${lines.join('\n')}\n`;
 }
 
-/** Narrows columns, in SHRINK_ORDER, until a row fits in `available` characters. */
-function fitColumns(widths: Record<Column | 'kind' | 'stream' | 'chunks' | 'size', number>, available: number): void {
-  const total = (): number => Object.values(widths).reduce((sum, width) => sum + width, 0) + GAP * (Object.keys(widths).length - 1);
+/**
+ * Fits a row into `available` characters: the test id gets what the other columns leave,
+ * and they narrow (SHRINK_ORDER) and then go (DROP_ORDER) until it has at least
+ * TEST_WANTS characters, or all it needs. Returns the columns to show.
+ */
+function fitColumns(widths: Record<Column['key'], number>, columns: Column[], available: number): Column[] {
+  let shown = columns;
+  const full = widths.test;
+  const room = (): number =>
+    available - shown.filter((column) => column.key !== 'test').reduce((sum, column) => sum + widths[column.key] + GAP, 0);
+  const enough = (): boolean => room() >= Math.min(full, TEST_WANTS);
   for (const [key, min] of SHRINK_ORDER) {
-    const over = total() - available;
-    if (over <= 0) return;
-    widths[key] -= Math.max(0, Math.min(over, widths[key] - min));
+    if (enough()) break;
+    widths[key] = Math.min(widths[key], Math.max(min, widths[key] - (Math.min(full, TEST_WANTS) - room())));
   }
+  for (const key of DROP_ORDER) {
+    if (enough()) break;
+    shown = shown.filter((column) => column.key !== key);
+  }
+  if (!enough()) widths.id = Math.max(12, widths.id - (Math.min(full, TEST_WANTS) - room()));
+  widths.test = Math.max(8, Math.min(full, room()));
+  return shown;
+}
+
+/** A path cut from the front: its end (the folder and file name) tells most. */
+function truncateMiddlePath(path: string, width: number): string {
+  const text = clean(path);
+  return text.length <= width ? text : `…${text.slice(text.length - width + 1)}`;
+}
+
+/** The summary line, broken at its commas to fit the terminal. */
+function wrap(text: string, columns: number | null): string[] {
+  if (columns === null || text.length <= columns - 1) return [text];
+  const lines: string[] = [];
+  let current = '';
+  for (const piece of text.split(/(?<=, )/)) {
+    if (current !== '' && current.length + piece.length > columns - 1) {
+      lines.push(current.trimEnd());
+      current = '  ';
+    }
+    current += piece;
+  }
+  if (current.trim() !== '') lines.push(current.trimEnd());
+  return lines;
 }
 
 function summarize(entries: readonly Entry[], total: number, terminal: Terminal): string {

@@ -2,6 +2,7 @@ import type { LegacyIndexStatus } from '../../core/legacy/legacy-index.js';
 import type { Envelope } from '../../core/load/envelope.js';
 import type { RequestSummary } from '../../core/load/summarize-request.js';
 import type { Entry } from '../../core/types.js';
+import type { Finding } from '../../core/verify/run-verify.js';
 import type { Answer, Choice, ToolCall } from '../../core/types.js';
 import { clean, cleanBlock, cutText, formatSize, showJson, truncateEnd } from '../format-text.js';
 import type { Terminal } from '../terminal.js';
@@ -9,19 +10,33 @@ import { describeEntryJson } from './entry-json.js';
 import { stringifyJson } from '../../core/json/depth.js';
 
 /** What `show` renders of one recording. */
-interface Loaded {
+export interface Shown {
   entry: Entry;
   envelope: Envelope;
   request: RequestSummary;
   answer: Answer;
   legacyIndex: LegacyIndexStatus | null;
+  /** verify's findings on this file (its per-file rules). */
+  findings: Finding[];
+  /** How the ref found it, when that is worth saying (a file stored under an old name). */
+  note: string | null;
 }
 
-/** The documented `show --json` shape. */
-export function renderShowJson(loaded: Loaded): string {
+/**
+ * The documented `show --json` shape: one object, or an array of them (in recording order)
+ * when the ref is a test that made several calls.
+ */
+export function renderShowJson(shown: readonly Shown[]): string {
+  const objects = shown.map(toJson);
+  return `${stringifyJson(objects.length === 1 ? objects[0] : objects, 2)}\n`;
+}
+
+function toJson(loaded: Shown) {
   const { entry, answer } = loaded;
-  const json = {
+  return {
     ...describeEntryJson(entry),
+    note: loaded.note,
+    findings: loaded.findings.map(({ code, rule, severity, message, data }) => ({ code, rule, severity, message, data })),
     text: answer.text,
     reasoning: answer.reasoning,
     toolCalls: answer.toolCalls,
@@ -31,16 +46,40 @@ export function renderShowJson(loaded: Loaded): string {
     otherChoices: answer.otherChoices,
     facts: answer.facts,
   };
-  return `${stringifyJson(json, 2)}\n`;
 }
 
 const SHORT_MESSAGE = 300;
 const SHORT_PARAM = 80;
 
-export function renderShowHuman(loaded: Loaded, options: { full: boolean }, terminal: Terminal): string {
+/** One recording, or each call of a test headed by one line: endpoint, model, first user message. */
+export function renderShowHuman(shown: readonly Shown[], options: { full: boolean }, terminal: Terminal): string {
+  if (shown.length === 1) return renderOne(shown[0]!, options, terminal);
+  const c = terminal.out;
+  return shown
+    .map((loaded, i) => {
+      const first = loaded.request.messages.find((message) => message.role === 'user') ?? loaded.request.messages[0];
+      const head = [
+        `${i + 1}/${shown.length}`,
+        loaded.entry.endpoint ?? '-',
+        loaded.entry.model ?? '-',
+        first ? `"${truncateEnd(first.content, 60)}"` : null,
+      ];
+      return `${c.bold(clean(head.filter(Boolean).join('  ')))}\n${renderOne(loaded, options, terminal)}`;
+    })
+    .join('\n');
+}
+
+function renderOne(loaded: Shown, options: { full: boolean }, terminal: Terminal): string {
   const c = terminal.out;
   const { entry, envelope, request, answer } = loaded;
   const lines: string[] = [];
+  // What is wrong with the file comes first: a stale name is why a replay fails.
+  if (loaded.note) lines.push(c.yellow(clean(loaded.note)));
+  for (const finding of loaded.findings) {
+    const severity = finding.severity === 'error' ? c.red('error  ') : c.yellow('warning');
+    lines.push(`${severity}  ${c.dim(finding.rule)}  ${clean(finding.message)}`);
+  }
+  if (lines.length > 0) lines.push('');
   const field = (label: string, value: string | null): void => {
     if (value !== null && value !== '') lines.push(`${c.dim(label.padEnd(9))}${value}`);
   };

@@ -87,6 +87,21 @@ export function runVerify(source: RecordingSource, options: VerifyOptions): Veri
   };
 }
 
+/** The per-file rules on one recording, as verify would report them: what `show` prints first. */
+export function verifyRecording(recording: Recording, options: Omit<VerifyOptions, 'paths'>): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    if (rule.scope !== 'file' || options.rules[rule.name] === 'off') continue;
+    for (const [name, found] of checkSafely(rule, recording, options)) {
+      const severity = options.rules[name];
+      if (severity === 'off') continue;
+      const message = describeFinding(found.code, found.data);
+      findings.push({ code: found.code, rule: name, severity, path: found.path ?? recording.entry.path, message, data: found.data });
+    }
+  }
+  return findings;
+}
+
 /**
  * A rule that throws on some input must not take the whole run down: the file gets a finding
  * that says so, and the other files are still checked.

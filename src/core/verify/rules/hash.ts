@@ -22,7 +22,7 @@ function nameMatches(name: string, hash: string | null): boolean {
 }
 
 /** The file name the recorder looks up for a hash under a scheme. */
-function expectedFileName(recording: Recording, scheme: HashScheme, hash: string): string {
+export function expectedFileName(recording: Recording, scheme: HashScheme, hash: string): string {
   const name = scheme === 'E2' ? hash.slice(0, 12) : hash;
   return recording.entry.kind === 'model-list' ? `models-${name}-<digest>.json` : `${name}.json`;
 }
