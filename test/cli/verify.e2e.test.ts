@@ -2,6 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { computeRequestHash } from '../../src/core/hash/request-hash.js';
+import type { JsonObject } from '../../src/core/json/json-value.js';
+import { parsePythonJson } from '../../src/core/json/parse-json.js';
 import { DEMO, listJsonFiles, makeTempDir, runCli, writeTree } from '../helpers.js';
 
 interface Report {
@@ -18,7 +21,12 @@ const INFERENCE = 'tests/integration/inference/recordings';
 describe('cassette verify (built binary)', () => {
   it('passes the demo corpus with no arguments: summary on stdout, exit 0', () => {
     const result = runCli(['verify']);
-    expect(result).toMatchObject({ status: 0, stderr: '', stdout: '19 files, 0 errors, 0 warnings\n' });
+    expect(result).toMatchObject({
+      status: 0,
+      stderr: '',
+      stdout:
+        '19 files, 0 errors, 0 warnings\nhash scheme: by layout (no recorder source found): E2 for recordings/responses/, E7 elsewhere\n',
+    });
   });
 
   it('prints problems grouped by file, the summary and the rules by count', () => {
@@ -35,7 +43,8 @@ describe('cassette verify (built binary)', () => {
           '  error    parse          empty file; the recorder cannot load this file: fix or delete it',
           '',
           '2 files, 2 errors, 0 warnings',
-          'rules: hash 1, parse 1\n$',
+          'rules: hash 1, parse 1',
+          'hash scheme: by layout .*\n$',
         ].join('\n'),
       ),
     );
@@ -91,6 +100,20 @@ describe('cassette verify (built binary)', () => {
     const strict = runCli(['verify', '--strict'], { cwd: root });
     expect(strict.status).toBe(1);
     expect(strict.stdout).toContain('1 file, 0 errors, 1 warning');
+  });
+
+  it("judges a checkout by its own recorder's scheme, and says which and why", () => {
+    // A recording named by its E6 hash: stale to today's E7 recorder, right for an E6 checkout.
+    const recording = JSON.parse(streamText);
+    recording.request.body.messages[1].content = 'Results: [1] document_id: file-1, score: 0.91234';
+    const text = `${JSON.stringify(recording, null, 2)}\n`;
+    const e6 = computeRequestHash(parsePythonJson(text, { lossless: true }) as JsonObject, 'E6');
+    const root = writeTree(makeTempDir(), { [`${INFERENCE}/${e6}.json`]: text });
+    expect(runCli(['verify', '--json', 'tests'], { cwd: root }).status).toBe(1);
+    writeTree(root, { 'src/llama_stack/testing/api_recorder.py': 'body["extra_body"].pop("project_id", None)\n' });
+    const own = runCli(['verify', 'tests'], { cwd: root });
+    expect(own.status).toBe(0);
+    expect(own.stdout).toContain('hash scheme: E6, from src/llama_stack/testing/api_recorder.py');
   });
 
   it('--hash-scheme pins a scheme; an unknown one is a usage error', () => {

@@ -15,7 +15,7 @@ describe('cassette verify on the real corpus', () => {
     const result = runCli(['verify', '--json', corpusPath]);
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout) as Report;
-    expect(Object.keys(report)).toEqual(['files', 'errors', 'warnings', 'problems']);
+    expect(Object.keys(report)).toEqual(['files', 'errors', 'warnings', 'hashScheme', 'problems']);
     expect(report.files).toBe(listJsonFiles(CORPUS).length);
     const hash = report.problems.filter((p) => p.rule === 'hash');
     expect(hash.length).toBeGreaterThanOrEqual(10);

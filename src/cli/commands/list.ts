@@ -3,6 +3,7 @@ import { RECORDING_KINDS } from '../../core/types.js';
 import { parseChoiceList } from '../choices.js';
 import { exitCodeFor, type Context, type Outcome } from '../context.js';
 import { UserError } from '../errors.js';
+import { chooseHashScheme } from '../hash-scheme.js';
 import { loadIndex, openDiskSource, pathsToRead } from '../read-paths.js';
 import type { RuleSetting } from '../../core/verify/define-rule.js';
 import { RULE_NAMES, type RuleName } from '../../core/verify/rules/index.js';
@@ -22,11 +23,10 @@ const ListOptions = z.object({
 /** Files whose name the recorder would not look up: verify's hash rule, alone. */
 async function findStale(paths: readonly string[], context: Context): Promise<Set<string>> {
   const rules = Object.fromEntries(RULE_NAMES.map((name) => [name, name === 'hash' ? 'error' : 'off'])) as Record<RuleName, RuleSetting>;
-  const scheme = context.config.hashScheme ?? 'auto';
   const result = runVerify(await openDiskSource(context), {
     paths,
     cwd: context.cwd,
-    hashScheme: scheme === 'E1' ? 'E2' : scheme,
+    hashScheme: chooseHashScheme(undefined, context, paths).option,
     rules,
     secretPatterns: [],
   });

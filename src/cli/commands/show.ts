@@ -15,6 +15,7 @@ import { verifyRecording } from '../../core/verify/run-verify.js';
 import type { Context, Outcome } from '../context.js';
 import { UserError } from '../errors.js';
 import { shortenTestId, truncateEnd } from '../format-text.js';
+import { chooseHashScheme } from '../hash-scheme.js';
 import { loadIndex } from '../read-paths.js';
 import { renderShowHuman, renderShowJson, type Shown } from '../reporters/show.js';
 
@@ -78,8 +79,7 @@ function describe(recording: Recording, note: string | null, context: Context): 
 }
 
 function hashSchemeOf(context: Context): HashSchemeOption {
-  const scheme = context.config.hashScheme ?? 'auto';
-  return scheme === 'E1' ? 'E2' : scheme;
+  return chooseHashScheme(undefined, context, []).option;
 }
 
 function isFile(path: string): boolean {

@@ -1,13 +1,13 @@
 import { Chalk } from 'chalk';
 import * as z from 'zod/mini';
-import { HASH_SCHEMES } from '../../core/hash/schemes.js';
 import { listChangedFiles } from '../../core/sources/git.js';
-import type { HashSchemeOption, RuleSetting } from '../../core/verify/define-rule.js';
+import type { RuleSetting } from '../../core/verify/define-rule.js';
 import { runVerify, type VerifyResult } from '../../core/verify/run-verify.js';
 import { RULE_NAMES, defaultSeverities, type RuleName } from '../../core/verify/rules/index.js';
 import { parseChoice, parseChoiceList } from '../choices.js';
 import { exitCodeFor, type Context, type Outcome } from '../context.js';
 import { UserError } from '../errors.js';
+import { chooseHashScheme } from '../hash-scheme.js';
 import { createProgress } from '../progress.js';
 import { failOnMissing, openDiskSource, pathsToRead } from '../read-paths.js';
 import { REPORTERS, REPORT_FORMATS } from '../reporters/verify/index.js';
@@ -24,8 +24,6 @@ const VerifyOptions = z.object({
   changed: z.optional(z.union([z.boolean(), z.string()])),
   hashScheme: z.optional(z.string()),
 });
-
-const SCHEME_CHOICES = ['auto', ...HASH_SCHEMES, 'E1'] as const;
 
 export async function run(args: { paths: string[] }, rawOptions: unknown, context: Context): Promise<Outcome> {
   const options = VerifyOptions.parse(rawOptions);
@@ -50,10 +48,11 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
   const source = await openDiskSource(context);
   const progress = createProgress(terminal, 'verifying');
   const paths = pathsToRead(args.paths, context);
+  const scheme = chooseHashScheme(options.hashScheme, context, paths);
   const result = runVerify(source, {
     paths,
     cwd,
-    hashScheme: readHashScheme(options.hashScheme ?? config.hashScheme ?? 'auto'),
+    hashScheme: scheme.option,
     rules,
     secretPatterns: (config.secretPatterns ?? []).map((pattern) => new RegExp(pattern)),
     onlyPaths,
@@ -72,11 +71,12 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
   const shown = options.quiet ? onlyErrors(result) : result;
   const exitCode = exitCodeFor(shown, { strict, maxWarnings: parseMaxWarnings(options.maxWarnings) });
   const kind = format === 'json' ? 'json' : format === 'human' ? 'human' : 'report';
-  if (!options.output) return { output: REPORTERS[format](shown, { terminal, strict }), exitCode, kind };
+  const report = { terminal, strict, scheme: scheme.description };
+  if (!options.output) return { output: REPORTERS[format](shown, report), exitCode, kind };
   // A report file is never coloured; the console still gets the human report, as pytest does with --junitxml.
   const plain = { ...terminal, out: new Chalk({ level: 0 }) };
-  const file = { path: options.output, content: REPORTERS[format](shown, { terminal: plain, strict }) };
-  const console = `${REPORTERS.human(shown, { terminal, strict })}${terminal.out.dim(`report written to ${options.output}`)}\n`;
+  const file = { path: options.output, content: REPORTERS[format](shown, { ...report, terminal: plain }) };
+  const console = `${REPORTERS.human(shown, report)}${terminal.out.dim(`report written to ${options.output}`)}\n`;
   return { output: console, exitCode, kind: 'human', files: [file], fileKind: kind };
 }
 
@@ -92,9 +92,4 @@ function parseMaxWarnings(value: string | undefined): number | undefined {
   if (!Number.isInteger(count) || count < 0)
     throw new UserError(`--max-warnings: '${value}' is not a whole number`, 'e.g. --max-warnings 0');
   return count;
-}
-
-function readHashScheme(value: string): HashSchemeOption {
-  const scheme = parseChoice('--hash-scheme', value, SCHEME_CHOICES);
-  return scheme === 'E1' ? 'E2' : scheme; // E1 and E2 hash alike; only the index.sqlite differs
 }

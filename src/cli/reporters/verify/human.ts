@@ -4,7 +4,7 @@ import { clean, countBy, padEnd, plural } from '../../format-text.js';
 import type { Reporter } from './index.js';
 
 /** Problems grouped by file, then `N files, E errors, W warnings` and the rules by count. */
-export const renderHuman: Reporter = (result, { terminal, strict }) => {
+export const renderHuman: Reporter = (result, { terminal, strict, scheme }) => {
   const c = terminal.out;
   const lines: string[] = [];
   const ruleWidth = Math.max(...RULE_NAMES.map((rule) => rule.length));
@@ -24,5 +24,6 @@ export const renderHuman: Reporter = (result, { terminal, strict }) => {
   lines.push(failed ? c.red(c.bold(summary)) : result.warnings > 0 ? c.yellow(summary) : c.green(summary));
   const byRule = countBy(result.findings, (problem) => problem.rule);
   if (byRule.length > 0) lines.push(`rules: ${byRule.map(([rule, count]) => `${rule} ${count}`).join(', ')}`);
+  if (scheme) lines.push(c.dim(`hash scheme: ${clean(scheme)}`));
   return `${lines.join('\n')}\n`;
 };

@@ -9,6 +9,8 @@ interface ReportContext {
   terminal: Terminal;
   /** Warnings fail the run, so reporters that mark failures count them too. */
   strict: boolean;
+  /** Which hash scheme the run used and why (`E6, from src/…/api_recorder.py`). */
+  scheme?: string;
 }
 
 export type Reporter = (result: VerifyResult, context: ReportContext) => string;

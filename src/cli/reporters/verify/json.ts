@@ -5,12 +5,13 @@ import type { Reporter } from './index.js';
  * The documented shape: `{"files","errors","warnings","problems":[{"path","rule","code",
  * "severity","message","data"}]}`. Codes and data are stable; messages may be reworded.
  */
-export const renderJson: Reporter = (result) =>
+export const renderJson: Reporter = (result, { scheme }) =>
   `${stringifyJson(
     {
       files: result.files,
       errors: result.errors,
       warnings: result.warnings,
+      hashScheme: scheme ?? null,
       problems: result.findings.map(({ path, rule, code, severity, message, data }) => ({ path, rule, code, severity, message, data })),
     },
     2,
