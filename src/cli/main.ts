@@ -91,6 +91,27 @@ function createProgram(): Command {
     .option('--exit-code', 'exit 1 when anything other than noise changed, like git diff --exit-code')
     .action(action(() => import('./commands/diff.js'), ['inputs']));
 
+  program
+    .command('why')
+    .description('explain a replay miss ("Recording not found"): where the recorder looked, and the fix')
+    .argument('<input>', 'a request hash, the error message, a pytest log or a JUnit XML report (a file, or - for standard input)')
+    .argument('[paths...]', 'where the recordings are (default: config paths, ./recordings, else .)')
+    .option('--hash-scheme <scheme>', "auto (the checkout's recorder, else by layout), or pin one: E7 E6 E5 E4 E3 E2 E1")
+    .option('--json', 'print JSON')
+    .action(action(() => import('./commands/why.js'), ['input', 'paths'], 'paths'));
+
+  program
+    .command('hash')
+    .description("the request hash the recorder computes: what a recording's file must be named")
+    .argument('<input>', 'a recording, a request object ({method, url, body}), a bare body, or - for standard input')
+    .option('--test-id <id>', 'the test id to hash with (default: the one in the input)')
+    .option('--method <method>', 'the HTTP method (default: the one in the input, else POST)')
+    .option('--url <url>', 'the request URL (its path is hashed)')
+    .option('--all-schemes', 'print the hash under every scheme, E7 to E2, side by side')
+    .option('--hash-scheme <scheme>', "auto (the checkout's recorder, else by layout), or pin one: E7 E6 E5 E4 E3 E2 E1")
+    .option('--json', 'print JSON')
+    .action(action(() => import('./commands/hash.js'), ['input']));
+
   return program;
 }
 

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import * as z from 'zod/mini';
+import { readHashInput } from '../../core/hash/hash-input.js';
+import { computeRequestHash } from '../../core/hash/request-hash.js';
+import { HASH_SCHEMES, type HashScheme } from '../../core/hash/schemes.js';
+import { parsePythonJson } from '../../core/json/parse-json.js';
+import { readDiskFile } from '../../core/sources/disk.js';
+import type { Context, Outcome } from '../context.js';
+import { UserError } from '../errors.js';
+import { chooseHashScheme } from '../hash-scheme.js';
+
+const HashOptions = z.object({
+  testId: z.optional(z.string()),
+  method: z.optional(z.string()),
+  url: z.optional(z.string()),
+  allSchemes: z.optional(z.boolean()),
+  hashScheme: z.optional(z.string()),
+  json: z.optional(z.boolean()),
+});
+
+/** The hash the recorder computes for a recording, a request, or a body: what its file must be named. */
+export function run(args: { input: string }, rawOptions: unknown, context: Context): Outcome {
+  const options = HashOptions.parse(rawOptions);
+  const fromStdin = args.input === '-';
+  const path = fromStdin ? null : resolve(context.cwd, args.input);
+  const text = path === null ? readStdin() : readText(path);
+  let value: unknown;
+  try {
+    value = parsePythonJson(text.replace(/^\uFEFF/, ''), { lossless: true });
+  } catch (error) {
+    throw new UserError(`${args.input}: not JSON (${(error as Error).message})`);
+  }
+  const input = readHashInput(value, { testId: options.testId, method: options.method, url: options.url });
+  if (!input.ok)
+    throw new UserError(
+      `${args.input}: ${input.reason}`,
+      'cassette hash <recording | request.json | -> [--test-id ID] [--method M] [--url URL]',
+    );
+  const choice = chooseHashScheme(options.hashScheme, context, path === null ? [] : [dirname(path)]);
+  // By layout, only a file in a 2025 responses/ folder is E2.
+  const scheme: HashScheme =
+    choice.option !== 'auto' ? choice.option : path !== null && /[\\/]responses[\\/][^\\/]+$/.test(path) ? 'E2' : 'E7';
+  const schemes = options.allSchemes ? [...HASH_SCHEMES] : [scheme];
+  const rows = schemes.map((each) => {
+    const hash = computeRequestHash(input.recording, each);
+    return { scheme: each, hash, file: hash === null ? null : `${each === 'E2' ? hash.slice(0, 12) : hash}.json` };
+  });
+  if (options.json)
+    return {
+      output: `${JSON.stringify({ input: input.form, scheme: choice.description, hashes: rows }, null, 2)}\n`,
+      exitCode: 0,
+      kind: 'json',
+    };
+  const lines = rows.map((row) =>
+    options.allSchemes ? `${row.scheme}  ${row.hash ?? '(cannot be hashed)'}` : (row.hash ?? '(cannot be hashed)'),
+  );
+  if (!options.allSchemes)
+    lines.push(
+      context.terminal.out.dim(
+        `${scheme}${choice.option === 'auto' ? '' : ` (${choice.description})`}: the recorder looks for ${rows[0]!.file ?? 'nothing'}`,
+      ),
+    );
+  else lines.push(context.terminal.out.dim('E1 hashes as E2; its file is found through index.sqlite'));
+  return { output: `${lines.join('\n')}\n`, exitCode: rows.every((row) => row.hash !== null) ? 0 : 1 };
+}
+
+function readText(path: string): string {
+  const raw = readDiskFile(path);
+  if (!raw.ok) throw new UserError(`${path}: ${raw.problem.message}`);
+  return raw.text;
+}
+
+function readStdin(): string {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch (error) {
+    throw new UserError(`cannot read standard input: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,59 @@
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as z from 'zod/mini';
+import { collectKnown, explainMiss } from '../../core/why/explain-miss.js';
+import { parseMisses } from '../../core/why/parse-misses.js';
+import type { Context, Outcome } from '../context.js';
+import { UserError } from '../errors.js';
+import { chooseHashScheme } from '../hash-scheme.js';
+import { createProgress } from '../progress.js';
+import { openDiskSource, pathsToRead } from '../read-paths.js';
+import { renderWhyHuman, renderWhyJson } from '../reporters/why.js';
+
+const WhyOptions = z.object({
+  hashScheme: z.optional(z.string()),
+  json: z.optional(z.boolean()),
+});
+
+/**
+ * Explains replay misses: where the recorder looked, and the fix (a rename, a move, or a
+ * re-record). Exit 0 when every miss is fixed without re-recording, 1 otherwise, 2 when the
+ * input holds no miss.
+ */
+export async function run(args: { input: string; paths: string[] }, rawOptions: unknown, context: Context): Promise<Outcome> {
+  const options = WhyOptions.parse(rawOptions);
+  const misses = parseMisses(readInput(args.input, context.cwd));
+  if (misses.length === 0) {
+    throw new UserError(
+      'no replay miss in the input',
+      "give the hash, the 'Recording not found' message, a pytest log or a JUnit XML report (a file, or - for standard input)",
+    );
+  }
+  const paths = pathsToRead(args.paths, context);
+  const scheme = chooseHashScheme(options.hashScheme, context, paths);
+  const progress = createProgress(context.terminal, 'hashing');
+  const known = collectKnown(await openDiskSource(context), paths, scheme.option);
+  progress.stop();
+  const explanations = misses.map((miss) => explainMiss(miss, known, context.cwd));
+  const exitCode = explanations.every((explanation) => explanation.fixable) ? 0 : 1;
+  if (options.json) return { output: renderWhyJson(explanations, scheme.description), exitCode, kind: 'json' };
+  return { output: renderWhyHuman(explanations, scheme.description, context.terminal), exitCode };
+}
+
+/** A file's text, standard input, or the argument itself (a hash, a pasted message). */
+function readInput(input: string, cwd: string): string {
+  if (input === '-') {
+    try {
+      return readFileSync(0, 'utf8');
+    } catch (error) {
+      throw new UserError(`cannot read standard input: ${(error as Error).message}`);
+    }
+  }
+  const path = resolve(cwd, input);
+  try {
+    if (statSync(path).isFile()) return readFileSync(path, 'utf8');
+  } catch {
+    // not a file: the argument is the text
+  }
+  return input;
+}
