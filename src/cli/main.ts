@@ -92,6 +92,34 @@ function createProgram(): Command {
     .action(action(() => import('./commands/diff.js'), ['inputs']));
 
   program
+    .command('rehash')
+    .description('rename each recording whose name is not the hash its recorder looks up (dry run unless --write)')
+    .argument('[paths...]', 'recording files, folders or globs (default: config paths, ./recordings, else .)')
+    .option('--write', 'rename and rewrite the files (otherwise only print what would change)')
+    .option('--move', 'also move files the recorder looks for in another folder')
+    .option('--hash-scheme <scheme>', "auto (the checkout's recorder, else by layout), or pin one: E7 E6 E5 E4 E3 E2 E1")
+    .option('--json', 'print JSON')
+    .action(action(() => import('./commands/rehash.js'), ['paths'], 'paths'));
+
+  program
+    .command('normalize')
+    .description("apply the recorder's response normalisation (ids, timestamps, durations) (dry run unless --write)")
+    .argument('[paths...]', 'recording files, folders or globs (default: config paths, ./recordings, else .)')
+    .option('--write', 'rewrite the files (otherwise only print what would change)')
+    .option('--hash-scheme <scheme>', "auto (the checkout's recorder, else by layout), or pin one: E7 E6 E5 E4 E3 E2 E1")
+    .option('--json', 'print JSON')
+    .action(action(() => import('./commands/normalize.js'), ['paths'], 'paths'));
+
+  program
+    .command('redact')
+    .description('replace every credential the secret rule finds with a placeholder (dry run unless --write)')
+    .argument('[paths...]', 'recording files, folders or globs (default: config paths, ./recordings, else .)')
+    .option('--write', 'rewrite (and, when the request hash changes, rename) the files')
+    .option('--hash-scheme <scheme>', "auto (the checkout's recorder, else by layout), or pin one: E7 E6 E5 E4 E3 E2 E1")
+    .option('--json', 'print JSON')
+    .action(action(() => import('./commands/redact.js'), ['paths'], 'paths'));
+
+  program
     .command('why')
     .description('explain a replay miss ("Recording not found"): where the recorder looked, and the fix')
     .argument('<input>', 'a request hash, the error message, a pytest log or a JUnit XML report (a file, or - for standard input)')

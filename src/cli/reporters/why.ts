@@ -58,7 +58,7 @@ function advice(explanation: Explanation, terminal: Terminal): string[] {
     case 'old-name':
       return [
         `${c.yellow('stored under an old name:')} ${clean(file!)}`,
-        `fix: rename it to ${clean(target!)}   ${c.dim(`(mv ${quote(file!)} ${quote(target!)})`)}`,
+        `fix: rename it to ${clean(target!)}: cassette rehash --write ${quote(file!)}`,
       ];
     case 'wrong-folder':
       return [

@@ -61,7 +61,7 @@ export function writePythonJson(value: unknown, sink: JsonSink, mapScalar?: Scal
   }
 }
 
-function dumpScalar(item: unknown): string {
+export function dumpScalar(item: unknown): string {
   if (item === null || item === undefined) return 'null';
   if (item === true) return 'true';
   if (item === false) return 'false';

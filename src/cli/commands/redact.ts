@@ -1,0 +1,3 @@
+import { repairCommand } from '../repair-command.js';
+
+export const run = repairCommand('redact');

@@ -1,0 +1,53 @@
+import { mkdirSync, realpathSync, unlinkSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { describeFsError } from '../load/problems.js';
+import type { FileRepair } from './plan-repair.js';
+import { isInsideRoots, renameNoOverwrite, writeAtomic } from './write-file.js';
+
+export interface Applied {
+  repair: FileRepair;
+  done: boolean;
+  /** Why it was not done: refused by the plan, outside the paths given, or an error. */
+  reason: string | null;
+}
+
+/**
+ * Carries out the planned repairs, each file whole or not at all: new content is written
+ * atomically, then the file is renamed (never over another file) or, when an identical copy
+ * already has the right name, removed. Nothing is written outside the real paths given.
+ */
+export function applyRepairs(repairs: readonly FileRepair[], allowedRoots: readonly string[]): Applied[] {
+  const realRoots = allowedRoots.map((root) => {
+    try {
+      return realpathSync.native(root);
+    } catch {
+      return root;
+    }
+  });
+  return repairs.map((repair) => {
+    const fail = (reason: string): Applied => ({ repair, done: false, reason });
+    if (repair.refused !== null) return fail(repair.refused);
+    if (!isInsideRoots(repair.absPath, realRoots)) return fail('outside the paths given: left alone');
+    if (repair.newAbsPath !== null) {
+      mkdirSync(dirname(repair.newAbsPath), { recursive: true });
+      if (!isInsideRoots(repair.newAbsPath, realRoots)) return fail(`${repair.newPath} is outside the paths given: left alone`);
+    }
+    if (repair.content !== null && !repair.removeStale) {
+      const written = writeAtomic(repair.absPath, repair.content);
+      if (!written.ok) return fail(written.reason);
+    }
+    if (repair.newAbsPath !== null) {
+      if (repair.removeStale) {
+        try {
+          unlinkSync(repair.absPath);
+        } catch (error) {
+          return fail(describeFsError(error));
+        }
+      } else {
+        const renamed = renameNoOverwrite(repair.absPath, repair.newAbsPath);
+        if (!renamed.ok) return fail(renamed.reason);
+      }
+    }
+    return { repair, done: true, reason: null };
+  });
+}

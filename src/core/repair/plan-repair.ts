@@ -1,0 +1,287 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { computeRequestHash } from '../hash/request-hash.js';
+import type { HashScheme } from '../hash/schemes.js';
+import { isObject, type JsonObject } from '../json/json-value.js';
+import { RawNumber, parsePythonJson } from '../json/parse-json.js';
+import { dumpIndented } from '../json/python-dump.js';
+import { isUsable, openRecording, type Recording } from '../load/open-recording.js';
+import { CREDENTIAL_KEY, URL_PARAM, findKeys, isPlaceholder } from '../secrets.js';
+import { displayPath } from '../sources/display-path.js';
+import type { RecordingSource, SourceFile } from '../sources/source.js';
+import type { HashSchemeOption } from '../verify/define-rule.js';
+import { expectedFileName, schemeFor } from '../verify/rules/hash.js';
+
+export type RepairKind = 'rehash' | 'normalize' | 'redact';
+
+/** What a repair does, or would do, to one file. */
+export interface FileRepair {
+  path: string;
+  absPath: string;
+  /** The new name (display path), when the file is renamed or moved. */
+  newPath: string | null;
+  newAbsPath: string | null;
+  /** What changes, in words. */
+  changes: string[];
+  /** The file's new text, when its content changes. */
+  content: string | null;
+  /** Why the file is left alone, when it is. */
+  refused: string | null;
+  /** An identical copy already has the right name: this stale one is to be removed. */
+  removeStale: boolean;
+}
+
+export interface RepairOptions {
+  kind: RepairKind;
+  cwd: string;
+  hashScheme: HashSchemeOption;
+  /** rehash: also move files the recorder looks for in another folder. */
+  move: boolean;
+}
+
+const EPOCH = '1970-01-01T00:00:00.000000Z';
+const OLLAMA_DURATIONS = ['total_duration', 'load_duration', 'prompt_eval_duration', 'eval_duration'];
+const RESPONSE_ID = /^rec-[0-9a-f]{12}$/;
+const COMMON = join('tests', 'integration', 'common', 'recordings');
+
+/**
+ * Plans one repair over every file of the paths: reads, changes and renames nothing, so
+ * that a dry run shows exactly what --write will do. Files are rewritten the way the
+ * recorder writes them (dumpIndented), so a file that needs nothing is not touched.
+ */
+export function planRepairs(source: RecordingSource, paths: readonly string[], options: RepairOptions): FileRepair[] {
+  const repairs: FileRepair[] = [];
+  for (const file of source.list(paths).files) {
+    const repair = planFile(openRecording(source, file), file, options);
+    if (repair.changes.length > 0 || repair.refused !== null) repairs.push(repair);
+  }
+  return repairs;
+}
+
+function planFile(recording: Recording, file: SourceFile, options: RepairOptions): FileRepair {
+  const repair: FileRepair = {
+    path: file.display,
+    absPath: file.absPath,
+    newPath: null,
+    newAbsPath: null,
+    changes: [],
+    content: null,
+    refused: null,
+    removeStale: false,
+  };
+  if (!isUsable(recording) || recording.text === null) {
+    repair.refused = `cannot be read (${recording.problem?.message ?? 'not a recording'}): left alone`;
+    return repair;
+  }
+  if (recording.entry.layout === 'legacy') return repair; // found through index.sqlite, not by name; never normalised
+  if (recording.entry.kind === 'file-processing') return repair; // named from more than the file records
+  let value: JsonObject;
+  try {
+    value = parsePythonJson(recording.text, { lossless: true }) as JsonObject;
+  } catch {
+    repair.refused = 'cannot be read losslessly: left alone';
+    return repair;
+  }
+  const scheme = schemeFor(recording, options.hashScheme);
+  if (options.kind === 'normalize') normalizeResponse(value, recording.requestHash(scheme), repair);
+  if (options.kind === 'redact') {
+    redactSecrets(value, repair);
+    if (repair.changes.length > 0) renameToHash(recording, value, scheme, repair, 'the redaction changed the request hash', options.cwd);
+  }
+  if (options.kind === 'rehash') {
+    renameToHash(recording, value, scheme, repair, null, options.cwd);
+    if (repair.newPath !== null) normalizeIds(value, repair.newAbsPath!, repair);
+    relocate(recording, repair, options);
+  }
+  const text = repair.changes.length > 0 ? dumpIndented(value) : null;
+  if (text !== null && text !== recording.text) repair.content = text;
+  checkCollision(repair, text ?? recording.text);
+  return repair;
+}
+
+/** The name the recorder looks up for the (possibly changed) request. */
+function renameToHash(
+  recording: Recording,
+  value: JsonObject,
+  scheme: HashScheme,
+  repair: FileRepair,
+  why: string | null,
+  cwd: string,
+): void {
+  const hash = computeRequestHash({ ...('test_id' in value ? { test_id: value.test_id } : {}), request: value.request }, scheme);
+  if (hash === null) return;
+  let name = expectedFileName(recording, scheme, hash);
+  if (recording.entry.kind === 'model-list') {
+    const digest = /-([0-9a-f]{8})\.json$/.exec(basename(recording.entry.absPath))?.[1];
+    if (!digest) return;
+    name = name.replace('<digest>', digest);
+  }
+  if (name === basename(recording.entry.absPath)) return;
+  repair.newAbsPath = join(dirname(recording.entry.absPath), name);
+  repair.newPath = displayPath(repair.newAbsPath, cwd);
+  repair.changes.push(`renamed to ${name}: ${why ?? `the ${scheme} recorder looks up this name`}`);
+}
+
+/** `rec-<hash12>` response ids follow the file's new name, as the recorder would have written them. */
+function normalizeIds(value: JsonObject, newAbsPath: string, repair: FileRepair): void {
+  const hash = /^([0-9a-f]{64})\.json$/.exec(basename(newAbsPath))?.[1] ?? /^models-([0-9a-f]{64})-/.exec(basename(newAbsPath))?.[1];
+  if (!hash) return;
+  const wanted = `rec-${hash.slice(0, 12)}`;
+  let count = 0;
+  for (const data of typedData(value)) {
+    if (typeof data.id === 'string' && RESPONSE_ID.test(data.id) && data.id !== wanted) {
+      data.id = wanted;
+      count++;
+    }
+  }
+  if (count > 0) repair.changes.push(`${count} response id${count > 1 ? 's' : ''} rewritten to ${wanted}`);
+}
+
+/** The recorder's response normalisation (FORMAT.md section 4): ids, timestamps, Ollama durations. */
+function normalizeResponse(value: JsonObject, hash: string | null, repair: FileRepair): void {
+  if (hash === null) return;
+  const wanted = `rec-${hash.slice(0, 12)}`;
+  const counts = new Map<string, number>();
+  const note = (field: string) => counts.set(field, (counts.get(field) ?? 0) + 1);
+  for (const data of typedData(value)) {
+    if (data.object !== 'model') {
+      if (typeof data.id === 'string' && data.id !== wanted) {
+        data.id = wanted;
+        note('id');
+      }
+      if (isNumber(data.created) && Number(data.created) !== 0) {
+        data.created = new RawNumber('0');
+        note('created');
+      }
+    }
+    if (typeof data.created_at === 'string' && data.created_at !== EPOCH) {
+      data.created_at = EPOCH;
+      note('created_at');
+    }
+    for (const key of OLLAMA_DURATIONS) {
+      if (isNumber(data[key]) && Number(data[key]) !== 0) {
+        data[key] = new RawNumber('0');
+        note(key);
+      }
+    }
+  }
+  for (const [field, count] of counts) repair.changes.push(`${field} normalised in ${count} response object${count > 1 ? 's' : ''}`);
+}
+
+function isNumber(value: unknown): boolean {
+  return typeof value === 'number' || value instanceof RawNumber;
+}
+
+/** Each `__data__` of the response body (the body itself or its items): what the recorder normalises. */
+function typedData(value: JsonObject): JsonObject[] {
+  const response = value.response;
+  if (!isObject(response)) return [];
+  const items = Array.isArray(response.body) ? response.body : [response.body];
+  return items.filter(isObject).flatMap((item) => (typeof item.__type__ === 'string' && isObject(item.__data__) ? [item.__data__] : []));
+}
+
+/** Every credential the secret rule would find, replaced by a placeholder of the same shape. */
+function redactSecrets(root: JsonObject, repair: FileRepair): void {
+  let count = 0;
+  const redactText = (text: string): string => {
+    let out = text;
+    for (const { value } of findKeys(text)) out = out.split(value).join(placeholder(value));
+    out = out.replace(URL_PARAM, (whole, name: string, value: string) => (isPlaceholder(value) ? whole : `${whole[0]}${name}=REDACTED`));
+    return out;
+  };
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (Array.isArray(item)) {
+      // Header lists: [["Authorization", "Bearer …"], …]
+      if (
+        item.length === 2 &&
+        typeof item[0] === 'string' &&
+        typeof item[1] === 'string' &&
+        CREDENTIAL_KEY.test(item[0]) &&
+        !isPlaceholder(item[1])
+      ) {
+        item[1] = credentialPlaceholder(item[1]);
+        count++;
+        continue;
+      }
+      item.forEach((child, i) => {
+        if (typeof child === 'string') {
+          const redacted = redactText(child);
+          if (redacted !== child) {
+            item[i] = redacted;
+            count++;
+          }
+        } else stack.push(child);
+      });
+    } else if (isObject(item)) {
+      for (const [key, child] of Object.entries(item)) {
+        if (typeof child !== 'string') {
+          stack.push(child);
+          continue;
+        }
+        const redacted = CREDENTIAL_KEY.test(key) && !isPlaceholder(child) ? credentialPlaceholder(child) : redactText(child);
+        if (redacted !== child) {
+          item[key] = redacted;
+          count++;
+        }
+      }
+    }
+  }
+  if (count > 0) repair.changes.push(`${count} credential${count > 1 ? 's' : ''} replaced by placeholders`);
+}
+
+/** `sk-proj-REDACTED`, `AKIAREDACTED`: the provider's prefix kept, the secret gone. */
+function placeholder(key: string): string {
+  const prefix = /^(sk-ant-|sk-proj-|sk-svcacct-|sk-admin-|sk-|AIza|AKIA|ASIA|gh[pousr]_|github_pat_|hf_)/.exec(key)?.[1] ?? '';
+  return `${prefix}REDACTED`;
+}
+
+function credentialPlaceholder(value: string): string {
+  return /^bearer\s/i.test(value) ? 'Bearer REDACTED' : 'REDACTED';
+}
+
+/** rehash --move: a file the recorder looks for in another folder (its test's, or the shared one). */
+function relocate(recording: Recording, repair: FileRepair, options: RepairOptions): void {
+  const testId = recording.entry.testId;
+  if (!testId || recording.entry.layout !== 'per-area') return;
+  const testFile = testId.split('::')[0]!;
+  if (!testFile.endsWith('.py')) return;
+  const current = dirname(repair.newAbsPath ?? repair.absPath);
+  const wantedTail = join(dirname(testFile), 'recordings');
+  if (current.endsWith(wantedTail) || current.endsWith(COMMON)) return;
+  const root = findRoot(current, testFile);
+  if (root === null) return;
+  const target = join(root, wantedTail, basename(repair.newAbsPath ?? repair.absPath));
+  if (!options.move) {
+    repair.changes.push(`in the wrong folder for its test: the recorder looks in ${wantedTail}/ (--move moves it)`);
+    return;
+  }
+  repair.newAbsPath = target;
+  repair.newPath = displayPath(target, options.cwd);
+  repair.changes.push(`moved to ${wantedTail}/, where the recorder looks for its test`);
+}
+
+/** The folder holding tests/, above a recordings folder. */
+function findRoot(folder: string, testFile: string): string | null {
+  const top = testFile.split('/')[0]!;
+  for (let at = folder; dirname(at) !== at; at = dirname(at)) if (basename(at) === top) return dirname(at);
+  return null;
+}
+
+/** A rename onto a name already taken: the same content means this copy is stale; other content is refused. */
+function checkCollision(repair: FileRepair, text: string): void {
+  if (repair.newAbsPath === null || !existsSync(repair.newAbsPath)) return;
+  let existing: string;
+  try {
+    existing = readFileSync(repair.newAbsPath, 'utf8');
+  } catch {
+    existing = '';
+  }
+  if (existing === text) {
+    repair.removeStale = true;
+    repair.changes.push(`${repair.newPath} already holds the same recording: this stale copy is to be removed`);
+  } else {
+    repair.refused = `${repair.newPath} exists with different content: both left alone; compare them with cassette diff ${repair.path} ${repair.newPath}`;
+  }
+}

@@ -1,0 +1,58 @@
+import { closeSync, fsyncSync, linkSync, openSync, realpathSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join, sep } from 'node:path';
+import { describeFsError } from '../load/problems.js';
+
+export type WriteResult = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Writes a file whole or not at all: a temporary file beside it, flushed to disk, then
+ * renamed over it. A run killed at any moment leaves the old file or the new one.
+ */
+export function writeAtomic(path: string, content: string): WriteResult {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.cassette-tmp`);
+  try {
+    const fd = openSync(temporary, 'wx');
+    try {
+      writeSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+    return { ok: true };
+  } catch (error) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // never created, or already renamed
+    }
+    return { ok: false, reason: describeFsError(error) };
+  }
+}
+
+/** Renames a file, never over another one: a link under the new name, then the old name removed. */
+export function renameNoOverwrite(from: string, to: string): WriteResult {
+  try {
+    linkSync(from, to);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, reason: code === 'EEXIST' ? `${basename(to)} exists: not overwritten` : describeFsError(error) };
+  }
+  try {
+    unlinkSync(from);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, reason: describeFsError(error) };
+  }
+}
+
+/** Is `path` (its folder resolved through every symlink) inside one of the real roots? Writes never leave them. */
+export function isInsideRoots(path: string, realRoots: readonly string[]): boolean {
+  let real: string;
+  try {
+    real = join(realpathSync.native(dirname(path)), basename(path));
+  } catch {
+    return false;
+  }
+  return realRoots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep));
+}
