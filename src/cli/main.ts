@@ -36,6 +36,7 @@ function createProgram(): Command {
     .option('--errors', 'only files that cannot be read as recordings')
     .option('--stale', 'only files whose name the recorder would not look up (verify --rule hash)')
     .option('--json', 'print a JSON array instead of a table')
+    .option('--no-cache', 'read every file again instead of using the index cache')
     .action(action(() => import('./commands/list.js'), ['paths'], 'paths'));
 
   program
@@ -46,6 +47,7 @@ function createProgram(): Command {
     .option('--full', 'do not shorten long messages')
     .option('--raw', 'print the file pretty-printed')
     .option('--json', 'print the reconstruction as JSON')
+    .option('--no-cache', 'read every file again instead of using the index cache')
     .action(action(() => import('./commands/show.js'), ['ref', 'paths'], 'paths'));
 
   program
@@ -61,7 +63,12 @@ function createProgram(): Command {
     .option('--quiet', 'report errors only: warnings are neither shown nor counted')
     .option('--max-warnings <n>', 'fail when there are more than n warnings (as eslint does)')
     .option('--changed [ref]', 'check only recordings changed against a git ref (default HEAD, working tree included)')
-    .option('--hash-scheme <scheme>', 'auto (by layout), or pin one: E7 E6 E5 E4 E3 E2 E1')
+    .option('--hash-scheme <scheme>', "auto (the checkout's recorder, else by layout), or pin one: E7 E6 E5 E4 E3 E2 E1")
+    .option('--cache', 'reuse the results of files unchanged since the last --cache run')
+    .option(
+      '--cache-strategy <strategy>',
+      'metadata (size, mtime, inode; the default) or content (a hash of each file: survives a fresh checkout)',
+    )
     .action(action(() => import('./commands/verify.js'), ['paths'], 'paths'));
 
   program
@@ -80,6 +87,7 @@ function createProgram(): Command {
     .option('--max-delete <n>', 'refuse to delete more than n files, or n% (default 25% of the recordings considered)')
     .option('--force', 'delete even when the evidence looks partial, and say what was overridden')
     .option('--json', 'print JSON')
+    .option('--no-cache', 'read every file again instead of using the index cache')
     .action(action(() => import('./commands/prune.js'), ['paths'], 'paths'));
 
   program

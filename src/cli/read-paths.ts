@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { cacheFolder, openIndexCache } from '../core/cache/index-cache.js';
 import { indexRecordings, type IndexResult } from '../core/load/index-recordings.js';
 import { createDiskSource } from '../core/sources/disk.js';
 import { listIgnoredFiles } from '../core/sources/globs.js';
@@ -24,17 +26,34 @@ export async function openDiskSource(context: Context): Promise<RecordingSource>
   return createDiskSource({ cwd: context.cwd, ignored });
 }
 
+declare const __CASSETTE_VERSION__: string;
+
+/** The version caches are keyed by: a cache of another version is never trusted. */
+export function toolVersion(): string {
+  return typeof __CASSETTE_VERSION__ === 'string' ? __CASSETTE_VERSION__ : '0.0.0-dev';
+}
+
 export function failOnMissing(missing: readonly string[]): void {
   if (missing.length > 0)
     throw new UserError(`no such file or folder: ${missing.join(', ')}`, 'give recording files or folders that hold them');
 }
 
 /** Indexes the paths with progress on stderr; passed-over paths are entries with their reason. */
-export async function loadIndex(given: readonly string[], context: Context): Promise<IndexResult> {
+export async function loadIndex(given: readonly string[], context: Context, options: { cache?: boolean } = {}): Promise<IndexResult> {
   const { terminal } = context;
   const source = await openDiskSource(context);
   const progress = createProgress(terminal, 'reading');
-  const result = indexRecordings(source, pathsToRead(given, context), progress.update);
+  const paths = pathsToRead(given, context);
+  // The index cache (--no-cache bypasses it): unchanged files are not read again.
+  const cache =
+    options.cache === false
+      ? undefined
+      : openIndexCache(
+          cacheFolder(context.cwd),
+          paths.map((path) => resolve(context.cwd, path)),
+          toolVersion(),
+        );
+  const result = indexRecordings(source, paths, progress.update, cache);
   progress.stop();
   failOnMissing(result.missing);
   return result;

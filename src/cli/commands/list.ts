@@ -18,6 +18,7 @@ const ListOptions = z.object({
   errors: z.optional(z.boolean()),
   stale: z.optional(z.boolean()),
   json: z.optional(z.boolean()),
+  cache: z.optional(z.boolean()),
 });
 
 /** Files whose name the recorder would not look up: verify's hash rule, alone. */
@@ -37,7 +38,7 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
   const options = ListOptions.parse(rawOptions);
   const kinds = options.kind === undefined ? null : new Set(parseChoiceList('--kind', [options.kind], RECORDING_KINDS));
   const given = pathsToRead(args.paths, context);
-  const { entries } = await loadIndex(given, context);
+  const { entries } = await loadIndex(given, context, { cache: options.cache });
   if (options.errors && entries.length === 0)
     throw new UserError(`no recordings found under ${given.join(', ')}`, 'give the folders that hold the recordings');
   // Filters match without case: a user types `gpt-4o`, the file says `GPT-4o`.

@@ -21,6 +21,7 @@ const PruneOptions = z.object({
   force: z.optional(z.boolean()),
   collectTimeout: z.optional(z.string()),
   json: z.optional(z.boolean()),
+  cache: z.optional(z.boolean()),
 });
 
 export async function run(args: { paths: string[] }, rawOptions: unknown, context: Context): Promise<Outcome> {
@@ -31,7 +32,7 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
   }
   const collected = await readCollections(options.collected ?? [], options.collect, cwd, parseTimeout(options.collectTimeout));
   const given = pathsToRead(args.paths, context);
-  const { entries } = await loadIndex(given, context);
+  const { entries } = await loadIndex(given, context, { cache: options.cache });
   if (entries.length === 0)
     throw new UserError(`no recordings found under ${given.join(', ')}`, 'give the folders that hold the recordings');
   const considered = entries.filter((entry) => entry.testId !== null && entry.error === null).length;

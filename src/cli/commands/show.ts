@@ -23,6 +23,7 @@ const ShowOptions = z.object({
   full: z.optional(z.boolean()),
   raw: z.optional(z.boolean()),
   json: z.optional(z.boolean()),
+  cache: z.optional(z.boolean()),
 });
 
 const MAX_CANDIDATES = 20;
@@ -38,7 +39,7 @@ export async function run(args: { ref: string; paths: string[] }, rawOptions: un
   if (options.raw && options.json) throw new UserError('--raw and --json cannot be combined', 'choose one of them');
   const { ref } = args;
   const direct = resolve(context.cwd, ref);
-  const found: Found = isFile(direct) ? { paths: [direct], note: null } : await findByRef(ref, args.paths, context);
+  const found: Found = isFile(direct) ? { paths: [direct], note: null } : await findByRef(ref, args.paths, context, options.cache);
   const source = createDiskSource({ cwd: context.cwd });
 
   if (options.raw) {
@@ -90,8 +91,8 @@ function isFile(path: string): boolean {
   }
 }
 
-async function findByRef(ref: string, paths: string[], context: Context): Promise<Found> {
-  const { entries } = await loadIndex(paths, context);
+async function findByRef(ref: string, paths: string[], context: Context, cache: boolean | undefined): Promise<Found> {
+  const { entries } = await loadIndex(paths, context, { cache });
   const resolution = resolveRef(ref, entries);
   if (resolution.status === 'found') return { paths: [resolution.entry.absPath], note: null };
   if (resolution.status === 'test') return { paths: inRecordingOrder(resolution.entries, context), note: null };

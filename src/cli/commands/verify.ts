@@ -9,7 +9,9 @@ import { exitCodeFor, type Context, type Outcome } from '../context.js';
 import { UserError } from '../errors.js';
 import { chooseHashScheme } from '../hash-scheme.js';
 import { createProgress } from '../progress.js';
-import { failOnMissing, openDiskSource, pathsToRead } from '../read-paths.js';
+import { failOnMissing, openDiskSource, pathsToRead, toolVersion } from '../read-paths.js';
+import { cacheFolder } from '../../core/cache/index-cache.js';
+import { openVerifyCache } from '../../core/cache/verify-cache.js';
 import { REPORTERS, REPORT_FORMATS } from '../reporters/verify/index.js';
 
 const VerifyOptions = z.object({
@@ -21,6 +23,8 @@ const VerifyOptions = z.object({
   strict: z.optional(z.boolean()),
   quiet: z.optional(z.boolean()),
   maxWarnings: z.optional(z.string()),
+  cache: z.optional(z.boolean()),
+  cacheStrategy: z.optional(z.string()),
   changed: z.optional(z.union([z.boolean(), z.string()])),
   hashScheme: z.optional(z.string()),
 });
@@ -49,13 +53,18 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
   const progress = createProgress(terminal, 'verifying');
   const paths = pathsToRead(args.paths, context);
   const scheme = chooseHashScheme(options.hashScheme, context, paths);
+  const secretPatterns = (config.secretPatterns ?? []).map((pattern) => new RegExp(pattern));
+  const strategy = parseChoice('--cache-strategy', options.cacheStrategy ?? 'metadata', ['metadata', 'content'] as const);
+  const settings = JSON.stringify([toolVersion(), rules, scheme.option, config.secretPatterns ?? [], cwd, paths]);
+  const cache = options.cache ? openVerifyCache(cacheFolder(cwd), settings, strategy) : undefined;
   const result = runVerify(source, {
     paths,
     cwd,
     hashScheme: scheme.option,
     rules,
-    secretPatterns: (config.secretPatterns ?? []).map((pattern) => new RegExp(pattern)),
+    secretPatterns,
     onlyPaths,
+    cache,
     onProgress: progress.update,
   });
   progress.stop();

@@ -1,3 +1,4 @@
+import type { IndexCache } from '../cache/index-cache.js';
 import type { RecordingSource, Skipped } from '../sources/source.js';
 import type { Entry } from '../types.js';
 import { compareCodeUnits } from '../sources/select.js';
@@ -18,13 +19,22 @@ export function indexRecordings(
   source: RecordingSource,
   paths: readonly string[],
   onProgress?: (done: number, total: number) => void,
+  cache?: IndexCache,
 ): IndexResult {
   const { files, skipped, missing } = source.list(paths);
   const entries: Entry[] = [];
   files.forEach((file, position) => {
-    for (const recording of openRecordings(source, file)) entries.push(recording.entry);
+    const cached = cache?.lookup(file);
+    if (cached) entries.push(cached);
+    else {
+      for (const recording of openRecordings(source, file)) {
+        entries.push(recording.entry);
+        cache?.store(file, recording.entry);
+      }
+    }
     onProgress?.(position + 1, files.length);
   });
+  cache?.save();
   // What could not even be listed (an unreadable folder, a symlink loop) is a row with its
   // reason too, so that summaries and --errors count it.
   for (const item of skipped) {

@@ -1,3 +1,4 @@
+import type { VerifyCache } from '../cache/verify-cache.js';
 import { openRecordings, type Recording } from '../load/open-recording.js';
 import type { RecordingSource } from '../sources/source.js';
 import type { FileFacts, Hit, Rule, RuleContext, RuleSetting, Severity } from './define-rule.js';
@@ -22,6 +23,8 @@ export interface VerifyOptions extends RuleContext {
   /** When set, only these files (absolute paths) are read and checked (--changed). */
   onlyPaths?: ReadonlySet<string>;
   onProgress?: (done: number, total: number) => void;
+  /** verify --cache: results of unchanged files reused. */
+  cache?: VerifyCache;
 }
 
 export interface VerifyResult {
@@ -64,13 +67,24 @@ export function runVerify(source: RecordingSource, options: VerifyOptions): Veri
   const fileRules = RULES.filter((rule) => rule.scope === 'file' && options.rules[rule.name] !== 'off');
   const facts: FileFacts[] = [];
   files.forEach((file, position) => {
-    for (const recording of openRecordings(source, file)) {
-      for (const rule of fileRules)
-        for (const [name, found] of checkSafely(rule, recording, options)) add(name, found, recording.entry.path);
-      facts.push({ entry: recording.entry, computedHash: options.rules.duplicate !== 'off' ? safeHash(recording, options) : null });
+    const cached = options.cache?.lookup(file);
+    if (cached) {
+      findings.push(...cached.findings);
+      facts.push(...cached.facts);
+    } else {
+      const before = findings.length;
+      const own: FileFacts[] = [];
+      for (const recording of openRecordings(source, file)) {
+        for (const rule of fileRules)
+          for (const [name, found] of checkSafely(rule, recording, options)) add(name, found, recording.entry.path);
+        own.push({ entry: recording.entry, computedHash: options.rules.duplicate !== 'off' ? safeHash(recording, options) : null });
+      }
+      facts.push(...own);
+      options.cache?.store(file, { findings: findings.slice(before), facts: own });
     }
     options.onProgress?.(position + 1, files.length);
   });
+  options.cache?.save();
   for (const rule of RULES) {
     if (rule.scope !== 'tree' || options.rules[rule.name] === 'off') continue;
     for (const found of rule.check(facts, options)) add(rule.name, found, found.path ?? '');

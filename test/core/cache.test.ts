@@ -1,0 +1,119 @@
+import { readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openIndexCache } from '../../src/core/cache/index-cache.js';
+import { openVerifyCache } from '../../src/core/cache/verify-cache.js';
+import { indexRecordings } from '../../src/core/load/index-recordings.js';
+import { createDiskSource } from '../../src/core/sources/disk.js';
+import { runVerify } from '../../src/core/verify/run-verify.js';
+import { defaultSeverities } from '../../src/core/verify/rules/index.js';
+import { DEMO, listJsonFiles, makeTempDir, runCli, writeTree } from '../helpers.js';
+
+const STREAM_FILE = listJsonFiles(DEMO).find((path) => readFileSync(path, 'utf8').includes('test_openai_chat_completion_streaming'))!;
+const TEXT = readFileSync(STREAM_FILE, 'utf8');
+const INFERENCE = 'tests/integration/inference/recordings';
+
+/** A tree old enough to be cached (files written in the last second are not). */
+function oldTree(files: Record<string, string>): string {
+  const root = writeTree(makeTempDir(), files);
+  const past = new Date(Date.now() - 60_000);
+  for (const path of listJsonFiles(root)) utimesSync(path, past, past);
+  return root;
+}
+
+/** Indexes the tree through a cache in `folder`, and says which files were read (not served from the cache). */
+function indexThrough(root: string, folder: string, tool = '1.0.0') {
+  const cache = openIndexCache(folder, [root], tool);
+  const served: string[] = [];
+  const watching = {
+    lookup: (file: Parameters<typeof cache.lookup>[0]) => {
+      const entry = cache.lookup(file);
+      if (entry) served.push(file.display);
+      return entry;
+    },
+    store: cache.store,
+    save: cache.save,
+  };
+  const result = indexRecordings(createDiskSource({ cwd: root }), ['.'], undefined, watching);
+  return { entries: result.entries, served };
+}
+
+describe('the index cache', () => {
+  it('serves unchanged files, and the same entries as a fresh read', () => {
+    const root = oldTree({ [`${INFERENCE}/a.json`]: TEXT, [`${INFERENCE}/b.json`]: TEXT });
+    const folder = makeTempDir();
+    const cold = indexThrough(root, folder);
+    const warm = indexThrough(root, folder);
+    expect(cold.served).toEqual([]);
+    expect(warm.served).toEqual([`${INFERENCE}/a.json`, `${INFERENCE}/b.json`]);
+    expect(warm.entries).toEqual(cold.entries);
+  });
+
+  it('never serves a stale entry: an edit in the same second and size, a replacement by rename, a removal, another version', () => {
+    const root = oldTree({ [`${INFERENCE}/a.json`]: TEXT, [`${INFERENCE}/b.json`]: TEXT, [`${INFERENCE}/c.json`]: TEXT });
+    const folder = makeTempDir();
+    indexThrough(root, folder);
+    const a = join(root, INFERENCE, 'a.json');
+    const before = statSync(a);
+    // Same size, same mtime second: only the nanoseconds tell.
+    writeFileSync(a, TEXT.replaceAll('"gpt-4o"', '"gpt-4x"'));
+    utimesSync(a, before.atime, new Date(Math.floor(before.mtimeMs / 1000) * 1000 + 123));
+    // Replaced by rename: same size and mtime, another inode.
+    const b = join(root, INFERENCE, 'b.json');
+    const stamp = statSync(b);
+    writeFileSync(`${b}.new`, TEXT.replaceAll('"gpt-4o"', '"gpt-4y"'));
+    utimesSync(`${b}.new`, stamp.atime, stamp.mtime);
+    renameSync(`${b}.new`, b);
+    rmSync(join(root, INFERENCE, 'c.json'));
+    const after = indexThrough(root, folder);
+    expect(after.served).toEqual([]);
+    expect(after.entries.map((entry) => entry.model)).toEqual(['gpt-4x', 'gpt-4y']);
+    expect(indexThrough(root, folder, '2.0.0').served).toEqual([]);
+  });
+
+  it('ignores a corrupt cache and rebuilds it', () => {
+    const root = oldTree({ [`${INFERENCE}/a.json`]: TEXT });
+    const folder = makeTempDir();
+    indexThrough(root, folder);
+    for (const name of listJsonFiles(folder)) writeFileSync(name, '{"format": 1, "tool": "1.0.0", "entries": [1, 2');
+    expect(indexThrough(root, folder).served).toEqual([]);
+    expect(indexThrough(root, folder).served).toEqual([`${INFERENCE}/a.json`]);
+  });
+});
+
+describe('verify --cache', () => {
+  const verify = (root: string, folder: string) =>
+    runVerify(createDiskSource({ cwd: root }), {
+      paths: ['.'],
+      cwd: root,
+      hashScheme: 'auto',
+      rules: defaultSeverities(),
+      secretPatterns: [],
+      cache: openVerifyCache(folder, 'settings', 'content'),
+    });
+
+  it('gives the same findings from the cache, and sees a changed file by its content', () => {
+    const root = oldTree({ [`${INFERENCE}/${'ab'.repeat(32)}.json`]: TEXT, [`${INFERENCE}/b.json`]: TEXT });
+    const folder = makeTempDir();
+    const cold = verify(root, folder);
+    expect(verify(root, folder)).toEqual(cold);
+    const b = join(root, INFERENCE, 'b.json');
+    const stamp = statSync(b);
+    writeFileSync(b, '{"request": ');
+    utimesSync(b, stamp.atime, stamp.mtime);
+    expect(verify(root, folder).findings.map((finding) => finding.code)).toContain('parse/truncated');
+  });
+});
+
+describe('the binary, with and without its caches', () => {
+  it('prints the same list and verify output either way', () => {
+    const root = oldTree({ [`${INFERENCE}/${'ab'.repeat(32)}.json`]: TEXT, [`${INFERENCE}/b.json`]: TEXT });
+    const env = { XDG_CACHE_HOME: makeTempDir() };
+    const fresh = runCli(['list', '--json', '--no-cache', 'tests'], { cwd: root, env }).stdout;
+    expect(runCli(['list', '--json', 'tests'], { cwd: root, env }).stdout).toBe(fresh);
+    expect(runCli(['list', '--json', 'tests'], { cwd: root, env }).stdout).toBe(fresh);
+    const plain = runCli(['verify', '--json', 'tests'], { cwd: root, env }).stdout;
+    expect(runCli(['verify', '--json', '--cache', 'tests'], { cwd: root, env }).stdout).toBe(plain);
+    expect(runCli(['verify', '--json', '--cache', 'tests'], { cwd: root, env }).stdout).toBe(plain);
+  });
+});
