@@ -11,6 +11,9 @@ const CORPUS = join(ROOT, '..', 'shared', 'corpus');
 const BIN = join(ROOT, 'bin', 'cassette.js');
 const FILES = Number(process.env.BENCH_FILES ?? 3000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+// The scaling rows: 0 skips them (the large tree is about 800 MB on disk).
+const LARGE_FILES = Number(process.env.BENCH_LARGE_FILES ?? 30_000);
+const LARGE_RUNS = Math.max(5, Math.min(RUNS, 5));
 const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 25);
 
 function walk(dir) {
@@ -24,14 +27,14 @@ function walk(dir) {
  * recordings. Copies are byte-identical, so names stay valid hashes and the checks do the
  * work they do on a real, mostly healthy tree (the corpus's own stale files included).
  */
-function makeCorpus() {
+function makeCorpus(files = FILES) {
   const sources = walk(CORPUS).map((path) => ({ rel: relative(CORPUS, path), text: readFileSync(path, 'utf8') }));
   const indexes = walkAll(CORPUS)
     .filter((path) => path.endsWith('index.sqlite'))
     .map((path) => relative(CORPUS, path));
   const root = mkdtempSync(join(tmpdir(), 'cassette-bench-'));
   let bytes = 0;
-  for (let i = 0; i < FILES; i++) {
+  for (let i = 0; i < files; i++) {
     const source = sources[i % sources.length];
     const copy = `copy-${Math.floor(i / sources.length)}`;
     const path = join(root, copy, source.rel);
@@ -180,61 +183,58 @@ function peakMemoryMb(args) {
 }
 
 const { root, bytes } = makeCorpus();
+// The index and verify caches go to a folder of the bench's own, never the user's.
+const cacheHome = mkdtempSync(join(tmpdir(), 'cassette-bench-cache-'));
+const env = { ...process.env, XDG_CACHE_HOME: cacheHome };
+/** One cassette run, from the tree's folder (no node_modules there, so the cache is in cacheHome). */
+const cassette =
+  (args, options = {}) =>
+  () =>
+    time(process.execPath, [BIN, ...args], { cwd: root, env, ...options });
+const baseline = (dir) => () => time(process.execPath, ['-e', BASELINE, dir]);
+const nodeStart = () => time(process.execPath, ['-e', '0']);
 try {
   console.log(
     `node ${process.version}; corpus: ${FILES} files, ${(bytes / 1e6).toFixed(1)} MB, mirrored from ${relative(ROOT, CORPUS)}; medians of ${RUNS} runs (startup: ${STARTUP_RUNS})\n`,
   );
   let ok = true;
-  ok =
-    report(
-      'startup: cassette --version',
-      1.5,
-      compare(
-        STARTUP_RUNS,
-        () => time(process.execPath, [BIN, '--version']),
-        () => time(process.execPath, ['-e', '0']),
-      ),
-      'cassette',
-      'node -e 0',
-    ) && ok;
-  ok =
-    report(
-      'list --json vs read+JSON.parse',
-      1.3,
-      compare(
-        RUNS,
-        () => time(process.execPath, [BIN, 'list', '--json', root]),
-        () => time(process.execPath, ['-e', BASELINE, root]),
-      ),
-      'cassette',
-      'baseline',
-    ) && ok;
-  ok =
-    report(
-      'verify --json vs read+JSON.parse',
-      1.5,
-      compare(
-        RUNS,
-        () => time(process.execPath, [BIN, 'verify', '--json', root], { allowFindings: true }),
-        () => time(process.execPath, ['-e', BASELINE, root]),
-      ),
-      'cassette',
-      'baseline',
-    ) && ok;
+  const row = (label, target, runs, a, b, aName = 'cassette', bName = 'baseline') => {
+    ok = report(label, target, compare(runs, a, b), aName, bName) && ok;
+  };
+  const onePath = walk(join(root, 'copy-0')).find((path) => /[0-9a-f]{64}\.json$/.test(path));
+  // A recording whose name no other file shares, for the lookup by prefix (the copies share names).
+  const uniqueName = `feedfacecafe${'0'.repeat(52)}.json`;
+  mkdirSync(join(root, 'unique', 'recordings'), { recursive: true });
+  cpSync(onePath, join(root, 'unique', 'recordings', uniqueName));
+
+  row('startup: cassette --version', 1.3, STARTUP_RUNS, cassette(['--version']), nodeStart, 'cassette', 'node -e 0');
+  row('show <path>', 1.5, STARTUP_RUNS, cassette(['show', onePath]), nodeStart, 'cassette', 'node -e 0');
+  row('list --json, cold (--no-cache)', 1.0, RUNS, cassette(['list', '--json', '--no-cache', root]), baseline(root));
+  row('verify --json, cold', 1.3, RUNS, cassette(['verify', '--json', root], { allowFindings: true }), baseline(root));
   const changed = makeRerecord(root);
-  ok =
-    report(
-      'diff (10% changed) vs verify',
-      2,
-      compare(
-        RUNS,
-        () => time(process.execPath, [BIN, 'diff', root, changed, '--json']),
-        () => time(process.execPath, [BIN, 'verify', '--json', root], { allowFindings: true }),
-      ),
-      'diff',
-      'verify',
-    ) && ok;
+  row(
+    'diff (10% changed) vs verify',
+    2,
+    RUNS,
+    cassette(['diff', root, changed, '--json']),
+    cassette(['verify', '--json', root], { allowFindings: true }),
+    'diff',
+    'verify',
+  );
   rmSync(changed, { recursive: true, force: true });
+
+  // Warm rows: compare() runs each side once before timing, which fills the caches. The
+  // tree is older than a second by now, so its entries are stored.
+  row('list --json, warm cache', 0.25, RUNS, cassette(['list', '--json', root]), baseline(root));
+  row('show <12-hex prefix>, warm cache', 0.3, RUNS, cassette(['show', 'feedfacecafe', root]), baseline(root));
+  row(
+    'verify --json --cache, unchanged',
+    0.3,
+    RUNS,
+    cassette(['verify', '--json', '--cache', root], { allowFindings: true }),
+    baseline(root),
+  );
+
   const peak = peakMemoryMb([BIN, 'verify', '--json', root]);
   const baselinePeak = peakMemoryMb(['-e', BASELINE, root]);
   if (peak !== null && baselinePeak !== null) {
@@ -244,6 +244,35 @@ try {
     );
     ok = within && ok;
   } else console.log('verify peak memory: /usr/bin/time is not installed, not measured');
+
+  if (LARGE_FILES > 0) {
+    // Scaling: the same commands on a tree ten times the size should take ten times as long.
+    const large = makeCorpus(LARGE_FILES);
+    const at = (dir, args) => () => time(process.execPath, [BIN, ...args, dir], { cwd: dir, env, allowFindings: true });
+    const ratio = LARGE_FILES / FILES;
+    const limit = Number((ratio * 1.05).toFixed(2));
+    row(
+      `list --json, ${LARGE_FILES} / ${FILES} files`,
+      limit,
+      LARGE_RUNS,
+      at(large.root, ['list', '--json', '--no-cache']),
+      at(root, ['list', '--json', '--no-cache']),
+      'large',
+      'small',
+    );
+    row(
+      `verify --json, ${LARGE_FILES} / ${FILES} files`,
+      limit,
+      LARGE_RUNS,
+      at(large.root, ['verify', '--json']),
+      at(root, ['verify', '--json']),
+      'large',
+      'small',
+    );
+    ok = reportPeak(`verify peak memory, ${LARGE_FILES} files`, peakMemoryMb([BIN, 'verify', '--json', large.root]), 400) && ok;
+    rmSync(large.root, { recursive: true, force: true });
+  }
+
   const huge = makeHugeRecording();
   const hugePeak = peakMemoryMb([BIN, 'verify', '--json', huge]);
   const hugeBaseline = peakMemoryMb(['-e', BASELINE, huge]);
@@ -277,4 +306,5 @@ try {
   // BENCH_KEEP=1 leaves the corpus for profiling (node --cpu-prof bin/cassette.js verify <dir>).
   if (process.env.BENCH_KEEP) console.log(`\ncorpus kept in ${root}`);
   else rmSync(root, { recursive: true, force: true });
+  rmSync(cacheHome, { recursive: true, force: true });
 }
