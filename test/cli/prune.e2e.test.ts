@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO, ROOT, listJsonFiles, makeTempDir, runCli, writeTree } from '../helpers.js';
+import { DEMO, ROOT, listJsonFiles, makeTempDir, treeHash, runCli, writeTree } from '../helpers.js';
 
 interface PruneJson {
   orphans: Array<{ path: string; testId: string; reason: string }>;
@@ -72,19 +72,6 @@ function commitAll(root: string): string {
   git('add', '-A');
   git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'recordings');
   return root;
-}
-
-function treeHash(root: string): string {
-  const hash = createHash('sha256');
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else hash.update(relative(root, full)).update(readFileSync(full));
-    }
-  };
-  walk(root);
-  return hash.digest('hex');
 }
 
 const prune = (root: string, ...args: string[]) => runCli(['prune', 'tests', ...args], { cwd: root });

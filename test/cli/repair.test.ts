@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run as runNormalize } from '../../src/cli/commands/normalize.js';
 import { run as runRedact } from '../../src/cli/commands/redact.js';
 import { run as runRehash } from '../../src/cli/commands/rehash.js';
 import { run as runVerify } from '../../src/cli/commands/verify.js';
-import { DEMO, ROOT, listJsonFiles, makeTempDir, outputOf, testContext, writeTree } from '../helpers.js';
+import { DEMO, ROOT, listJsonFiles, makeTempDir, treeHash, outputOf, testContext, writeTree } from '../helpers.js';
 
 /** Repairs without re-recording: dry runs by default, whole files written, never over another. */
 
@@ -28,19 +27,6 @@ const repair = async (command: typeof runRehash, root: string, options: Record<s
   const outcome = await command({ paths: ['tests'] }, { json: true, ...options }, testContext(root).context);
   return { exitCode: outcome.exitCode, report: JSON.parse(outputOf(outcome)) as RepairJson };
 };
-
-function treeHash(root: string): string {
-  const hash = createHash('sha256');
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else hash.update(relative(root, full)).update(readFileSync(full));
-    }
-  };
-  walk(root);
-  return hash.digest('hex');
-}
 
 /** The demo stream under an old name, its response ids those of another request (as after a bulk edit). */
 function staleStream(): string {
