@@ -134,6 +134,7 @@ function createProgram(): Command {
     .argument('[paths...]', 'where the recordings are (default: config paths, ./recordings, else .)')
     .option('--hash-scheme <scheme>', "auto (the checkout's recorder, else by layout), or pin one: E7 E6 E5 E4 E3 E2 E1")
     .option('--json', 'print JSON')
+    .option('--no-cache', "compute every file's hash again instead of using the cache")
     .action(action(() => import('./commands/why.js'), ['input', 'paths'], 'paths'));
 
   program

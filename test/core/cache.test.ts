@@ -116,4 +116,23 @@ describe('the binary, with and without its caches', () => {
     expect(runCli(['verify', '--json', '--cache', 'tests'], { cwd: root, env }).stdout).toBe(plain);
     expect(runCli(['verify', '--json', '--cache', 'tests'], { cwd: root, env }).stdout).toBe(plain);
   });
+
+  it('explains a miss the same way from the cache, and sees an edited file', () => {
+    const stale = `${INFERENCE}/${'ab'.repeat(32)}.json`;
+    const root = oldTree({ [stale]: TEXT });
+    const env = { XDG_CACHE_HOME: makeTempDir() };
+    const hash = runCli(['hash', stale], { cwd: root, env }).stdout.split('\n')[0]!;
+    const fresh = runCli(['why', hash, 'tests', '--json', '--no-cache'], { cwd: root, env }).stdout;
+    expect(fresh).toContain(stale);
+    expect(runCli(['why', hash, 'tests', '--json'], { cwd: root, env }).stdout).toBe(fresh);
+    expect(runCli(['why', hash, 'tests', '--json'], { cwd: root, env }).stdout).toBe(fresh);
+    // Another request in the same file, mtime kept: the cached hash must not be used.
+    const path = join(root, stale);
+    const stamp = statSync(path);
+    writeFileSync(path, TEXT.replace('"stream": true', '"stream": true, "n": 2'));
+    utimesSync(path, stamp.atime, stamp.mtime);
+    const edited = runCli(['why', hash, 'tests', '--json'], { cwd: root, env }).stdout;
+    expect(edited).toBe(runCli(['why', hash, 'tests', '--json', '--no-cache'], { cwd: root, env }).stdout);
+    expect(edited).not.toBe(fresh);
+  });
 });

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import type { HashScheme } from '../hash/schemes.js';
@@ -5,7 +6,8 @@ import { getString, isObject } from '../json/json-value.js';
 import { openRecordings } from '../load/open-recording.js';
 import { summarizeRequest } from '../load/summarize-request.js';
 import { displayPath } from '../sources/display-path.js';
-import type { RecordingSource } from '../sources/source.js';
+import type { RecordingSource, SourceFile } from '../sources/source.js';
+import type { FileCache } from '../cache/index-cache.js';
 import type { HashSchemeOption } from '../verify/define-rule.js';
 import { schemeFor } from '../verify/rules/hash.js';
 import type { Miss } from './parse-misses.js';
@@ -24,31 +26,52 @@ export interface Known {
   toolArguments: unknown;
 }
 
-/** Reads every recording under the paths once, with the hash the recorder computes for it now. */
-export function collectKnown(source: RecordingSource, paths: readonly string[], option: HashSchemeOption): Known[] {
+/**
+ * Reads every recording under the paths once, with the hash the recorder computes for it
+ * now. With a cache, unchanged files are not read again.
+ */
+export function collectKnown(
+  source: RecordingSource,
+  paths: readonly string[],
+  option: HashSchemeOption,
+  cache?: FileCache<Known[]>,
+): Known[] {
   const known: Known[] = [];
   for (const file of source.list(paths).files) {
-    for (const recording of openRecordings(source, file)) {
-      const envelope = recording.envelope;
-      if (!envelope) continue;
-      const scheme = schemeFor(recording, option);
-      const messages = summarizeRequest(envelope).messages;
-      known.push({
-        absPath: file.absPath,
-        path: file.display,
-        testId: envelope.testId,
-        endpoint: envelope.endpoint,
-        model: envelope.model,
-        hash: recording.requestHash(scheme),
-        scheme,
-        firstMessage: (messages.find((message) => message.role === 'user') ?? messages[0])?.content ?? null,
-        tool:
-          envelope.shape === 'tool'
-            ? `${getString(envelope.request.provider) ?? '?'}.${getString(envelope.request.tool_name) ?? '?'}`
-            : null,
-        toolArguments: envelope.shape === 'tool' ? envelope.request.kwargs : null,
-      });
+    const cached = cache?.lookup(file);
+    if (cached) {
+      known.push(...cached.map((one) => ({ ...one, absPath: file.absPath, path: file.display })));
+      continue;
     }
+    const own = knownOf(source, file, option);
+    // Only what JSON keeps as it is (a NaN in a tool's arguments would come back as null).
+    if (cache && isDeepStrictEqual(JSON.parse(JSON.stringify(own)), own)) cache.store(file, own);
+    known.push(...own);
+  }
+  cache?.save();
+  return known;
+}
+
+function knownOf(source: RecordingSource, file: SourceFile, option: HashSchemeOption): Known[] {
+  const known: Known[] = [];
+  for (const recording of openRecordings(source, file)) {
+    const envelope = recording.envelope;
+    if (!envelope) continue;
+    const scheme = schemeFor(recording, option);
+    const messages = summarizeRequest(envelope).messages;
+    known.push({
+      absPath: file.absPath,
+      path: file.display,
+      testId: envelope.testId,
+      endpoint: envelope.endpoint,
+      model: envelope.model,
+      hash: recording.requestHash(scheme),
+      scheme,
+      firstMessage: (messages.find((message) => message.role === 'user') ?? messages[0])?.content ?? null,
+      tool:
+        envelope.shape === 'tool' ? `${getString(envelope.request.provider) ?? '?'}.${getString(envelope.request.tool_name) ?? '?'}` : null,
+      toolArguments: envelope.shape === 'tool' ? envelope.request.kwargs : null,
+    });
   }
   return known;
 }
