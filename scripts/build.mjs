@@ -1,10 +1,20 @@
 // Bundles src/cli/main.ts into dist/. Code splitting keeps each command in its own chunk, so `--version` parses one small file
 // instead of Node resolving hundreds of modules one by one.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+
+// The caches trust only the build that wrote them: a fix to a rule or to the hash must not
+// be hidden by results cached by the build before it, even under the same version number.
+const sources = readdirSync('src', { recursive: true, withFileTypes: true })
+  .filter((entry) => entry.isFile())
+  .map((entry) => `${entry.parentPath ?? entry.path}/${entry.name}`)
+  .sort();
+const buildHash = createHash('sha256');
+for (const path of sources) buildHash.update(path).update('\0').update(readFileSync(path)).update('\0');
 
 await build({
   entryPoints: { cli: 'src/cli/main.ts' },
@@ -17,6 +27,7 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   define: {
     __CASSETTE_VERSION__: JSON.stringify(pkg.version),
+    __CASSETTE_BUILD__: JSON.stringify(buildHash.digest('hex').slice(0, 16)),
     'process.env.NODE_ENV': '"production"',
   },
   // CommonJS dependencies (fast-glob, under globby) call require() for Node's built-ins; give the ESM bundle one.

@@ -27,10 +27,11 @@ export async function openDiskSource(context: Context): Promise<RecordingSource>
 }
 
 declare const __CASSETTE_VERSION__: string;
+declare const __CASSETTE_BUILD__: string;
 
-/** The version caches are keyed by: a cache of another version is never trusted. */
+/** The version and build caches are keyed by: a cache written by another build is never trusted. */
 export function toolVersion(): string {
-  return typeof __CASSETTE_VERSION__ === 'string' ? __CASSETTE_VERSION__ : '0.0.0-dev';
+  return typeof __CASSETTE_VERSION__ === 'string' ? `${__CASSETTE_VERSION__}+${__CASSETTE_BUILD__}` : '0.0.0-dev';
 }
 
 export function failOnMissing(missing: readonly string[]): void {
