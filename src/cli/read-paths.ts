@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { cacheFolder, openIndexCache } from '../core/cache/index-cache.js';
+import { cacheFolder } from '../core/cache/file-cache.js';
+import { openIndexCache } from '../core/cache/index-cache.js';
 import { indexRecordings, type IndexResult } from '../core/load/index-recordings.js';
 import { createDiskSource } from '../core/sources/disk.js';
 import { listIgnoredFiles } from '../core/sources/globs.js';

@@ -2,7 +2,7 @@ import { readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync }
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openIndexCache } from '../../src/core/cache/index-cache.js';
-import { openVerifyCache } from '../../src/core/cache/verify-cache.js';
+import { openFileCache } from '../../src/core/cache/file-cache.js';
 import { indexRecordings } from '../../src/core/load/index-recordings.js';
 import { createDiskSource } from '../../src/core/sources/disk.js';
 import { runVerify } from '../../src/core/verify/run-verify.js';
@@ -89,7 +89,7 @@ describe('verify --cache', () => {
       hashScheme: 'auto',
       rules: defaultSeverities(),
       secretPatterns: [],
-      cache: openVerifyCache(folder, 'settings', 'content'),
+      cache: openFileCache(folder, 'verify', [root], '1.0.0', 'settings', 'content'),
     });
 
   it('gives the same findings from the cache, and sees a changed file by its content', () => {

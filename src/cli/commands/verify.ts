@@ -1,8 +1,9 @@
+import { resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import * as z from 'zod/mini';
 import { listChangedFiles } from '../../core/sources/git.js';
 import type { RuleSetting } from '../../core/verify/define-rule.js';
-import { runVerify, type VerifyResult } from '../../core/verify/run-verify.js';
+import { runVerify, type VerifiedFile, type VerifyResult } from '../../core/verify/run-verify.js';
 import { RULE_NAMES, defaultSeverities, type RuleName } from '../../core/verify/rules/index.js';
 import { parseChoice, parseChoiceList } from '../choices.js';
 import { exitCodeFor, type Context, type Outcome } from '../context.js';
@@ -10,8 +11,7 @@ import { UserError } from '../errors.js';
 import { chooseHashScheme } from '../hash-scheme.js';
 import { createProgress } from '../progress.js';
 import { failOnMissing, openDiskSource, pathsToRead, toolVersion } from '../read-paths.js';
-import { cacheFolder } from '../../core/cache/index-cache.js';
-import { openVerifyCache } from '../../core/cache/verify-cache.js';
+import { cacheFolder, openFileCache } from '../../core/cache/file-cache.js';
 import { REPORTERS, REPORT_FORMATS } from '../reporters/verify/index.js';
 
 const VerifyOptions = z.object({
@@ -55,8 +55,18 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
   const scheme = chooseHashScheme(options.hashScheme, context, paths);
   const secretPatterns = (config.secretPatterns ?? []).map((pattern) => new RegExp(pattern));
   const strategy = parseChoice('--cache-strategy', options.cacheStrategy ?? 'metadata', ['metadata', 'content'] as const);
-  const settings = JSON.stringify([toolVersion(), rules, scheme.option, config.secretPatterns ?? [], cwd, paths]);
-  const cache = options.cache ? openVerifyCache(cacheFolder(cwd), settings, strategy) : undefined;
+  // Everything else a file's result depends on is part of the cache's key.
+  const settings = JSON.stringify([rules, scheme.option, config.secretPatterns ?? [], cwd]);
+  const cache = options.cache
+    ? openFileCache<VerifiedFile>(
+        cacheFolder(cwd),
+        'verify',
+        paths.map((path) => resolve(cwd, path)),
+        toolVersion(),
+        settings,
+        strategy,
+      )
+    : undefined;
   const result = runVerify(source, {
     paths,
     cwd,

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
-import { cacheFolder, openFileCache } from '../../core/cache/index-cache.js';
+import { cacheFolder, openFileCache } from '../../core/cache/file-cache.js';
 import { collectKnown, explainMiss, type Known } from '../../core/why/explain-miss.js';
 import { parseMisses } from '../../core/why/parse-misses.js';
 import type { Context, Outcome } from '../context.js';

@@ -1,4 +1,4 @@
-import type { VerifyCache } from '../cache/verify-cache.js';
+import type { FileCache } from '../cache/file-cache.js';
 import { openRecordings, type Recording } from '../load/open-recording.js';
 import type { RecordingSource } from '../sources/source.js';
 import type { FileFacts, Hit, Rule, RuleContext, RuleSetting, Severity } from './define-rule.js';
@@ -24,7 +24,13 @@ export interface VerifyOptions extends RuleContext {
   onlyPaths?: ReadonlySet<string>;
   onProgress?: (done: number, total: number) => void;
   /** verify --cache: results of unchanged files reused. */
-  cache?: VerifyCache;
+  cache?: FileCache<VerifiedFile>;
+}
+
+/** What verify keeps of one file: its per-file findings and the facts the tree rules need. */
+export interface VerifiedFile {
+  findings: Finding[];
+  facts: FileFacts[];
 }
 
 export interface VerifyResult {

@@ -7,7 +7,7 @@ import { openRecordings } from '../load/open-recording.js';
 import { summarizeRequest } from '../load/summarize-request.js';
 import { displayPath } from '../sources/display-path.js';
 import type { RecordingSource, SourceFile } from '../sources/source.js';
-import type { FileCache } from '../cache/index-cache.js';
+import type { FileCache } from '../cache/file-cache.js';
 import type { HashSchemeOption } from '../verify/define-rule.js';
 import { schemeFor } from '../verify/rules/hash.js';
 import type { Miss } from './parse-misses.js';
