@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { cacheFolder } from '../core/cache/file-cache.js';
+import { cacheFolder, openFileCache, type FileCache } from '../core/cache/file-cache.js';
 import { openIndexCache } from '../core/cache/index-cache.js';
+import type { HashSchemeOption } from '../core/verify/define-rule.js';
+import type { Known } from '../core/why/explain-miss.js';
 import { indexRecordings, type IndexResult } from '../core/load/index-recordings.js';
 import { createDiskSource } from '../core/sources/disk.js';
 import { listIgnoredFiles } from '../core/sources/globs.js';
@@ -59,4 +61,15 @@ export async function loadIndex(given: readonly string[], context: Context, opti
   progress.stop();
   failOnMissing(result.missing);
   return result;
+}
+
+/** The cache of each file's computed request hashes under one scheme: `why`'s, and `show <hash>`'s. */
+export function openKnownCache(paths: readonly string[], scheme: HashSchemeOption, context: Context): FileCache<Known[]> {
+  return openFileCache<Known[]>(
+    cacheFolder(context.cwd),
+    'why',
+    paths.map((path) => resolve(context.cwd, path)),
+    toolVersion(),
+    scheme,
+  );
 }

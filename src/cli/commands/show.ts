@@ -10,13 +10,14 @@ import { createDiskSource, diskFile } from '../../core/sources/disk.js';
 import type { Entry } from '../../core/types.js';
 import type { HashSchemeOption } from '../../core/verify/define-rule.js';
 import { defaultSeverities } from '../../core/verify/rules/index.js';
-import { expectedFileName, schemeFor } from '../../core/verify/rules/hash.js';
+import { expectedFileName } from '../../core/verify/rules/hash.js';
+import { collectKnown } from '../../core/why/explain-miss.js';
 import { verifyRecording } from '../../core/verify/run-verify.js';
 import type { Context, Outcome } from '../context.js';
 import { UserError } from '../errors.js';
 import { shortenTestId, truncateEnd } from '../format-text.js';
 import { chooseHashScheme } from '../hash-scheme.js';
-import { loadIndex } from '../read-paths.js';
+import { loadIndex, openDiskSource, openKnownCache, pathsToRead } from '../read-paths.js';
 import { renderShowHuman, renderShowJson, type Shown } from '../reporters/show.js';
 
 const ShowOptions = z.object({
@@ -39,7 +40,11 @@ export async function run(args: { ref: string; paths: string[] }, rawOptions: un
   if (options.raw && options.json) throw new UserError('--raw and --json cannot be combined', 'choose one of them');
   const { ref } = args;
   const direct = resolve(context.cwd, ref);
-  const found: Found = isFile(direct) ? { paths: [direct], note: null } : await findByRef(ref, args.paths, context, options.cache);
+  const given = isFile(direct);
+  // Decided once: the checkout's recorder, found above the file or the paths.
+  const paths = given ? [direct] : pathsToRead(args.paths, context);
+  const scheme = chooseHashScheme(undefined, context, paths).option;
+  const found: Found = given ? { paths: [direct], note: null } : await findByRef(ref, paths, scheme, context, options.cache);
   const source = createDiskSource({ cwd: context.cwd });
 
   if (options.raw) {
@@ -50,13 +55,13 @@ export async function run(args: { ref: string; paths: string[] }, rawOptions: un
     // Pretty-printed as written, in pieces; a file that is not JSON is printed as it is.
     return { output: prettyPrintJson(raw.text) ?? raw.text, exitCode: 0, kind: 'raw' };
   }
-  const shown = found.paths.map((path) => describe(openRecording(source, diskFile(path, context.cwd)), found.note, context));
+  const shown = found.paths.map((path) => describe(openRecording(source, diskFile(path, context.cwd)), found.note, scheme, context));
   if (options.json) return { output: renderShowJson(shown), exitCode: 0, kind: 'json' };
   return { output: renderShowHuman(shown, { full: options.full === true }, context.terminal), exitCode: 0 };
 }
 
 /** One recording as show presents it, verify's findings on it first. */
-function describe(recording: Recording, note: string | null, context: Context): Shown {
+function describe(recording: Recording, note: string | null, hashScheme: HashSchemeOption, context: Context): Shown {
   const answer = recording.answer();
   if (!isUsable(recording) || !answer.ok) {
     const reason = answer.ok ? recording.problem?.message : answer.problem.message;
@@ -64,7 +69,7 @@ function describe(recording: Recording, note: string | null, context: Context): 
   }
   const findings = verifyRecording(recording, {
     cwd: context.cwd,
-    hashScheme: hashSchemeOf(context),
+    hashScheme,
     rules: { ...defaultSeverities(), ...context.config.rules },
     secretPatterns: [],
   });
@@ -79,10 +84,6 @@ function describe(recording: Recording, note: string | null, context: Context): 
   };
 }
 
-function hashSchemeOf(context: Context): HashSchemeOption {
-  return chooseHashScheme(undefined, context, []).option;
-}
-
 function isFile(path: string): boolean {
   try {
     return statSync(path).isFile();
@@ -91,7 +92,13 @@ function isFile(path: string): boolean {
   }
 }
 
-async function findByRef(ref: string, paths: string[], context: Context, cache: boolean | undefined): Promise<Found> {
+async function findByRef(
+  ref: string,
+  paths: string[],
+  scheme: HashSchemeOption,
+  context: Context,
+  cache: boolean | undefined,
+): Promise<Found> {
   const { entries } = await loadIndex(paths, context, { cache });
   const resolution = resolveRef(ref, entries);
   if (resolution.status === 'found') return { paths: [resolution.entry.absPath], note: null };
@@ -104,7 +111,9 @@ async function findByRef(ref: string, paths: string[], context: Context, cache: 
     );
   }
   // The hash the recorder looks for (printed by verify and by a replay failure) of a file stored under an old name.
-  const byRequest = /^[0-9a-f]{4,64}$/i.test(ref.trim()) ? findByRequestHash(ref.trim().toLowerCase(), entries, context) : null;
+  const byRequest = /^[0-9a-f]{4,64}$/i.test(ref.trim())
+    ? await findByRequestHash(ref.trim().toLowerCase(), paths, scheme, context, cache)
+    : null;
   if (byRequest) return byRequest;
   const candidates = listCandidates(resolution.candidates, context);
   throw new UserError(
@@ -114,19 +123,25 @@ async function findByRef(ref: string, paths: string[], context: Context, cache: 
   );
 }
 
-function findByRequestHash(prefix: string, entries: readonly Entry[], context: Context): Found | null {
-  const source = createDiskSource({ cwd: context.cwd });
-  const matches: Array<{ path: string; expected: string }> = [];
-  for (const entry of entries) {
-    if (entry.error !== null) continue;
-    const recording = openRecording(source, diskFile(entry.absPath, context.cwd));
-    const scheme = schemeFor(recording, hashSchemeOf(context));
-    const hash = recording.requestHash(scheme);
-    if (hash?.startsWith(prefix)) matches.push({ path: entry.absPath, expected: expectedFileName(recording, scheme, hash) });
-  }
+/** The one recording whose request hashes to `prefix` now (what `why` computes, from its cache). */
+async function findByRequestHash(
+  prefix: string,
+  paths: string[],
+  scheme: HashSchemeOption,
+  context: Context,
+  cache: boolean | undefined,
+): Promise<Found | null> {
+  const matches = collectKnown(
+    await openDiskSource(context),
+    paths,
+    scheme,
+    cache === false ? undefined : openKnownCache(paths, scheme, context),
+  ).filter((known) => known.hash?.startsWith(prefix));
   if (matches.length !== 1) return null;
   const [match] = matches;
-  return { paths: [match!.path], note: `stored under an old name; the recorder looks for ${match!.expected}` };
+  const recording = openRecording(createDiskSource({ cwd: context.cwd }), diskFile(match!.absPath, context.cwd));
+  const expected = expectedFileName(recording, match!.scheme!, match!.hash!);
+  return { paths: [match!.absPath], note: `stored under an old name; the recorder looks for ${expected}` };
 }
 
 /**

@@ -1,14 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
-import { cacheFolder, openFileCache } from '../../core/cache/file-cache.js';
-import { collectKnown, explainMiss, type Known } from '../../core/why/explain-miss.js';
+import { collectKnown, explainMiss } from '../../core/why/explain-miss.js';
 import { parseMisses } from '../../core/why/parse-misses.js';
 import type { Context, Outcome } from '../context.js';
 import { UserError } from '../errors.js';
 import { chooseHashScheme } from '../hash-scheme.js';
 import { createProgress } from '../progress.js';
-import { openDiskSource, pathsToRead, toolVersion } from '../read-paths.js';
+import { openDiskSource, openKnownCache, pathsToRead } from '../read-paths.js';
 import { renderWhyHuman, renderWhyJson } from '../reporters/why.js';
 
 const WhyOptions = z.object({
@@ -35,16 +34,7 @@ export async function run(args: { input: string; paths: string[] }, rawOptions: 
   const scheme = chooseHashScheme(options.hashScheme, context, paths);
   const progress = createProgress(context.terminal, 'hashing');
   // The cache keeps each file's computed hashes, so a second `why` on an unchanged tree reads nothing.
-  const cache =
-    options.cache === false
-      ? undefined
-      : openFileCache<Known[]>(
-          cacheFolder(context.cwd),
-          'why',
-          paths.map((path) => resolve(context.cwd, path)),
-          toolVersion(),
-          scheme.option,
-        );
+  const cache = options.cache === false ? undefined : openKnownCache(paths, scheme.option, context);
   const known = collectKnown(await openDiskSource(context), paths, scheme.option, cache);
   progress.stop();
   const explanations = misses.map((miss) => explainMiss(miss, known, context.cwd));
