@@ -1,7 +1,7 @@
-import { renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadConfig } from '../core/config.js';
 import { expandPathArguments } from '../core/sources/globs.js';
+import { writeAtomic } from '../core/write-file.js';
 import type { Context, Outcome } from './context.js';
 import { UserError } from './errors.js';
 import { prepareOutput } from './sanitize.js';
@@ -25,23 +25,15 @@ export async function resolvePathArguments(paths: readonly string[], context: Co
 
 export async function writeOutcome(outcome: Outcome, context: Context): Promise<void> {
   for (const file of outcome.files ?? []) {
-    writeFileAtomic(
-      resolve(context.cwd, file.path),
+    // Whole or not at all: a reader (a CI step collecting report.xml) never sees half a report.
+    const path = resolve(context.cwd, file.path);
+    const written = writeAtomic(
+      path,
       prepareOutput(file.content, outcome.fileKind ?? outcome.kind ?? 'human', { colour: false, terminal: false }),
     );
+    if (!written.ok) throw new UserError(`cannot write ${path}: ${written.reason}`);
   }
   for (const piece of typeof outcome.output === 'string' ? [outcome.output] : outcome.output) {
     if (piece !== '') await context.terminal.write(piece, outcome.kind);
-  }
-}
-
-/** A temporary file beside the target, then a rename: a reader never sees half a report. */
-function writeFileAtomic(path: string, content: string): void {
-  const temporary = join(dirname(path), `.${process.pid}.cassette-tmp`);
-  try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, path);
-  } catch (error) {
-    throw new UserError(`cannot write ${path}: ${(error as Error).message}`);
   }
 }

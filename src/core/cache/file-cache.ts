@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { writeAtomic } from '../repair/write-file.js';
+import { writeAtomic } from '../write-file.js';
 import type { SourceFile } from '../sources/source.js';
 
 // 2: one key string per file (metadata or content), shared by every command's cache.

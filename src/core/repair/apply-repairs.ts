@@ -2,7 +2,7 @@ import { mkdirSync, realpathSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describeFsError } from '../load/problems.js';
 import type { FileRepair } from './plan-repair.js';
-import { isInsideRoots, renameNoOverwrite, writeAtomic } from './write-file.js';
+import { isInsideRoots, renameNoOverwrite, writeAtomic } from '../write-file.js';
 
 export interface Applied {
   repair: FileRepair;

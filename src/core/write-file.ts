@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, linkSync, openSync, realpathSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
-import { describeFsError } from '../load/problems.js';
+import { describeFsError } from './load/problems.js';
 
 export type WriteResult = { ok: true } | { ok: false; reason: string };
 
