@@ -1,5 +1,6 @@
-import { closeSync, fsyncSync, linkSync, openSync, realpathSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join, sep } from 'node:path';
+import { closeSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { isInside, realPathOrNull } from './real-path.js';
 import { describeFsError } from './load/problems.js';
 
 export type WriteResult = { ok: true } | { ok: false; reason: string };
@@ -48,11 +49,8 @@ export function renameNoOverwrite(from: string, to: string): WriteResult {
 
 /** Is `path` (its folder resolved through every symlink) inside one of the real roots? Writes never leave them. */
 export function isInsideRoots(path: string, realRoots: readonly string[]): boolean {
-  let real: string;
-  try {
-    real = join(realpathSync.native(dirname(path)), basename(path));
-  } catch {
-    return false;
-  }
-  return realRoots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep));
+  const folder = realPathOrNull(dirname(path));
+  if (folder === null) return false;
+  const real = join(folder, basename(path));
+  return realRoots.some((root) => isInside(real, root));
 }

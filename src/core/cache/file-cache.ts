@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { realPathOrNull } from '../real-path.js';
 import { writeAtomic } from '../write-file.js';
 import type { SourceFile } from '../sources/source.js';
 
@@ -56,7 +57,7 @@ export function openFileCache<T>(
   strategy: CacheStrategy = 'metadata',
 ): FileCache<T> {
   const id = createHash('sha256')
-    .update([tool, strategy, ...paths.map(realOrSelf).sort(), settings].join('\0'))
+    .update([tool, strategy, ...paths.map((path) => realPathOrNull(path) ?? path).sort(), settings].join('\0'))
     .digest('hex')
     .slice(0, 24);
   const path = join(folder, `${name}-${id}.json`);
@@ -108,13 +109,5 @@ function readCache<T>(path: string, tool: string): CacheFile<T>['entries'] {
     return parsed.entries;
   } catch {
     return {};
-  }
-}
-
-function realOrSelf(path: string): string {
-  try {
-    return realpathSync.native(path);
-  } catch {
-    return path;
   }
 }

@@ -1,7 +1,8 @@
-import { lstatSync, realpathSync, unlinkSync } from 'node:fs';
-import { dirname, sep } from 'node:path';
+import { lstatSync, unlinkSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { openRecording } from '../load/open-recording.js';
 import { describeFsError } from '../load/problems.js';
+import { isInside, realPathOrNull } from '../real-path.js';
 import { createDiskSource, diskFile } from '../sources/disk.js';
 import type { Orphan } from './plan-prune.js';
 
@@ -41,7 +42,7 @@ export interface DeleteResult {
  * files so that an interrupt is seen; what was not reached is reported as such.
  */
 export async function deleteOrphans(orphans: readonly Orphan[], options: DeleteOptions): Promise<DeleteResult> {
-  const realRoots = options.allowedRoots.map((root) => realOrNull(root)).filter((root): root is string => root !== null);
+  const realRoots = options.allowedRoots.map((root) => realPathOrNull(root)).filter((root): root is string => root !== null);
   const source = createDiskSource({ cwd: '/' });
   const removals: Removal[] = [];
   let interrupted = false;
@@ -87,7 +88,7 @@ function checkAndRemove(
   if (stats.isSymbolicLink()) return keep('symlink', 'a symlink: not followed for deletion');
   const linkedFolder = findSymlinkedFolder(path, givenRoots);
   if (linkedFolder !== null) return keep('symlink', `reached through the symlinked folder ${linkedFolder}: not followed for deletion`);
-  const real = realOrNull(path);
+  const real = realPathOrNull(path);
   if (real === null || !realRoots.some((root) => isInside(real, root))) return keep('outside', 'its real path is outside the paths given');
   const planned = orphan.planned;
   if (planned === null || planned.bytes !== stats.size || planned.mtimeMs !== stats.mtimeMs) {
@@ -115,16 +116,4 @@ function findSymlinkedFolder(path: string, givenRoots: readonly string[]): strin
     }
   }
   return null;
-}
-
-function isInside(path: string, root: string): boolean {
-  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
-}
-
-function realOrNull(path: string): string | null {
-  try {
-    return realpathSync.native(path);
-  } catch {
-    return null;
-  }
 }

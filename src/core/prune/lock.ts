@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { realPathOrNull } from '../real-path.js';
 
 export type Lock = { ok: true; release(): void } | { ok: false; holder: number };
 
@@ -11,7 +12,15 @@ export type Lock = { ok: true; release(): void } | { ok: false; holder: number }
  * is gone is stale and taken over.
  */
 export function acquirePruneLock(roots: readonly string[]): Lock {
-  const key = createHash('sha256').update(roots.map(realOrSelf).sort().join('\0')).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(
+      roots
+        .map((root) => realPathOrNull(root) ?? root)
+        .sort()
+        .join('\0'),
+    )
+    .digest('hex')
+    .slice(0, 16);
   const path = join(tmpdir(), `cassette-prune-${key}.lock`);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -49,13 +58,5 @@ function removeQuietly(path: string): void {
     unlinkSync(path);
   } catch {
     // already gone
-  }
-}
-
-function realOrSelf(path: string): string {
-  try {
-    return realpathSync.native(path);
-  } catch {
-    return path;
   }
 }

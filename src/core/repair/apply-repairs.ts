@@ -1,5 +1,6 @@
-import { mkdirSync, realpathSync, unlinkSync } from 'node:fs';
+import { mkdirSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { realPathOrNull } from '../real-path.js';
 import { describeFsError } from '../load/problems.js';
 import type { FileRepair } from './plan-repair.js';
 import { isInsideRoots, renameNoOverwrite, writeAtomic } from '../write-file.js';
@@ -17,13 +18,7 @@ export interface Applied {
  * already has the right name, removed. Nothing is written outside the real paths given.
  */
 export function applyRepairs(repairs: readonly FileRepair[], allowedRoots: readonly string[]): Applied[] {
-  const realRoots = allowedRoots.map((root) => {
-    try {
-      return realpathSync.native(root);
-    } catch {
-      return root;
-    }
-  });
+  const realRoots = allowedRoots.map((root) => realPathOrNull(root) ?? root);
   return repairs.map((repair) => {
     const fail = (reason: string): Applied => ({ repair, done: false, reason });
     if (repair.refused !== null) return fail(repair.refused);

@@ -1,5 +1,6 @@
-import { lstatSync, readFileSync, readdirSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, readlinkSync, statSync, type Dirent } from 'node:fs';
 import { resolve, sep } from 'node:path';
+import { realPathOrNull } from '../real-path.js';
 import { describeFsError, makeProblem } from '../load/problems.js';
 import { displayPath } from './display-path.js';
 import { compareCodeUnits, isIgnoredDir, isRecordingName, pathHasRecordingsSegment, selectRecordings, type Candidate } from './select.js';
@@ -100,7 +101,7 @@ function listDisk(paths: readonly string[], options: DiskSourceOptions): Listing
 
   const addFile = (absPath: string, knownReal: string | null = null): void => {
     if (options.ignored?.has(absPath)) return;
-    const real = knownReal ?? safeRealpath(absPath) ?? absPath;
+    const real = knownReal ?? realPathOrNull(absPath) ?? absPath;
     if (seenReal.has(`file:${real}`)) return;
     seenReal.add(`file:${real}`);
     files.add(absPath);
@@ -119,7 +120,7 @@ function listDisk(paths: readonly string[], options: DiskSourceOptions): Listing
       addFile(absPath);
       continue;
     }
-    const rootReal = safeRealpath(absPath) ?? absPath;
+    const rootReal = realPathOrNull(absPath) ?? absPath;
     const insideRecordings = pathHasRecordingsSegment(rootReal) || pathHasRecordingsSegment(absPath);
     const found = walk(absPath, rootReal, seenReal, skip);
     for (const file of selectRecordings(found, insideRecordings)) addFile(file.absPath, file.real);
@@ -171,7 +172,7 @@ function walk(root: string, rootReal: string, seenReal: Set<string>, skip: (absP
           skip(child, 'a folder named like a recording file');
           continue;
         }
-        const real = !isLink && dirReal !== null ? dirReal + sep + dirent.name : safeRealpath(child);
+        const real = !isLink && dirReal !== null ? dirReal + sep + dirent.name : realPathOrNull(child);
         if (real === null) continue;
         if (ancestors.includes(real)) {
           skip(child, 'symlink loop: points back to a folder above it');
@@ -191,12 +192,4 @@ function walk(root: string, rootReal: string, seenReal: Set<string>, skip: (absP
     }
   }
   return found;
-}
-
-function safeRealpath(path: string): string | null {
-  try {
-    return realpathSync.native(path);
-  } catch {
-    return null;
-  }
 }
