@@ -17,7 +17,7 @@ const buildHash = createHash('sha256');
 for (const path of sources) buildHash.update(path).update('\0').update(readFileSync(path)).update('\0');
 
 await build({
-  entryPoints: { cli: 'src/cli/main.ts' },
+  entryPoints: { cli: 'src/cli/main.ts', worker: 'src/core/parallel/worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

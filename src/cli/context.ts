@@ -1,4 +1,5 @@
 import type { Config } from '../core/config.js';
+import type { Parallelism } from '../core/parallel/share-work.js';
 import type { OutputKind } from './sanitize.js';
 import type { Terminal } from './terminal.js';
 
@@ -8,6 +9,8 @@ export interface Context {
   /** The project's config, loaded and validated once by main. */
   config: Config;
   terminal: Terminal;
+  /** Worker threads for reading and checking large trees; absent, everything runs on this thread. */
+  parallelism?: Parallelism;
 }
 
 /** 0 clean, 1 findings, 2 usage or input error, 130 stopped by SIGINT/SIGTERM. */

@@ -1,5 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { loadConfig } from '../core/config.js';
+import { PARALLEL_FROM } from '../core/parallel/share-work.js';
 import { expandPathArguments } from '../core/sources/globs.js';
 import { writeAtomic } from '../core/write-file.js';
 import type { Context, Outcome } from './context.js';
@@ -7,12 +9,24 @@ import { UserError } from './errors.js';
 import { prepareOutput } from './sanitize.js';
 import { createTerminal } from './terminal.js';
 
-/** The config, loaded and validated once for every command: an invalid one is exit 2 whatever the arguments. */
-export async function createContext(cwd = process.cwd()): Promise<Context> {
+/**
+ * The config, loaded and validated once for every command: an invalid one is exit 2 whatever
+ * the arguments. `workerScript` is the bundle's worker entry, when there is one.
+ */
+export async function createContext(workerScript: string | undefined, cwd = process.cwd()): Promise<Context> {
   const result = await loadConfig(cwd);
   if (!result.ok)
     throw new UserError(`invalid config in ${result.source}`, 'fix the config file; README.md lists every key', result.problems);
-  return { cwd, config: result.config, terminal: createTerminal() };
+  const threads = readJobs(process.env.CASSETTE_JOBS);
+  const parallelism = workerScript && threads > 1 ? { script: workerScript, threads, minFiles: PARALLEL_FROM } : undefined;
+  return { cwd, config: result.config, terminal: createTerminal(), ...(parallelism && { parallelism }) };
+}
+
+/** CASSETTE_JOBS: threads to read and check with (1: this one only); every core by default. */
+function readJobs(value: string | undefined): number {
+  if (value === undefined || value === '') return availableParallelism();
+  if (!/^[1-9][0-9]{0,2}$/.test(value)) throw new UserError(`CASSETTE_JOBS must be a whole number from 1, not '${value}'`);
+  return Number(value);
 }
 
 /** Path arguments checked (and globs expanded) before any work: a path that is not there is exit 2. */

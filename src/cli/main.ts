@@ -1,8 +1,13 @@
 import { Command, CommanderError } from 'commander';
+import { fileURLToPath } from 'node:url';
 import type { Context, Outcome } from './context.js';
 import { UserError } from './errors.js';
 
 declare const __CASSETTE_VERSION__: string;
+declare const __CASSETTE_BUILD__: string | undefined;
+
+// The worker entry sits beside the bundle (dist/worker.js); run from sources there is none.
+const WORKER_SCRIPT = typeof __CASSETTE_BUILD__ === 'string' ? fileURLToPath(new URL('./worker.js', import.meta.url)) : undefined;
 
 /** A command module: `run(args, options, context)` returns what to print and the exit code. */
 interface CommandModule {
@@ -161,7 +166,7 @@ function action(load: () => Promise<CommandModule>, names: readonly string[], pa
     const args: Record<string, unknown> = Object.fromEntries(names.map((name, i) => [name, received[i]]));
     const options = received[names.length];
     const { createContext, resolvePathArguments, writeOutcome } = await import('./create-context.js');
-    const context = await createContext();
+    const context = await createContext(WORKER_SCRIPT);
     if (pathArgument) args[pathArgument] = await resolvePathArguments(args[pathArgument] as string[], context);
     const command = await load();
     const outcome = await command.run(args as never, options, context);

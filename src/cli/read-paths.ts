@@ -57,7 +57,11 @@ export async function loadIndex(given: readonly string[], context: Context, opti
           paths.map((path) => resolve(context.cwd, path)),
           toolVersion(),
         );
-  const result = indexRecordings(source, paths, progress.update, cache);
+  const result = await indexRecordings(source, paths, {
+    onProgress: progress.update,
+    ...(cache && { cache }),
+    ...(context.parallelism && { parallelism: context.parallelism }),
+  });
   progress.stop();
   failOnMissing(result.missing);
   return result;

@@ -29,6 +29,15 @@ describe('cassette verify (built binary)', () => {
     });
   });
 
+  it('refuses a CASSETTE_JOBS that is not a count of threads, before any work', () => {
+    for (const jobs of ['0', 'two', '-1']) {
+      const result = runCli(['verify'], { env: { CASSETTE_JOBS: jobs } });
+      expect(result).toMatchObject({ status: 2, stdout: '' });
+      expect(result.stderr).toContain(`CASSETTE_JOBS must be a whole number from 1, not '${jobs}'`);
+    }
+    expect(runCli(['verify'], { env: { CASSETTE_JOBS: '1' } }).status).toBe(0);
+  });
+
   it('prints problems grouped by file, the summary and the rules by count', () => {
     const root = writeTree(makeTempDir(), { [`${INFERENCE}/${'ab'.repeat(32)}.json`]: streamText, [`${INFERENCE}/empty.json`]: '' });
     const result = runCli(['verify'], { cwd: root });

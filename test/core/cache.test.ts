@@ -22,7 +22,7 @@ function oldTree(files: Record<string, string>): string {
 }
 
 /** Indexes the tree through a cache in `folder`, and says which files were read (not served from the cache). */
-function indexThrough(root: string, folder: string, tool = '1.0.0') {
+async function indexThrough(root: string, folder: string, tool = '1.0.0') {
   const cache = openIndexCache(folder, [root], tool);
   const served: string[] = [];
   const watching = {
@@ -34,25 +34,25 @@ function indexThrough(root: string, folder: string, tool = '1.0.0') {
     store: cache.store,
     save: cache.save,
   };
-  const result = indexRecordings(createDiskSource({ cwd: root }), ['.'], undefined, watching);
+  const result = await indexRecordings(createDiskSource({ cwd: root }), ['.'], { cache: watching });
   return { entries: result.entries, served };
 }
 
 describe('the index cache', () => {
-  it('serves unchanged files, and the same entries as a fresh read', () => {
+  it('serves unchanged files, and the same entries as a fresh read', async () => {
     const root = oldTree({ [`${INFERENCE}/a.json`]: TEXT, [`${INFERENCE}/b.json`]: TEXT });
     const folder = makeTempDir();
-    const cold = indexThrough(root, folder);
-    const warm = indexThrough(root, folder);
+    const cold = await indexThrough(root, folder);
+    const warm = await indexThrough(root, folder);
     expect(cold.served).toEqual([]);
     expect(warm.served).toEqual([`${INFERENCE}/a.json`, `${INFERENCE}/b.json`]);
     expect(warm.entries).toEqual(cold.entries);
   });
 
-  it('never serves a stale entry: an edit in the same second and size, a replacement by rename, a removal, another version', () => {
+  it('never serves a stale entry: an edit in the same second and size, a replacement by rename, a removal, another version', async () => {
     const root = oldTree({ [`${INFERENCE}/a.json`]: TEXT, [`${INFERENCE}/b.json`]: TEXT, [`${INFERENCE}/c.json`]: TEXT });
     const folder = makeTempDir();
-    indexThrough(root, folder);
+    await indexThrough(root, folder);
     const a = join(root, INFERENCE, 'a.json');
     const before = statSync(a);
     // Same size, same mtime second: only the nanoseconds tell.
@@ -65,19 +65,19 @@ describe('the index cache', () => {
     utimesSync(`${b}.new`, stamp.atime, stamp.mtime);
     renameSync(`${b}.new`, b);
     rmSync(join(root, INFERENCE, 'c.json'));
-    const after = indexThrough(root, folder);
+    const after = await indexThrough(root, folder);
     expect(after.served).toEqual([]);
     expect(after.entries.map((entry) => entry.model)).toEqual(['gpt-4x', 'gpt-4y']);
-    expect(indexThrough(root, folder, '2.0.0').served).toEqual([]);
+    expect((await indexThrough(root, folder, '2.0.0')).served).toEqual([]);
   });
 
-  it('ignores a corrupt cache and rebuilds it', () => {
+  it('ignores a corrupt cache and rebuilds it', async () => {
     const root = oldTree({ [`${INFERENCE}/a.json`]: TEXT });
     const folder = makeTempDir();
-    indexThrough(root, folder);
+    await indexThrough(root, folder);
     for (const name of listJsonFiles(folder)) writeFileSync(name, '{"format": 1, "tool": "1.0.0", "entries": [1, 2');
-    expect(indexThrough(root, folder).served).toEqual([]);
-    expect(indexThrough(root, folder).served).toEqual([`${INFERENCE}/a.json`]);
+    expect((await indexThrough(root, folder)).served).toEqual([]);
+    expect((await indexThrough(root, folder)).served).toEqual([`${INFERENCE}/a.json`]);
   });
 });
 
@@ -92,21 +92,21 @@ describe('verify --cache', () => {
       cache: openFileCache(folder, 'verify', [root], '1.0.0', 'settings', 'content'),
     });
 
-  it('gives the same findings from the cache, and sees a changed file by its content', () => {
+  it('gives the same findings from the cache, and sees a changed file by its content', async () => {
     const root = oldTree({ [`${INFERENCE}/${'ab'.repeat(32)}.json`]: TEXT, [`${INFERENCE}/b.json`]: TEXT });
     const folder = makeTempDir();
-    const cold = verify(root, folder);
-    expect(verify(root, folder)).toEqual(cold);
+    const cold = await verify(root, folder);
+    expect(await verify(root, folder)).toEqual(cold);
     const b = join(root, INFERENCE, 'b.json');
     const stamp = statSync(b);
     writeFileSync(b, '{"request": ');
     utimesSync(b, stamp.atime, stamp.mtime);
-    expect(verify(root, folder).findings.map((finding) => finding.code)).toContain('parse/truncated');
+    expect((await verify(root, folder)).findings.map((finding) => finding.code)).toContain('parse/truncated');
   });
 });
 
 describe('the binary, with and without its caches', () => {
-  it('prints the same list and verify output either way', () => {
+  it('prints the same list and verify output either way', async () => {
     const root = oldTree({ [`${INFERENCE}/${'ab'.repeat(32)}.json`]: TEXT, [`${INFERENCE}/b.json`]: TEXT });
     const env = { XDG_CACHE_HOME: makeTempDir() };
     const fresh = runCli(['list', '--json', '--no-cache', 'tests'], { cwd: root, env }).stdout;
@@ -117,7 +117,7 @@ describe('the binary, with and without its caches', () => {
     expect(runCli(['verify', '--json', '--cache', 'tests'], { cwd: root, env }).stdout).toBe(plain);
   });
 
-  it('explains a miss the same way from the cache, and sees an edited file', () => {
+  it('explains a miss the same way from the cache, and sees an edited file', async () => {
     const stale = `${INFERENCE}/${'ab'.repeat(32)}.json`;
     const root = oldTree({ [stale]: TEXT });
     const env = { XDG_CACHE_HOME: makeTempDir() };

@@ -9,10 +9,10 @@ const pythonHashes = (scheme: string, files: string[]) =>
     .trim()
     .split('\n');
 
-describe('the demo corpus in recordings/', () => {
-  const entries = indexPaths([DEMO], ROOT).entries;
+const entries = (await indexPaths([DEMO], ROOT)).entries;
 
-  it('names each per-area file by its E7 request hash, as Python computes it', () => {
+describe('the demo corpus in recordings/', () => {
+  it('names each per-area file by its E7 request hash, as Python computes it', async () => {
     const perArea = entries.filter((entry) => entry.layout === 'per-area' && entry.kind !== 'file-processing');
     expect(perArea.length).toBeGreaterThan(15);
     const hashes = pythonHashes(
@@ -22,7 +22,7 @@ describe('the demo corpus in recordings/', () => {
     perArea.forEach((entry, i) => expect(entry.nameHash, entry.path).toBe(hashes[i]));
   });
 
-  it('names the 2025-layout file by the first 12 hex of its E2 hash', () => {
+  it('names the 2025-layout file by the first 12 hex of its E2 hash', async () => {
     const legacy = entries.filter((entry) => entry.layout === 'legacy');
     expect(legacy).toHaveLength(1);
     expect(pythonHashes('E2', [legacy[0]!.absPath])[0]!.slice(0, 12)).toBe(legacy[0]!.nameHash);

@@ -7,7 +7,7 @@ import { DEMO, FIXTURES, answerOf, indexPaths } from '../helpers.js';
 const KINDS = join(FIXTURES, 'kinds');
 
 /** The demo corpus holds one recording of each kind; find it by kind. */
-const demo = indexPaths([DEMO], DEMO).entries;
+const demo = (await indexPaths([DEMO], DEMO)).entries;
 const demoOf = (kind: string) => {
   const entry = demo.find((e) => e.kind === kind);
   if (!entry) throw new Error(`no demo recording of kind ${kind}`);
@@ -15,7 +15,7 @@ const demoOf = (kind: string) => {
 };
 
 describe('classification', () => {
-  it('gives every kind at least one demo recording, and none is unreadable', () => {
+  it('gives every kind at least one demo recording, and none is unreadable', async () => {
     const kinds = new Set(demo.map((entry) => entry.kind));
     // Every kind cassette tells apart, but `unknown`, which a healthy corpus never needs.
     for (const kind of RECORDING_KINDS.filter((name) => name !== 'unknown')) {
@@ -35,12 +35,12 @@ describe('classification', () => {
     ['sse-messages-tool-use.json', 'sse-messages', 9],
     ['http-error.json', 'http', null],
     ['unknown-shape.json', 'unknown', null],
-  ])('%s is %s with %s chunks', (file, kind, chunks) => {
-    const [entry] = indexPaths([join(KINDS, file)], KINDS).entries;
+  ])('%s is %s with %s chunks', async (file, kind, chunks) => {
+    const [entry] = (await indexPaths([join(KINDS, file)], KINDS)).entries;
     expect(entry).toMatchObject({ kind, chunks, error: null });
   });
 
-  it('tells the 2025 layout apart from per-area folders', () => {
+  it('tells the 2025 layout apart from per-area folders', async () => {
     const layouts = new Map(demo.map((entry) => [entry.id, entry.layout]));
     expect([...layouts.values()].filter((layout) => layout === 'legacy')).toHaveLength(1);
     expect(demo.find((entry) => entry.layout === 'legacy')?.nameHash).toMatch(/^[0-9a-f]{12}$/);
@@ -48,7 +48,7 @@ describe('classification', () => {
 });
 
 describe('reconstruction', () => {
-  it('joins a chat stream, its reasoning and tool-call pieces, skipping the Azure filter chunk', () => {
+  it('joins a chat stream, its reasoning and tool-call pieces, skipping the Azure filter chunk', async () => {
     const answer = answerOf(join(KINDS, 'chat-stream-azure-tools.json'));
     expect(answer).toMatchObject({
       text: null,
@@ -62,14 +62,14 @@ describe('reconstruction', () => {
     });
   });
 
-  it('keeps choice 0 as the answer and the other choices beside it', () => {
+  it('keeps choice 0 as the answer and the other choices beside it', async () => {
     const answer = answerOf(join(KINDS, 'chat-stream-two-choices.json'));
     expect(answer.text).toBe('Red');
     expect(answer.finishReason).toBe('length');
     expect(answer.otherChoices).toEqual([{ index: 1, text: 'Blue', reasoning: null, toolCalls: [], finishReason: 'stop' }]);
   });
 
-  it('reads the text of the demo chat stream', () => {
+  it('reads the text of the demo chat stream', async () => {
     expect(demoOf('chat-stream')).toMatchObject({
       text: 'The capital of France is Paris, known for the Eiffel Tower and the Louvre.',
       finishReason: 'stop',
@@ -77,7 +77,7 @@ describe('reconstruction', () => {
     });
   });
 
-  it('reads message content, reasoning and tool calls of a chat completion', () => {
+  it('reads message content, reasoning and tool calls of a chat completion', async () => {
     expect(answerOf(join(KINDS, 'chat-completion-reasoning.json'))).toMatchObject({
       text: '4',
       reasoning: 'Simple arithmetic: 2+2=4.',
@@ -87,12 +87,12 @@ describe('reconstruction', () => {
     expect(demoOf('chat-completion').toolCalls).toEqual([{ id: 'call_8mB0cJcQ3fN7', name: 'get_weather', arguments: { city: 'Tokyo' } }]);
   });
 
-  it('reads text completions, streamed and not', () => {
+  it('reads text completions, streamed and not', async () => {
     expect(answerOf(join(KINDS, 'completion-non-streaming.json'))).toMatchObject({ text: 'blue.', finishReason: 'stop' });
     expect(demoOf('completion')).toMatchObject({ text: 'Blue.\n\nThe rhyme is traditional.', finishReason: 'stop' });
   });
 
-  it('reads Ollama generate with thinking, and chat with tool calls', () => {
+  it('reads Ollama generate with thinking, and chat with tool calls', async () => {
     expect(answerOf(join(KINDS, 'ollama-generate-thinking.json'))).toMatchObject({
       text: 'Apple',
       reasoning: 'A fruit: apple.',
@@ -106,7 +106,7 @@ describe('reconstruction', () => {
     expect(demoOf('ollama-generate').text).toMatch(/^ ?(safe| blue)$/);
   });
 
-  it('describes payloads that are not text', () => {
+  it('describes payloads that are not text', async () => {
     expect(demoOf('embeddings').facts).toEqual({ vectors: 1, dimensions: 8 });
     expect(demoOf('ollama-embeddings').facts).toEqual({ vectors: 1, dimensions: 6 });
     expect(demoOf('model-list').facts).toEqual({ models: ['gpt-4o', 'gpt-4o-mini', 'text-embedding-3-small'] });
@@ -117,7 +117,7 @@ describe('reconstruction', () => {
     expect(demoOf('tool-invocation').text).toContain('Hopfield');
   });
 
-  it('reads google-genai parts: thoughts as reasoning, function calls as tool calls', () => {
+  it('reads google-genai parts: thoughts as reasoning, function calls as tool calls', async () => {
     expect(answerOf(join(KINDS, 'genai-function-call.json'))).toMatchObject({
       text: null,
       reasoning: 'I should look up Lima.',
@@ -128,7 +128,7 @@ describe('reconstruction', () => {
     expect(demoOf('genai')).toMatchObject({ text: 'Humans live on planet Earth.', usage: { prompt: 7, completion: 6, total: 13 } });
   });
 
-  it('reads /v1/messages events: text, thinking, tool input joined from partial JSON', () => {
+  it('reads /v1/messages events: text, thinking, tool input joined from partial JSON', async () => {
     expect(answerOf(join(KINDS, 'sse-messages-tool-use.json'))).toMatchObject({
       text: 'Checking.',
       toolCalls: [{ id: 'toolu_1', name: 'get_weather', arguments: { city: 'Cairo' } }],
@@ -138,7 +138,7 @@ describe('reconstruction', () => {
     expect(demoOf('sse-messages')).toMatchObject({ text: '1, 2, 3, 4, 5', reasoning: 'Simple counting.', finishReason: 'end_turn' });
   });
 
-  it('reads /v1beta/interactions events', () => {
+  it('reads /v1beta/interactions events', async () => {
     expect(demoOf('sse-interactions')).toMatchObject({
       text: '1, 2, 3, 4, 5',
       finishReason: 'completed',
@@ -146,7 +146,7 @@ describe('reconstruction', () => {
     });
   });
 
-  it('reads recorded errors: exceptions and http error bodies', () => {
+  it('reads recorded errors: exceptions and http error bodies', async () => {
     expect(demoOf('exception').error).toEqual({
       type: 'BadRequestError',
       status: 400,
@@ -165,11 +165,11 @@ describe('reconstruction', () => {
     });
   });
 
-  it('gives an unknown shape an empty answer rather than failing', () => {
+  it('gives an unknown shape an empty answer rather than failing', async () => {
     expect(answerOf(join(KINDS, 'unknown-shape.json'))).toMatchObject({ text: null, toolCalls: [], error: null });
   });
 
-  it('covers every fixture file in test/fixtures/kinds', () => {
+  it('covers every fixture file in test/fixtures/kinds', async () => {
     expect(readdirSync(KINDS).filter((f) => f.endsWith('.json'))).toHaveLength(10);
   });
 });

@@ -24,12 +24,13 @@ const ListOptions = z.object({
 /** Files whose name the recorder would not look up: verify's hash rule, alone. */
 async function findStale(paths: readonly string[], context: Context): Promise<Set<string>> {
   const rules = Object.fromEntries(RULE_NAMES.map((name) => [name, name === 'hash' ? 'error' : 'off'])) as Record<RuleName, RuleSetting>;
-  const result = runVerify(await openDiskSource(context), {
+  const result = await runVerify(await openDiskSource(context), {
     paths,
     cwd: context.cwd,
     hashScheme: chooseHashScheme(undefined, context, paths).option,
     rules,
     secretPatterns: [],
+    ...(context.parallelism && { parallelism: context.parallelism }),
   });
   return new Set(result.findings.map((finding) => finding.path));
 }

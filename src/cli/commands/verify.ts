@@ -67,7 +67,7 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
         strategy,
       )
     : undefined;
-  const result = runVerify(source, {
+  const result = await runVerify(source, {
     paths,
     cwd,
     hashScheme: scheme.option,
@@ -75,6 +75,7 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
     secretPatterns,
     onlyPaths,
     cache,
+    ...(context.parallelism && { parallelism: context.parallelism }),
     onProgress: progress.update,
   });
   progress.stop();

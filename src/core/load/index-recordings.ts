@@ -1,5 +1,6 @@
 import type { IndexCache } from '../cache/index-cache.js';
-import type { RecordingSource, Skipped } from '../sources/source.js';
+import { shareWork, type Parallelism } from '../parallel/share-work.js';
+import type { RecordingSource, Skipped, SourceFile } from '../sources/source.js';
 import type { Entry } from '../types.js';
 import { compareCodeUnits } from '../sources/select.js';
 import { makeEntry } from './entry.js';
@@ -11,28 +12,39 @@ export interface IndexResult {
   missing: string[];
 }
 
+export interface IndexOptions {
+  onProgress?: (done: number, total: number) => void;
+  /** The index cache: unchanged files are not read again. */
+  cache?: IndexCache;
+  /** Workers for large trees: for a disk source only, since a worker reads files by path. */
+  parallelism?: Parallelism;
+}
+
 /**
  * Finds, reads and classifies every recording under the given paths, keeping only the
  * entries (no parsed bodies), so memory does not grow with file size. Never throws on bad files.
  */
-export function indexRecordings(
-  source: RecordingSource,
-  paths: readonly string[],
-  onProgress?: (done: number, total: number) => void,
-  cache?: IndexCache,
-): IndexResult {
+export async function indexRecordings(source: RecordingSource, paths: readonly string[], options: IndexOptions = {}): Promise<IndexResult> {
+  const { cache, onProgress } = options;
   const { files, skipped, missing } = source.list(paths);
+  const cached = files.map((file) => cache?.lookup(file) ?? null);
+  const toRead = files.filter((_, i) => cached[i] === null);
+  const readHere = (file: SourceFile) => openRecordings(source, file).map((recording) => recording.entry);
+  const cachedCount = files.length - toRead.length;
+  const read = await shareWork('index', {}, toRead, readHere, options.parallelism, (done) =>
+    onProgress?.(cachedCount + done, files.length),
+  );
   const entries: Entry[] = [];
-  files.forEach((file, position) => {
-    const cached = cache?.lookup(file);
-    if (cached) entries.push(cached);
+  let next = 0;
+  files.forEach((file, i) => {
+    const hit = cached[i];
+    if (hit) entries.push(hit);
     else {
-      for (const recording of openRecordings(source, file)) {
-        entries.push(recording.entry);
-        cache?.store(file, recording.entry);
-      }
+      const own = read[next++]!;
+      entries.push(...own);
+      // One entry per file for now: a cache of containers keeps the file's last.
+      if (own.length > 0) cache?.store(file, own[own.length - 1]!);
     }
-    onProgress?.(position + 1, files.length);
   });
   cache?.save();
   // What could not even be listed (an unreadable folder, a symlink loop) is a row with its

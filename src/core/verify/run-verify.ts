@@ -1,6 +1,7 @@
 import type { FileCache } from '../cache/file-cache.js';
 import { openRecordings, type Recording } from '../load/open-recording.js';
-import type { RecordingSource } from '../sources/source.js';
+import { shareWork, type Parallelism } from '../parallel/share-work.js';
+import type { RecordingSource, SourceFile } from '../sources/source.js';
 import type { FileFacts, Hit, Rule, RuleContext, RuleSetting, Severity } from './define-rule.js';
 import { describeFinding, type FindingCode } from './messages.js';
 import { RULES, RULE_NAMES, type RuleName } from './rules/index.js';
@@ -16,15 +17,21 @@ export interface Finding {
   data: Record<string, unknown>;
 }
 
-export interface VerifyOptions extends RuleContext {
-  paths: readonly string[];
+/** What checking one file depends on: the settings, nothing that cannot be sent to a worker. */
+export interface FileCheckOptions extends RuleContext {
   /** Severity per rule, after defaults, config and --rule/--skip-rule. */
   rules: Record<RuleName, RuleSetting>;
+}
+
+export interface VerifyOptions extends FileCheckOptions {
+  paths: readonly string[];
   /** When set, only these files (absolute paths) are read and checked (--changed). */
   onlyPaths?: ReadonlySet<string>;
   onProgress?: (done: number, total: number) => void;
   /** verify --cache: results of unchanged files reused. */
   cache?: FileCache<VerifiedFile>;
+  /** Workers for large trees (disk sources only); the result is the same without them. */
+  parallelism?: Parallelism;
 }
 
 /** What verify keeps of one file: its per-file findings and the facts the tree rules need. */
@@ -47,53 +54,48 @@ export interface VerifyResult {
 /**
  * Checks the recordings under the given paths. Files are read one at a time and let go;
  * tree-wide rules keep only a few facts per file, so memory does not grow with file size.
- * With `onlyPaths`, the other files are not read at all.
+ * With `onlyPaths`, the other files are not read at all. Files not in the cache are shared
+ * with workers when `parallelism` is given; results are merged in file order.
  */
-export function runVerify(source: RecordingSource, options: VerifyOptions): VerifyResult {
+export async function runVerify(source: RecordingSource, options: VerifyOptions): Promise<VerifyResult> {
   const listing = source.list(options.paths);
   const only = options.onlyPaths;
   const files = only ? listing.files.filter((file) => only.has(file.absPath)) : listing.files;
   const findings: Finding[] = [];
-  const add = (rule: RuleName, found: Hit, ownPath: string): void => {
-    const severity = options.rules[rule];
-    if (severity === 'off') return;
-    findings.push({
-      code: found.code,
-      rule,
-      severity,
-      path: found.path ?? ownPath,
-      message: describeFinding(found.code, found.data),
-      data: found.data,
-    });
-  };
-
   for (const skipped of listing.skipped) {
-    if (!only || only.has(skipped.absPath)) add('parse', { code: 'parse/skipped', data: { reason: skipped.reason } }, skipped.display);
+    if (!only || only.has(skipped.absPath))
+      pushFinding(findings, options, 'parse', { code: 'parse/skipped', data: { reason: skipped.reason } }, skipped.display);
   }
-  const fileRules = RULES.filter((rule) => rule.scope === 'file' && options.rules[rule.name] !== 'off');
+
+  const cached = files.map((file) => options.cache?.lookup(file) ?? null);
+  const toCheck = files.filter((_, i) => cached[i] === null);
+  const settings: FileCheckOptions = {
+    cwd: options.cwd,
+    hashScheme: options.hashScheme,
+    secretPatterns: options.secretPatterns,
+    rules: options.rules,
+  };
+  const cachedCount = files.length - toCheck.length;
+  const checked = await shareWork(
+    'verify',
+    settings,
+    toCheck,
+    (file) => checkFile(source, file, settings),
+    options.parallelism,
+    options.onProgress && ((done) => options.onProgress!(cachedCount + done, files.length)),
+  );
   const facts: FileFacts[] = [];
-  files.forEach((file, position) => {
-    const cached = options.cache?.lookup(file);
-    if (cached) {
-      findings.push(...cached.findings);
-      facts.push(...cached.facts);
-    } else {
-      const before = findings.length;
-      const own: FileFacts[] = [];
-      for (const recording of openRecordings(source, file)) {
-        for (const rule of fileRules)
-          for (const [name, found] of checkSafely(rule, recording, options)) add(name, found, recording.entry.path);
-        own.push({ entry: recording.entry, computedHash: options.rules.duplicate !== 'off' ? safeHash(recording, options) : null });
-      }
-      facts.push(...own);
-      options.cache?.store(file, { findings: findings.slice(before), facts: own });
-    }
-    options.onProgress?.(position + 1, files.length);
+  let next = 0;
+  files.forEach((file, i) => {
+    const result = cached[i] ?? checked[next++]!;
+    if (cached[i] === null) options.cache?.store(file, result);
+    findings.push(...result.findings);
+    facts.push(...result.facts);
   });
   options.cache?.save();
   for (const rule of RULES) {
     if (rule.scope !== 'tree' || options.rules[rule.name] === 'off') continue;
-    for (const found of rule.check(facts, options)) add(rule.name, found, found.path ?? '');
+    for (const found of rule.check(facts, options)) pushFinding(findings, options, rule.name, found, found.path ?? '');
   }
 
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : RULE_NAMES.indexOf(a.rule) - RULE_NAMES.indexOf(b.rule)));
@@ -107,17 +109,38 @@ export function runVerify(source: RecordingSource, options: VerifyOptions): Veri
   };
 }
 
+/** One file's per-file findings and the facts the tree rules need: what workers compute and the cache keeps. */
+export function checkFile(source: RecordingSource, file: SourceFile, options: FileCheckOptions): VerifiedFile {
+  const findings: Finding[] = [];
+  const facts: FileFacts[] = [];
+  const fileRules = RULES.filter((rule) => rule.scope === 'file' && options.rules[rule.name] !== 'off');
+  for (const recording of openRecordings(source, file)) {
+    for (const rule of fileRules)
+      for (const [name, found] of checkSafely(rule, recording, options)) pushFinding(findings, options, name, found, recording.entry.path);
+    facts.push({ entry: recording.entry, computedHash: options.rules.duplicate !== 'off' ? safeHash(recording, options) : null });
+  }
+  return { findings, facts };
+}
+
+function pushFinding(findings: Finding[], options: FileCheckOptions, rule: RuleName, found: Hit, ownPath: string): void {
+  const severity = options.rules[rule];
+  if (severity === 'off') return;
+  findings.push({
+    code: found.code,
+    rule,
+    severity,
+    path: found.path ?? ownPath,
+    message: describeFinding(found.code, found.data),
+    data: found.data,
+  });
+}
+
 /** The per-file rules on one recording, as verify would report them: what `show` prints first. */
 export function verifyRecording(recording: Recording, options: Omit<VerifyOptions, 'paths'>): Finding[] {
   const findings: Finding[] = [];
   for (const rule of RULES) {
     if (rule.scope !== 'file' || options.rules[rule.name] === 'off') continue;
-    for (const [name, found] of checkSafely(rule, recording, options)) {
-      const severity = options.rules[name];
-      if (severity === 'off') continue;
-      const message = describeFinding(found.code, found.data);
-      findings.push({ code: found.code, rule: name, severity, path: found.path ?? recording.entry.path, message, data: found.data });
-    }
+    for (const [name, found] of checkSafely(rule, recording, options)) pushFinding(findings, options, name, found, recording.entry.path);
   }
   return findings;
 }

@@ -8,7 +8,7 @@ import { indexPaths, makeTempDir, writeTree } from '../../helpers.js';
 const TEST_ID = 'tests/integration/inference/test_gone.py::test_x';
 
 /** Orphans as the plan makes them: each with the size and modification time it was judged at. */
-function plannedOrphans(count: number): { root: string; orphans: Orphan[] } {
+async function plannedOrphans(count: number): Promise<{ root: string; orphans: Orphan[] }> {
   const files: Record<string, string> = {};
   for (let i = 0; i < count; i++) {
     files[`tests/integration/inference/recordings/${i}.json`] = JSON.stringify(
@@ -18,7 +18,7 @@ function plannedOrphans(count: number): { root: string; orphans: Orphan[] } {
     );
   }
   const root = writeTree(makeTempDir(), files);
-  const orphans = indexPaths(['tests'], root).entries.map((entry) => {
+  const orphans = (await indexPaths(['tests'], root)).entries.map((entry) => {
     const stats = statSync(entry.absPath);
     return { entry, testId: TEST_ID, reason: 'test-file-missing' as const, planned: { bytes: stats.size, mtimeMs: stats.mtimeMs } };
   });
@@ -27,7 +27,7 @@ function plannedOrphans(count: number): { root: string; orphans: Orphan[] } {
 
 describe('deleteOrphans', () => {
   it('keeps a file that changed after it was planned', async () => {
-    const { root, orphans } = plannedOrphans(2);
+    const { root, orphans } = await plannedOrphans(2);
     appendFileSync(orphans[0]!.entry.absPath, ' ');
     const result = await deleteOrphans(orphans, { allowedRoots: [root], tracked: null, stop: { aborted: false } });
     expect(result.removals.map((removal) => [removal.removed, removal.kept])).toEqual([
@@ -38,14 +38,14 @@ describe('deleteOrphans', () => {
   });
 
   it('keeps a file whose real path is outside the paths given', async () => {
-    const { orphans } = plannedOrphans(1);
+    const { orphans } = await plannedOrphans(1);
     const elsewhere = makeTempDir();
     const result = await deleteOrphans(orphans, { allowedRoots: [elsewhere], tracked: null, stop: { aborted: false } });
     expect(result.removals[0]).toMatchObject({ removed: false, kept: 'outside' });
   });
 
   it('stops after the current file when told to, and reports every planned file', async () => {
-    const { root, orphans } = plannedOrphans(5);
+    const { root, orphans } = await plannedOrphans(5);
     const stop = { aborted: false };
     const seen: boolean[] = [];
     const result = await deleteOrphans(orphans, {

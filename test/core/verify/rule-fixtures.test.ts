@@ -13,13 +13,13 @@ const CASES = join(FIXTURES, 'rules');
 describe('verify on the rule fixtures', () => {
   const names = readdirSync(CASES).sort();
 
-  it('has a case for every finding code a rule can report on a tree', () => {
+  it('has a case for every finding code a rule can report on a tree', async () => {
     expect(names.length).toBeGreaterThanOrEqual(25);
   });
 
-  it.each(names)('%s', (name) => {
+  it.each(names)('%s', async (name) => {
     const expected = JSON.parse(readFileSync(join(CASES, name, 'expected.json'), 'utf8')) as Array<{ path: string; code: string }>;
-    const result = verifyPaths(['.'], join(CASES, name, 'tree'));
+    const result = await verifyPaths(['.'], join(CASES, name, 'tree'));
     expect(result.findings.map(({ path, code }) => ({ path, code }))).toEqual(expected);
   });
 });

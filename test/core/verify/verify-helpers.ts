@@ -46,9 +46,9 @@ export function verifyPaths(paths: string[], cwd = '/', options: Partial<VerifyO
   });
 }
 
-export function verifyTree(files: Record<string, string | Buffer>, options: Partial<VerifyOptions> = {}) {
+export async function verifyTree(files: Record<string, string | Buffer>, options: Partial<VerifyOptions> = {}) {
   const root = writeTree(makeTempDir(), files);
-  return { root, ...verifyPaths(['.'], root, options) };
+  return { root, ...(await verifyPaths(['.'], root, options)) };
 }
 
 export const INFERENCE = 'tests/integration/inference/recordings';

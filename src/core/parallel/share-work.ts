@@ -1,0 +1,91 @@
+import { Worker } from 'node:worker_threads';
+import type { SourceFile } from '../sources/source.js';
+import type { TaskInput, TaskName, TaskOutput } from './tasks.js';
+
+/** Threads a run may use for reading and checking files: the worker script and how many threads in all. */
+export interface Parallelism {
+  /** The bundled worker entry (dist/worker.js); absent when running from sources, as tests do. */
+  script: string;
+  /** Threads in all, this one included: os.availableParallelism() unless CASSETTE_JOBS says otherwise. */
+  threads: number;
+  /** Fewer files than this are done on this thread alone (PARALLEL_FROM). */
+  minFiles: number;
+}
+
+/**
+ * Below this many files (to read, after the cache) workers cost more than they save here.
+ * On the 2-core machines, two busy threads each run 1.3-1.5x slower than one alone (shared
+ * memory bandwidth: two JSON.parse loops side by side, one takes 1.4x as long), a worker
+ * takes about 50 ms to load the bundle and warms its JIT anew, and one thread already keeps
+ * the second core a third busy with GC and compilation. Measured (CASSETTE_JOBS 1 vs 2,
+ * medians of 9): 1,585 files verify 696 vs 753 ms; 3,170 files 1045 vs 1012 ms; 9,510 files
+ * verify 2293 vs 2014 ms and list 976 vs 772 ms.
+ */
+export const PARALLEL_FROM = 4000;
+
+/** What workers are given: the shared counters, the files and the task's input. */
+export interface WorkerData<N extends TaskName = TaskName> {
+  task: N;
+  input: TaskInput[N];
+  files: readonly SourceFile[];
+  /** [next file to claim, files done]: both threads claim files from one counter. */
+  counters: SharedArrayBuffer;
+}
+
+/** What a worker posts back once the counter runs out: results by file position. */
+export type WorkerResult<N extends TaskName = TaskName> = Array<[number, TaskOutput[N]]>;
+
+/**
+ * Computes `task` for every file, in this thread and in workers at once, and returns the
+ * results in the files' order, so output never depends on timing. Files are claimed one at
+ * a time from a shared counter, so a thread that started late or met big files simply
+ * claims fewer; workers send back results (entries, findings), never parsed bodies. A
+ * worker that fails leaves its files to this thread: the run is slower, never wrong.
+ */
+export async function shareWork<N extends TaskName>(
+  task: N,
+  input: TaskInput[N],
+  files: readonly SourceFile[],
+  computeHere: (file: SourceFile) => TaskOutput[N],
+  parallelism: Parallelism | undefined,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Array<TaskOutput[N]>> {
+  const workers = parallelism && files.length >= parallelism.minFiles ? Math.max(0, parallelism.threads - 1) : 0;
+  const counters = new Int32Array(new SharedArrayBuffer(8));
+  const results = new Array<TaskOutput[N] | undefined>(files.length);
+  const pending = Array.from({ length: workers }, () =>
+    startWorker(parallelism!.script, { task, input, files, counters: counters.buffer as SharedArrayBuffer }),
+  );
+  let claimedHere = 0;
+  for (let i = Atomics.add(counters, 0, 1); i < files.length; i = Atomics.add(counters, 0, 1)) {
+    claimedHere++;
+    results[i] = computeHere(files[i]!);
+    onProgress?.(Atomics.add(counters, 1, 1) + 1, files.length);
+  }
+  // Workers that had not started by the time this thread was done have nothing to send: not waited for.
+  if (claimedHere === files.length) for (const worker of pending) worker.stop();
+  for (const posted of await Promise.all(pending.map((worker) => worker.result))) for (const [i, value] of posted) results[i] = value;
+  // What a failed worker had claimed and not sent back.
+  return results.map((value, i) => (value === undefined ? computeHere(files[i]!) : value));
+}
+
+interface RunningWorker<N extends TaskName> {
+  result: Promise<WorkerResult<N>>;
+  stop(): void;
+}
+
+function startWorker<N extends TaskName>(script: string, data: WorkerData<N>): RunningWorker<N> {
+  let worker: Worker | undefined;
+  const result = new Promise<WorkerResult<N>>((resolve) => {
+    try {
+      worker = new Worker(script, { workerData: data });
+    } catch {
+      resolve([]);
+      return;
+    }
+    worker.once('message', (posted: WorkerResult<N>) => resolve(posted));
+    worker.once('error', () => resolve([]));
+    worker.once('exit', () => resolve([]));
+  });
+  return { result, stop: () => void worker?.terminate() };
+}
