@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import type { SourceFile } from '../sources/source.js';
 import type { TaskInput, TaskName, TaskOutput } from './tasks.js';
 
@@ -53,8 +52,10 @@ export async function shareWork<N extends TaskName>(
   const workers = parallelism && files.length >= parallelism.minFiles ? Math.max(0, parallelism.threads - 1) : 0;
   const counters = new Int32Array(new SharedArrayBuffer(8));
   const results = new Array<TaskOutput[N] | undefined>(files.length);
+  // Loaded only when used: node:worker_threads costs every small run ~1.5 ms of start-up.
+  const { Worker } = workers > 0 ? await import('node:worker_threads') : { Worker: null };
   const pending = Array.from({ length: workers }, () =>
-    startWorker(parallelism!.script, { task, input, files, counters: counters.buffer as SharedArrayBuffer }),
+    startWorker(Worker!, parallelism!.script, { task, input, files, counters: counters.buffer as SharedArrayBuffer }),
   );
   let claimedHere = 0;
   for (let i = Atomics.add(counters, 0, 1); i < files.length; i = Atomics.add(counters, 0, 1)) {
@@ -74,8 +75,10 @@ interface RunningWorker<N extends TaskName> {
   stop(): void;
 }
 
-function startWorker<N extends TaskName>(script: string, data: WorkerData<N>): RunningWorker<N> {
-  let worker: Worker | undefined;
+type WorkerClass = typeof import('node:worker_threads').Worker;
+
+function startWorker<N extends TaskName>(Worker: WorkerClass, script: string, data: WorkerData<N>): RunningWorker<N> {
+  let worker: InstanceType<WorkerClass> | undefined;
   const result = new Promise<WorkerResult<N>>((resolve) => {
     try {
       worker = new Worker(script, { workerData: data });
