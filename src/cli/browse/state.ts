@@ -1,0 +1,325 @@
+import type { Entry } from '../../core/types.js';
+
+/** The worst verify finding of a file, once verify has run on it. */
+export type Mark = 'error' | 'warning' | 'clean';
+
+export type Focus = 'list' | 'detail';
+
+/** Everything the browser shows, as data: keys change it through `reduce`, components only render it. */
+export interface BrowseState {
+  entries: readonly Entry[];
+  /** Keys of the groups (test files, tests) the user expanded or, with `collapsedByDefault` false, collapsed. */
+  toggled: ReadonlySet<string>;
+  collapsedByDefault: boolean;
+  /** The selected row's key; kept across filtering so the selection does not jump. */
+  selected: string | null;
+  filter: string;
+  /** The filter is being typed: keys go to it. */
+  typing: boolean;
+  /** `e`: only files with findings. */
+  onlyFindings: boolean;
+  /** Verify's marks by absolute path; null until verify has run. */
+  marks: ReadonlyMap<string, Mark> | null;
+  /** Verify in the background: files done of total. */
+  verifying: { done: number; total: number } | null;
+  /** Searchable text of each answer (absolute path), filled in the background after the list shows. */
+  answers: ReadonlyMap<string, string>;
+  focus: Focus;
+  detailScroll: number;
+  raw: boolean;
+  help: boolean;
+  /** One line for the status bar: what the last command did. */
+  notice: string | null;
+  columns: number;
+  rows: number;
+}
+
+export type Row =
+  | { type: 'file'; key: string; label: string; count: number; expanded: boolean; mark: Mark | null }
+  | { type: 'test'; key: string; label: string; count: number; expanded: boolean; mark: Mark | null }
+  | { type: 'recording'; key: string; entry: Entry; mark: Mark | null };
+
+export type Action =
+  | { type: 'move'; by: number }
+  | { type: 'move-to'; where: 'first' | 'last' }
+  | { type: 'toggle' }
+  | { type: 'expand'; open: boolean }
+  | { type: 'start-filter' }
+  | { type: 'type'; text: string }
+  | { type: 'erase' }
+  | { type: 'end-filter'; keep: boolean }
+  | { type: 'switch-focus' }
+  | { type: 'scroll'; by: number }
+  | { type: 'toggle-raw' }
+  | { type: 'toggle-help' }
+  | { type: 'only-findings' }
+  | { type: 'resize'; columns: number; rows: number }
+  | { type: 'verify-progress'; done: number; total: number }
+  | { type: 'verified'; marks: ReadonlyMap<string, Mark> }
+  | { type: 'answers'; answers: ReadonlyMap<string, string> }
+  | { type: 'notice'; text: string | null };
+
+/** What a key asks of the world outside the state: the controller does these. */
+export type Effect = 'quit' | 'verify' | 'copy';
+
+const NO_TEST = '(no test id)';
+/** Above this many recordings, test files start collapsed: the first screen is a table of contents. */
+const EXPANDED_UP_TO = 100;
+
+export function createState(entries: readonly Entry[], size: { columns: number; rows: number }): BrowseState {
+  const collapsedByDefault = entries.length > EXPANDED_UP_TO;
+  const state: BrowseState = {
+    entries,
+    toggled: new Set(),
+    collapsedByDefault,
+    selected: null,
+    filter: '',
+    typing: false,
+    onlyFindings: false,
+    marks: null,
+    verifying: null,
+    answers: new Map(),
+    focus: 'list',
+    detailScroll: 0,
+    raw: false,
+    help: false,
+    notice: null,
+    ...size,
+  };
+  return { ...state, selected: visibleRows(state)[0]?.key ?? null };
+}
+
+/** Test file and test of an entry: `tests/x/test_a.py::test_b[p]` is `tests/x/test_a.py` and `test_b[p]`. */
+export function splitTestId(testId: string | null): { file: string; test: string } {
+  if (!testId) return { file: NO_TEST, test: NO_TEST };
+  const at = testId.indexOf('::');
+  return at < 0 ? { file: testId, test: testId } : { file: testId.slice(0, at), test: testId.slice(at + 2) };
+}
+
+function isExpanded(state: BrowseState, key: string): boolean {
+  // A filter shows every match: groups open whatever the user collapsed.
+  if (state.filter !== '') return true;
+  return state.toggled.has(key) !== state.collapsedByDefault;
+}
+
+/** Does the entry match the filter: test id, endpoint, model, kind, path or the answer's text, without case. */
+function matches(state: BrowseState, entry: Entry): boolean {
+  if (state.onlyFindings) {
+    const mark = state.marks?.get(entry.absPath);
+    if (mark === undefined || mark === 'clean') return false;
+  }
+  if (state.filter === '') return true;
+  const wanted = state.filter.toLowerCase();
+  const fields = [entry.testId, entry.endpoint, entry.model, entry.kind, entry.path, state.answers.get(entry.absPath) ?? null];
+  return fields.some((field) => field !== null && field.toLowerCase().includes(wanted));
+}
+
+function worst(marks: ReadonlyArray<Mark | null>): Mark | null {
+  if (marks.includes('error')) return 'error';
+  if (marks.includes('warning')) return 'warning';
+  return marks.length > 0 && marks.every((mark) => mark === 'clean') ? 'clean' : null;
+}
+
+/**
+ * The rows on screen, in order: test files, their tests, their recordings, as far as the
+ * groups are open. Grouping is by the entries' order (sorted by path), so it is stable.
+ */
+export function visibleRows(state: BrowseState): Row[] {
+  const files = new Map<string, Map<string, Entry[]>>();
+  for (const entry of state.entries) {
+    if (!matches(state, entry)) continue;
+    const { file, test } = splitTestId(entry.testId);
+    let tests = files.get(file);
+    if (!tests) files.set(file, (tests = new Map()));
+    const list = tests.get(test);
+    if (list) list.push(entry);
+    else tests.set(test, [entry]);
+  }
+  const markOf = (entry: Entry): Mark | null => state.marks?.get(entry.absPath) ?? null;
+  const rows: Row[] = [];
+  for (const [file, tests] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const all = [...tests.values()].flat();
+    const fileKey = `f:${file}`;
+    const fileOpen = isExpanded(state, fileKey);
+    rows.push({ type: 'file', key: fileKey, label: file, count: all.length, expanded: fileOpen, mark: worst(all.map(markOf)) });
+    if (!fileOpen) continue;
+    for (const [test, entries] of tests) {
+      const testKey = `t:${file}::${test}`;
+      const testOpen = isExpanded(state, testKey);
+      rows.push({ type: 'test', key: testKey, label: test, count: entries.length, expanded: testOpen, mark: worst(entries.map(markOf)) });
+      if (!testOpen) continue;
+      for (const entry of entries) rows.push({ type: 'recording', key: `r:${entry.absPath}#${entry.interaction}`, entry, mark: markOf(entry) });
+    }
+  }
+  return rows;
+}
+
+/** Where the selection is among the rows (the first row when it is filtered away). */
+export function selectedIndex(state: BrowseState, rows: readonly Row[]): number {
+  const at = rows.findIndex((row) => row.key === state.selected);
+  return at < 0 ? 0 : at;
+}
+
+export function selectedEntry(state: BrowseState): Entry | null {
+  const rows = visibleRows(state);
+  const row = rows[selectedIndex(state, rows)];
+  return row?.type === 'recording' ? row.entry : null;
+}
+
+/** Rows the list shows at once: the screen less the header, the status line and, when stacked, the detail pane. */
+export function listHeight(state: BrowseState): number {
+  const body = Math.max(3, state.rows - 3);
+  return isWide(state) ? body : Math.max(3, Math.floor(body / 2) - 1);
+}
+
+/** Side by side from 100 columns; below, the detail goes under the list. */
+export function isWide(state: { columns: number }): boolean {
+  return state.columns >= 100;
+}
+
+export function reduce(state: BrowseState, action: Action): BrowseState {
+  switch (action.type) {
+    case 'move':
+    case 'move-to': {
+      const rows = visibleRows(state);
+      if (rows.length === 0) return state;
+      const from = selectedIndex(state, rows);
+      const to =
+        action.type === 'move-to'
+          ? action.where === 'first'
+            ? 0
+            : rows.length - 1
+          : Math.min(rows.length - 1, Math.max(0, from + action.by));
+      return { ...state, selected: rows[to]!.key, detailScroll: to === from ? state.detailScroll : 0 };
+    }
+    case 'toggle':
+    case 'expand': {
+      const rows = visibleRows(state);
+      const row = rows[selectedIndex(state, rows)];
+      if (!row) return state;
+      if (row.type === 'recording') {
+        // Collapsing from a recording folds its test and selects it; enter opens the detail.
+        if (action.type === 'expand' && !action.open) return collapseParent(state, row);
+        return action.type === 'toggle' ? { ...state, focus: 'detail' } : state;
+      }
+      const open = action.type === 'toggle' ? !row.expanded : action.open;
+      if (open === row.expanded) return action.type === 'expand' && !open && row.type === 'test' ? collapseParent(state, row) : state;
+      if (state.filter !== '') return state; // a filter keeps every group open
+      const toggled = new Set(state.toggled);
+      if (toggled.has(row.key)) toggled.delete(row.key);
+      else toggled.add(row.key);
+      return { ...state, toggled, selected: row.key };
+    }
+    case 'start-filter':
+      return { ...state, typing: true, focus: 'list', notice: null };
+    case 'type':
+      return refilter(state, state.filter + action.text);
+    case 'erase':
+      return refilter(state, state.filter.slice(0, -1));
+    case 'end-filter':
+      return action.keep ? { ...state, typing: false } : { ...refilter(state, ''), typing: false };
+    case 'switch-focus':
+      return { ...state, focus: state.focus === 'list' ? 'detail' : 'list' };
+    case 'scroll':
+      return { ...state, detailScroll: Math.max(0, state.detailScroll + action.by) };
+    case 'toggle-raw':
+      return { ...state, raw: !state.raw, detailScroll: 0 };
+    case 'toggle-help':
+      return { ...state, help: !state.help };
+    case 'only-findings':
+      return { ...state, onlyFindings: !state.onlyFindings };
+    case 'resize':
+      return { ...state, columns: action.columns, rows: action.rows };
+    case 'verify-progress':
+      return { ...state, verifying: { done: action.done, total: action.total } };
+    case 'verified':
+      return { ...state, marks: action.marks, verifying: null };
+    case 'answers':
+      return { ...state, answers: action.answers };
+    case 'notice':
+      return { ...state, notice: action.text };
+  }
+}
+
+/** The test (or test file) above a row, collapsed and selected: `h`/left from inside a group. */
+function collapseParent(state: BrowseState, row: Row): BrowseState {
+  if (state.filter !== '') return state;
+  const { file, test } = row.type === 'recording' ? splitTestId(row.entry.testId) : { file: row.key.slice(2).split('::')[0]!, test: '' };
+  const parent = row.type === 'recording' ? `t:${file}::${test}` : `f:${file}`;
+  const toggled = new Set(state.toggled);
+  if (isExpanded(state, parent)) {
+    if (toggled.has(parent)) toggled.delete(parent);
+    else toggled.add(parent);
+  }
+  return { ...state, toggled, selected: parent };
+}
+
+function refilter(state: BrowseState, filter: string): BrowseState {
+  const next = { ...state, filter };
+  const rows = visibleRows(next);
+  // Keep the selection when it still shows; else the first match, so typing lands on a result.
+  const kept = rows.some((row) => row.key === state.selected);
+  const firstRecording = rows.find((row) => row.type === 'recording') ?? rows[0];
+  return { ...next, selected: kept ? state.selected : (firstRecording?.key ?? null), detailScroll: 0 };
+}
+
+/** A key as ink reports it: the text typed and the special keys pressed. */
+export interface KeyPress {
+  upArrow?: boolean;
+  downArrow?: boolean;
+  leftArrow?: boolean;
+  rightArrow?: boolean;
+  pageUp?: boolean;
+  pageDown?: boolean;
+  return?: boolean;
+  escape?: boolean;
+  tab?: boolean;
+  backspace?: boolean;
+  delete?: boolean;
+  ctrl?: boolean;
+}
+
+/** What a key does in this state: a change of state, an effect, or nothing. */
+export function interpretKey(state: BrowseState, input: string, key: KeyPress): Action | Effect | null {
+  if (key.ctrl && input === 'c') return 'quit';
+  if (state.help) return { type: 'toggle-help' }; // any key closes the help
+  if (state.typing) {
+    if (key.escape) return { type: 'end-filter', keep: false };
+    if (key.return || key.downArrow || key.tab) return { type: 'end-filter', keep: true };
+    if (key.backspace || key.delete) return { type: 'erase' };
+    if (input && !key.ctrl && !key.upArrow && !key.leftArrow && !key.rightArrow) return { type: 'type', text: input };
+    return null;
+  }
+  const page = Math.max(1, listHeight(state) - 1);
+  const inDetail = state.focus === 'detail';
+  if (key.escape) return state.filter !== '' ? { type: 'end-filter', keep: false } : 'quit';
+  if (key.tab) return { type: 'switch-focus' };
+  if (key.upArrow || input === 'k') return inDetail ? { type: 'scroll', by: -1 } : { type: 'move', by: -1 };
+  if (key.downArrow || input === 'j') return inDetail ? { type: 'scroll', by: 1 } : { type: 'move', by: 1 };
+  if (key.pageUp) return inDetail ? { type: 'scroll', by: -page } : { type: 'move', by: -page };
+  if (key.pageDown) return inDetail ? { type: 'scroll', by: page } : { type: 'move', by: page };
+  if (key.return || input === ' ') return inDetail ? { type: 'switch-focus' } : { type: 'toggle' };
+  if (key.leftArrow || input === 'h') return inDetail ? { type: 'switch-focus' } : { type: 'expand', open: false };
+  if (key.rightArrow || input === 'l') return { type: 'expand', open: true };
+  switch (input) {
+    case 'g':
+      return { type: 'move-to', where: 'first' };
+    case 'G':
+      return { type: 'move-to', where: 'last' };
+    case '/':
+      return { type: 'start-filter' };
+    case 'v':
+      return 'verify';
+    case 'e':
+      return { type: 'only-findings' };
+    case 'r':
+      return { type: 'toggle-raw' };
+    case 'y':
+      return 'copy';
+    case '?':
+      return { type: 'toggle-help' };
+    case 'q':
+      return 'quit';
+  }
+  return null;
+}
