@@ -23,6 +23,8 @@ await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
+  // ink imports it only when DEV=true, and says how to install it when it is missing.
+  external: ['react-devtools-core'],
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
   define: {
