@@ -118,6 +118,7 @@ export function testContext(cwd: string, config: Config = {}, columns: number | 
     err: plain,
     columns,
     stderrIsTty: false,
+    interactive: false,
     write: async (text) => void out.push(text),
     writeError: (text) => void err.push(text),
     writeProgress: (text) => void err.push(text),

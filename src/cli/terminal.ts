@@ -30,6 +30,8 @@ export interface Terminal {
   /** Width to fit rows into, or null when stdout is not a terminal (no truncation then). */
   columns: number | null;
   stderrIsTty: boolean;
+  /** Keys can be read and a screen drawn: stdin and stdout are both terminals (what `browse` needs). */
+  interactive: boolean;
   /** Resolves once the text is handed to the stream: awaiting it keeps a huge output from piling up in memory. */
   write(text: string, kind?: OutputKind): Promise<void>;
   writeError(text: string): void;
@@ -47,6 +49,7 @@ export function createTerminal(): Terminal {
     err: new Chalk({ level: errLevel }),
     columns: stdoutIsTty ? (Number.isInteger(columns) && columns > 0 ? columns : process.stdout.columns || 100) : null,
     stderrIsTty: process.stderr.isTTY === true,
+    interactive: stdoutIsTty && process.stdin.isTTY === true,
     write: (text, kind = 'human') =>
       new Promise(
         (resolve) => void process.stdout.write(prepareOutput(text, kind, { colour: outLevel > 0, terminal: stdoutIsTty }), () => resolve()),

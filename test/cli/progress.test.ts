@@ -11,6 +11,7 @@ function terminal(stderrIsTty: boolean): Terminal & { errors: string[] } {
     err: plain,
     columns: 80,
     stderrIsTty,
+    interactive: false,
     errors,
     write: async () => {},
     writeError: () => {},

@@ -8,7 +8,16 @@ import type { Entry } from '../../src/core/types.js';
 
 function terminal(columns: number | null): Terminal {
   const plain = new Chalk({ level: 0 });
-  return { out: plain, err: plain, columns, stderrIsTty: false, write: async () => {}, writeError: () => {}, writeProgress: () => {} };
+  return {
+    out: plain,
+    err: plain,
+    columns,
+    stderrIsTty: false,
+    interactive: false,
+    write: async () => {},
+    writeError: () => {},
+    writeProgress: () => {},
+  };
 }
 
 const base: Entry = {

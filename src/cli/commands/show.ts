@@ -2,23 +2,21 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { prettyPrintJson } from '../../core/json/format-json.js';
-import { findInLegacyIndex } from '../../core/legacy/legacy-index.js';
-import { isUsable, openRecording, type Recording } from '../../core/load/open-recording.js';
+import { openRecording } from '../../core/load/open-recording.js';
 import { summarizeRequest } from '../../core/load/summarize-request.js';
 import { resolveRef } from '../../core/resolve-ref.js';
 import { createDiskSource, diskFile } from '../../core/sources/disk.js';
 import type { Entry } from '../../core/types.js';
 import type { HashSchemeOption } from '../../core/verify/define-rule.js';
-import { defaultSeverities } from '../../core/verify/rules/index.js';
 import { expectedFileName } from '../../core/verify/rules/hash.js';
 import { collectKnown } from '../../core/why/explain-miss.js';
-import { verifyRecording } from '../../core/verify/run-verify.js';
 import type { Context, Outcome } from '../context.js';
 import { UserError } from '../errors.js';
 import { shortenTestId, truncateEnd } from '../format-text.js';
 import { chooseHashScheme } from '../hash-scheme.js';
 import { loadIndex, openDiskSource, openKnownCache, pathsToRead } from '../read-paths.js';
-import { renderShowHuman, renderShowJson, type Shown } from '../reporters/show.js';
+import { renderShowHuman, renderShowJson } from '../reporters/show.js';
+import { describeRecording } from '../describe-recording.js';
 
 const ShowOptions = z.object({
   full: z.optional(z.boolean()),
@@ -55,33 +53,11 @@ export async function run(args: { ref: string; paths: string[] }, rawOptions: un
     // Pretty-printed as written, in pieces; a file that is not JSON is printed as it is.
     return { output: prettyPrintJson(raw.text) ?? raw.text, exitCode: 0, kind: 'raw' };
   }
-  const shown = found.paths.map((path) => describe(openRecording(source, diskFile(path, context.cwd)), found.note, scheme, context));
+  const shown = found.paths.map((path) =>
+    describeRecording(openRecording(source, diskFile(path, context.cwd)), found.note, scheme, context),
+  );
   if (options.json) return { output: renderShowJson(shown), exitCode: 0, kind: 'json' };
   return { output: renderShowHuman(shown, { full: options.full === true }, context.terminal), exitCode: 0 };
-}
-
-/** One recording as show presents it, verify's findings on it first. */
-function describe(recording: Recording, note: string | null, hashScheme: HashSchemeOption, context: Context): Shown {
-  const answer = recording.answer();
-  if (!isUsable(recording) || !answer.ok) {
-    const reason = answer.ok ? recording.problem?.message : answer.problem.message;
-    throw new UserError(`${recording.entry.path}: ${reason ?? 'not a recording'}`, 'cassette show --raw prints the file as it is');
-  }
-  const findings = verifyRecording(recording, {
-    cwd: context.cwd,
-    hashScheme,
-    rules: { ...defaultSeverities(), ...context.config.rules },
-    secretPatterns: [],
-  });
-  return {
-    entry: recording.entry,
-    envelope: recording.envelope!,
-    request: summarizeRequest(recording.envelope!),
-    answer: answer.answer,
-    legacyIndex: recording.entry.layout === 'legacy' ? findInLegacyIndex(recording.entry.absPath) : null,
-    findings,
-    note,
-  };
 }
 
 function isFile(path: string): boolean {

@@ -93,10 +93,7 @@ export async function runVerify(source: RecordingSource, options: VerifyOptions)
     facts.push(...result.facts);
   });
   options.cache?.save();
-  for (const rule of RULES) {
-    if (rule.scope !== 'tree' || options.rules[rule.name] === 'off') continue;
-    for (const found of rule.check(facts, options)) pushFinding(findings, options, rule.name, found, found.path ?? '');
-  }
+  findings.push(...checkTree(facts, options));
 
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : RULE_NAMES.indexOf(a.rule) - RULE_NAMES.indexOf(b.rule)));
   return {
@@ -120,6 +117,16 @@ export function checkFile(source: RecordingSource, file: SourceFile, options: Fi
     facts.push({ entry: recording.entry, computedHash: options.rules.duplicate !== 'off' ? safeHash(recording, options) : null });
   }
   return { findings, facts };
+}
+
+/** The tree-wide rules (duplicates, index, location...) over what was kept of every file checked. */
+export function checkTree(facts: readonly FileFacts[], options: FileCheckOptions): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    if (rule.scope !== 'tree' || options.rules[rule.name] === 'off') continue;
+    for (const found of rule.check(facts, options)) pushFinding(findings, options, rule.name, found, found.path ?? '');
+  }
+  return findings;
 }
 
 function pushFinding(findings: Finding[], options: FileCheckOptions, rule: RuleName, found: Hit, ownPath: string): void {
