@@ -208,6 +208,8 @@ try {
   cpSync(onePath, join(root, 'unique', 'recordings', uniqueName));
 
   row('startup: cassette --version', 1.3, STARTUP_RUNS, cassette(['--version']), nodeStart, 'cassette', 'node -e 0');
+  // browse must not slow the help down: ink and react load only when browse runs.
+  row('startup: cassette --help', 1.3, STARTUP_RUNS, cassette(['--help']), nodeStart, 'cassette', 'node -e 0');
   row('show <path>', 1.5, STARTUP_RUNS, cassette(['show', onePath]), nodeStart, 'cassette', 'node -e 0');
   row('list --json, cold (--no-cache)', 1.0, RUNS, cassette(['list', '--json', '--no-cache', root]), baseline(root));
   row('verify --json, cold', 1.3, RUNS, cassette(['verify', '--json', root], { allowFindings: true }), baseline(root));

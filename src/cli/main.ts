@@ -56,6 +56,13 @@ function createProgram(): Command {
     .action(action(() => import('./commands/show.js'), ['ref', 'paths'], 'paths'));
 
   program
+    .command('browse')
+    .description('explore recordings in a full-terminal browser: grouped by test, filter as you type, verify in the background')
+    .argument('[paths...]', 'recording files, folders or globs (default: config paths, ./recordings, else .)')
+    .option('--no-cache', 'read every file again instead of using the index cache')
+    .action(action(() => import('./commands/browse.js'), ['paths'], 'paths'));
+
+  program
     .command('verify')
     .description('check every recording: hash, location, schema, streams, secrets, duplicates (the CI gate)')
     .argument('[paths...]', 'recording files, folders or globs (default: config paths, ./recordings, else .)')

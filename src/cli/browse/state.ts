@@ -3,7 +3,7 @@ import type { Entry } from '../../core/types.js';
 /** The worst verify finding of a file, once verify has run on it. */
 export type Mark = 'error' | 'warning' | 'clean';
 
-export type Focus = 'list' | 'detail';
+type Focus = 'list' | 'detail';
 
 /** Everything the browser shows, as data: keys change it through `reduce`, components only render it. */
 export interface BrowseState {
@@ -90,7 +90,7 @@ export function createState(entries: readonly Entry[], size: { columns: number; 
 }
 
 /** Test file and test of an entry: `tests/x/test_a.py::test_b[p]` is `tests/x/test_a.py` and `test_b[p]`. */
-export function splitTestId(testId: string | null): { file: string; test: string } {
+function splitTestId(testId: string | null): { file: string; test: string } {
   if (!testId) return { file: NO_TEST, test: NO_TEST };
   const at = testId.indexOf('::');
   return at < 0 ? { file: testId, test: testId } : { file: testId.slice(0, at), test: testId.slice(at + 2) };
@@ -99,7 +99,8 @@ export function splitTestId(testId: string | null): { file: string; test: string
 function isExpanded(state: BrowseState, key: string): boolean {
   // A filter shows every match: groups open whatever the user collapsed.
   if (state.filter !== '') return true;
-  return state.toggled.has(key) !== state.collapsedByDefault;
+  const flipped = state.toggled.has(key);
+  return state.collapsedByDefault ? flipped : !flipped;
 }
 
 /** Does the entry match the filter: test id, endpoint, model, kind, path or the answer's text, without case. */
@@ -125,6 +126,15 @@ function worst(marks: ReadonlyArray<Mark | null>): Mark | null {
  * groups are open. Grouping is by the entries' order (sorted by path), so it is stable.
  */
 export function visibleRows(state: BrowseState): Row[] {
+  // States are never changed in place, so the rows of one are computed once (a key press asks several times).
+  let rows = computed.get(state);
+  if (!rows) computed.set(state, (rows = groupRows(state)));
+  return rows;
+}
+
+const computed = new WeakMap<BrowseState, Row[]>();
+
+function groupRows(state: BrowseState): Row[] {
   const files = new Map<string, Map<string, Entry[]>>();
   for (const entry of state.entries) {
     if (!matches(state, entry)) continue;
@@ -144,11 +154,18 @@ export function visibleRows(state: BrowseState): Row[] {
     rows.push({ type: 'file', key: fileKey, label: file, count: all.length, expanded: fileOpen, mark: worst(all.map(markOf)) });
     if (!fileOpen) continue;
     for (const [test, entries] of tests) {
+      if (file === NO_TEST) {
+        // Files no test owns (shared by all tests): no test level to open.
+        for (const entry of entries)
+          rows.push({ type: 'recording', key: `r:${entry.absPath}#${entry.interaction}`, entry, mark: markOf(entry) });
+        continue;
+      }
       const testKey = `t:${file}::${test}`;
       const testOpen = isExpanded(state, testKey);
       rows.push({ type: 'test', key: testKey, label: test, count: entries.length, expanded: testOpen, mark: worst(entries.map(markOf)) });
       if (!testOpen) continue;
-      for (const entry of entries) rows.push({ type: 'recording', key: `r:${entry.absPath}#${entry.interaction}`, entry, mark: markOf(entry) });
+      for (const entry of entries)
+        rows.push({ type: 'recording', key: `r:${entry.absPath}#${entry.interaction}`, entry, mark: markOf(entry) });
     }
   }
   return rows;
@@ -166,15 +183,28 @@ export function selectedEntry(state: BrowseState): Entry | null {
   return row?.type === 'recording' ? row.entry : null;
 }
 
-/** Rows the list shows at once: the screen less the header, the status line and, when stacked, the detail pane. */
-export function listHeight(state: BrowseState): number {
-  const body = Math.max(3, state.rows - 3);
-  return isWide(state) ? body : Math.max(3, Math.floor(body / 2) - 1);
+/** Where the panes go: side by side from 100 columns, else the detail under the list. */
+export interface Layout {
+  wide: boolean;
+  listWidth: number;
+  listHeight: number;
+  detailWidth: number;
+  detailHeight: number;
 }
 
-/** Side by side from 100 columns; below, the detail goes under the list. */
-export function isWide(state: { columns: number }): boolean {
-  return state.columns >= 100;
+/**
+ * The screen less the header and the key line, and one line spare: ink redraws the whole
+ * screen, flickering, when a frame is as tall as the terminal.
+ */
+export function layoutOf(size: { columns: number; rows: number }): Layout {
+  const body = Math.max(4, size.rows - 3);
+  const columns = Math.max(20, size.columns);
+  if (columns >= 100) {
+    const listWidth = Math.floor(columns * 0.45);
+    return { wide: true, listWidth, listHeight: body, detailWidth: columns - listWidth - 1, detailHeight: body };
+  }
+  const listHeight = Math.floor((body - 1) / 2);
+  return { wide: false, listWidth: columns, listHeight, detailWidth: columns, detailHeight: body - listHeight - 1 };
 }
 
 export function reduce(state: BrowseState, action: Action): BrowseState {
@@ -290,7 +320,8 @@ export function interpretKey(state: BrowseState, input: string, key: KeyPress): 
     if (input && !key.ctrl && !key.upArrow && !key.leftArrow && !key.rightArrow) return { type: 'type', text: input };
     return null;
   }
-  const page = Math.max(1, listHeight(state) - 1);
+  const { listHeight, detailHeight } = layoutOf(state);
+  const page = Math.max(1, (state.focus === 'detail' ? detailHeight : listHeight) - 1);
   const inDetail = state.focus === 'detail';
   if (key.escape) return state.filter !== '' ? { type: 'end-filter', keep: false } : 'quit';
   if (key.tab) return { type: 'switch-focus' };

@@ -1,0 +1,87 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../helpers.js';
+
+// .ci/run installs tmux and sets CASSETTE_REQUIRE_TMUX, so that CI never skips the terminal test.
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+if (!hasTmux && process.env.CASSETTE_REQUIRE_TMUX) throw new Error('tmux is required (CASSETTE_REQUIRE_TMUX) but not installed');
+const SOCKET = `cassette-test-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-p', '-t', 'browse');
+
+/** Waits for the pane to show `text`: the binary starts, reads and redraws at its own pace. */
+async function waitFor(text: string | RegExp, timeoutMs = 20_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const shown = screen();
+    if (typeof text === 'string' ? shown.includes(text) : text.test(shown)) return shown;
+    if (Date.now() > until) throw new Error(`the screen never showed ${String(text)}; it shows:\n${shown}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+afterAll(() => {
+  if (hasTmux) spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+});
+
+describe('cassette browse (built binary)', () => {
+  it('refuses without a terminal, with exit 2 and a hint to use list and show', () => {
+    const result = runCli(['browse']);
+    expect(result).toMatchObject({ status: 2, stdout: '' });
+    expect(result.stderr).toBe(
+      'cassette: browse needs a terminal (stdin and stdout)\nhint: in scripts and pipes, use cassette list and cassette show <id>\n',
+    );
+  });
+
+  it.skipIf(!hasTmux)('opens on the demo corpus in a terminal, filters, opens a recording and quits to the shell as it was', async () => {
+    const command = `NO_COLOR=1 node ${join(ROOT, 'bin', 'cassette.js')} browse --no-cache; echo "exited $?"; sleep 60`;
+    tmux('new-session', '-d', '-s', 'browse', '-x', '140', '-y', '30', '-c', ROOT, command);
+    const first = await waitFor('cassette browse · 19 recordings · 12 test files');
+    expect(first).toContain('▾ tests/integration/inference/test_openai_completion.py (3)');
+    expect(first).toMatch(/↑↓ move · enter open · \/ filter · tab focus · v verify .* q quit/);
+
+    tmux('send-keys', '-t', 'browse', '/', 'g', 'p', 't', '-', '4', 'o');
+    const filtered = await waitFor('/gpt-4o');
+    expect(filtered).toContain('1a0452512c16 chat-stream /v1/chat/completions gpt-4o');
+    expect(filtered).not.toContain('ollama-ps');
+
+    // Enter keeps the filter; the selection is on the first match, whose detail is show's rendering.
+    tmux('send-keys', '-t', 'browse', 'Enter');
+    const opened = await waitFor('filter: gpt-4o');
+    expect(opened).toMatch(/│endpoint POST \/v1\/chat\/completions/);
+    expect(opened).toMatch(/│model +gpt-4o/);
+
+    tmux('send-keys', '-t', 'browse', 'q');
+    const after = await waitFor('exited 0');
+    // The alternate screen is gone: nothing of the browser is left on the shell's screen.
+    expect(after).not.toContain('cassette browse');
+  });
+});
+
+describe('the bundle', () => {
+  const DIST = join(ROOT, 'dist');
+  /** Every file a module loads before it runs: its static imports, followed. */
+  function staticGraph(file: string, seen = new Set<string>()): Set<string> {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    for (const match of readFileSync(file, 'utf8').matchAll(/(?:^|\n)import\s[^;]*?from\s*"(\.[^"]+)"/g))
+      staticGraph(resolve(dirname(file), match[1]!), seen);
+    return seen;
+  }
+  const chunkOf = (command: string) => {
+    const found = /import\("(\.\/chunks\/[a-z-]+-[A-Z0-9]+\.js)"\)/g;
+    const cli = readFileSync(join(DIST, 'cli.js'), 'utf8');
+    return [...cli.matchAll(found)].map((match) => match[1]!).find((path) => path.startsWith(`./chunks/${command}-`))!;
+  };
+  const loadsReact = (files: Set<string>) => [...files].filter((file) => readFileSync(file, 'utf8').includes('react.transitional.element'));
+
+  it('loads ink and react for browse only: never for --help, list, show or verify', () => {
+    expect(loadsReact(staticGraph(join(DIST, 'cli.js')))).toEqual([]);
+    for (const command of ['list', 'show', 'verify']) expect(loadsReact(staticGraph(join(DIST, chunkOf(command))))).toEqual([]);
+    const browse = readFileSync(join(DIST, chunkOf('browse')), 'utf8');
+    const opened = /import\("\.\/(open-browser-[A-Z0-9]+\.js)"\)/.exec(browse)![1]!;
+    expect(loadsReact(staticGraph(join(DIST, 'chunks', opened)))).not.toEqual([]);
+  });
+});
