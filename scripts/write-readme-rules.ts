@@ -13,14 +13,17 @@ export const README = join(import.meta.dirname, '..', 'README.md');
 export const RULE_SECTION = /<!-- rules:start -->\n([\s\S]*?)\n<!-- rules:end -->/;
 
 export function renderRuleSection(): string {
-  const rows = RULES.map((rule) => `| \`${rule.name}\` | ${rule.defaultSeverity} | ${rule.scope} | ${rule.description} |`);
+  const formats = (list: readonly string[]) => (list.length === 2 ? 'ogx, VCR' : 'ogx');
+  const rows = RULES.map(
+    (rule) => `| \`${rule.name}\` | ${rule.defaultSeverity} | ${rule.scope} | ${formats(rule.formats)} | ${rule.description} |`,
+  );
   const byPrefix = new Map<string, string[]>();
   for (const code of FINDING_CODES) {
     const prefix = code.split('/')[0]!;
     byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), code]);
   }
   const codes = [...byPrefix].map(([prefix, list]) => `- \`${prefix}\`: ${list.map((code) => `\`${code}\``).join(', ')}`);
-  const header = ['| rule | default | scope | finds |', '|---|---|---|---|'];
+  const header = ['| rule | default | scope | applies to | finds |', '|---|---|---|---|---|'];
   return [...header, ...rows, '', 'Finding codes (stable; `--json` and the reports carry them):', '', ...codes].join('\n');
 }
 

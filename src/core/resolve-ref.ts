@@ -32,6 +32,10 @@ export function resolveRef(ref: string, entries: readonly Entry[]): RefResolutio
     attempts.push(() =>
       entries.filter((entry) => entry.id === trimmed || entry.path.endsWith(`/${trimmed}`) || entry.path.endsWith(`/${trimmed}.json`)),
     );
+  // A cassette by its name (every interaction), or one interaction: its id `<stem>#<n>`, or `<path>#<n>`.
+  attempts.push(() => entries.filter((entry) => entry.format === 'vcr' && entry.id.replace(/#\d+$/, '') === trimmed));
+  if (/#\d+$/.test(trimmed))
+    attempts.push(() => entries.filter((entry) => entry.id === trimmed || `${entry.path}#${entry.interaction}` === trimmed));
   const asPath = trimmed.replace(/\\/g, '/').replace(/^\.\//, '');
   attempts.push(() => entries.filter((entry) => entry.path === asPath || entry.path.endsWith(`/${asPath}`)));
   attempts.push(() => entries.filter((entry) => entry.testId === trimmed));
@@ -45,6 +49,9 @@ export function resolveRef(ref: string, entries: readonly Entry[]): RefResolutio
     if (matches.length > 1 && tests.size === 1 && matches[0]!.testId !== null && matches[0]!.testId.includes(trimmed)) {
       return { status: 'test', testId: matches[0]!.testId, entries: matches };
     }
+    // Every interaction of one cassette: the test's calls, in the order it made them.
+    if (matches.length > 1 && new Set(matches.map((entry) => entry.absPath)).size === 1 && matches[0]!.format === 'vcr')
+      return { status: 'test', testId: matches[0]!.testId ?? matches[0]!.path, entries: matches };
     if (matches.length > 1) return { status: 'ambiguous', candidates: matches };
   }
   // Nothing matched exactly: offer what loosely resembles the ref.

@@ -40,7 +40,7 @@ const PLACEHOLDER =
 /** A value that stands for a credential without being one (`<redacted>`, `${OPENAI_API_KEY}`, `fake-key`). */
 export function isPlaceholder(value: string): boolean {
   const bare = value.trim().replace(/^bearer\s+/i, '');
-  return bare.length < 8 || PLACEHOLDER.test(bare) || /redacted|placeholder|x{6,}|\*{4,}/i.test(bare);
+  return bare.length < 8 || PLACEHOLDER.test(bare) || /redacted|placeholder|filtered|scrubbed|x{6,}|\*{4,}/i.test(bare);
 }
 
 /**
@@ -59,12 +59,19 @@ export interface FoundKey {
   value: string;
 }
 
+/**
+ * Provider keys are at most ~200 characters (OpenAI project keys are the longest); a longer
+ * run of key characters is a URL-safe base64 blob (an image, a PDF) that happens to hold `sk-`.
+ */
+const MAX_KEY_LENGTH = 256;
+
 /** Every provider key (or user pattern match) in a text. */
 export function findKeys(text: string, extra: readonly SecretPattern[] = []): FoundKey[] {
   const found: FoundKey[] = [];
   if (extra.length === 0 && !KEY_HINT.test(text)) return found;
   for (const { kind, pattern } of KEY_PATTERNS) {
-    for (const match of text.matchAll(pattern)) if (looksRandom(match[0])) found.push({ kind, value: match[0] });
+    for (const match of text.matchAll(pattern))
+      if (match[0].length <= MAX_KEY_LENGTH && looksRandom(match[0])) found.push({ kind, value: match[0] });
   }
   for (const { kind, pattern } of extra) for (const match of matchBounded(text, pattern)) found.push({ kind, value: match });
   return found;

@@ -18,10 +18,28 @@ export const RECORDING_KINDS = [
   'sse-interactions',
   'genai',
   'exception',
+  'responses',
+  'responses-stream',
+  'messages',
+  'converse',
+  'converse-stream',
+  'empty',
+  'unsupported',
   'unknown',
 ] as const;
 
 export type RecordingKind = (typeof RECORDING_KINDS)[number];
+
+/** Kinds only a VCR cassette has: the raw APIs ogx records through its own types, and the cassettes cassette cannot read. */
+export const CASSETTE_ONLY_KINDS: readonly RecordingKind[] = [
+  'responses',
+  'responses-stream',
+  'messages',
+  'converse',
+  'converse-stream',
+  'empty',
+  'unsupported',
+];
 
 /** Where a file sits: the 2025 `recordings/responses/<12hex>.json` tree, a per-area folder, or neither. */
 export type Layout = 'legacy' | 'per-area' | 'other';
@@ -49,6 +67,10 @@ export interface Entry {
   responseId: string | null;
   /** One-line reason when the file cannot be used as a recording. */
   error: string | null;
+  /** `ogx`: one JSON file per call; `vcr`: a cassette of a test's HTTP calls (vcrpy YAML and its variants). */
+  format: 'ogx' | 'vcr';
+  /** A remark that is no error: why a cassette is `unsupported` or `empty`. */
+  note: string | null;
 }
 
 export interface ToolCall {

@@ -16,7 +16,8 @@ export const genai: FormatAdapter = {
     let usage: Usage | null = null;
     for (const chunk of chunks) {
       if (!isObject(chunk)) continue;
-      usage = readGenaiUsage(chunk.usage_metadata) ?? usage;
+      // The Python SDK's dicts are snake_case; the REST API (a cassette) is camelCase.
+      usage = readGenaiUsage(chunk.usage_metadata ?? chunk.usageMetadata) ?? usage;
       (getArray(chunk.candidates) ?? []).forEach((candidate, position) => {
         if (!isObject(candidate)) return;
         const builder = choices.get(typeof candidate.index === 'number' ? candidate.index : position);
@@ -26,7 +27,7 @@ export const genai: FormatAdapter = {
             if (part.thought === true) builder.addReasoning(part.text);
             else builder.addText(part.text);
           }
-          const call: JsonObject | null = getObject(part.function_call);
+          const call: JsonObject | null = getObject(part.function_call ?? part.functionCall);
           if (call) {
             const draft = builder.addToolCall();
             draft.id = getString(call.id);
@@ -34,7 +35,7 @@ export const genai: FormatAdapter = {
             draft.parsed = call.args ?? null;
           }
         }
-        const finish = getString(candidate.finish_reason);
+        const finish = getString(candidate.finish_reason ?? candidate.finishReason);
         if (finish) builder.finishReason = finish;
       });
     }
@@ -44,5 +45,11 @@ export const genai: FormatAdapter = {
 
 function readGenaiUsage(value: unknown): Usage | null {
   const usage = getObject(value);
-  return usage ? makeUsage(usage.prompt_token_count, usage.candidates_token_count, usage.total_token_count) : null;
+  return usage
+    ? makeUsage(
+        usage.prompt_token_count ?? usage.promptTokenCount,
+        usage.candidates_token_count ?? usage.candidatesTokenCount,
+        usage.total_token_count ?? usage.totalTokenCount,
+      )
+    : null;
 }

@@ -1,6 +1,8 @@
 import type * as z from 'zod/mini';
 import type { Envelope } from '../core/load/envelope.js';
 import type { FormatAdapter } from './adapter.js';
+import { anthropicMessage } from './anthropic-message.js';
+import { bedrockConverse, bedrockConverseStream } from './bedrock-converse.js';
 import { exception } from './exception.js';
 import { fileProcessing } from './file-processing.js';
 import { genai } from './genai.js';
@@ -11,6 +13,7 @@ import { openaiChatCompletion } from './openai-chat-completion.js';
 import { openaiChatStream } from './openai-chat-stream.js';
 import { openaiCompletion } from './openai-completion.js';
 import { openaiEmbeddings } from './openai-embeddings.js';
+import { openaiResponses, openaiResponsesStream } from './openai-responses.js';
 import { sseInteractions } from './sse-interactions.js';
 import { sseMessages } from './sse-messages.js';
 import { toolInvocation } from './tool-invocation.js';
@@ -38,8 +41,29 @@ const ADAPTERS: readonly FormatAdapter[] = [
   unknown,
 ];
 
-export function findAdapter(recording: Envelope): FormatAdapter {
-  return ADAPTERS.find((adapter) => adapter.detect(recording)) ?? unknown;
+/**
+ * A cassette interaction is raw HTTP: the provider's own JSON and streams, no `__type__`s.
+ * The shapes both families share come first; `http` (status, content type) takes the rest.
+ */
+const CASSETTE_ADAPTERS: readonly FormatAdapter[] = [
+  sseMessages,
+  ...ollamaAdapters,
+  genai,
+  openaiChatStream,
+  openaiCompletion,
+  openaiChatCompletion,
+  openaiEmbeddings,
+  openaiResponses,
+  openaiResponsesStream,
+  anthropicMessage,
+  bedrockConverse,
+  bedrockConverseStream,
+  modelList,
+  httpPayload,
+];
+
+export function findAdapter(recording: Envelope, format: 'ogx' | 'vcr' = 'ogx'): FormatAdapter {
+  return (format === 'vcr' ? CASSETTE_ADAPTERS : ADAPTERS).find((adapter) => adapter.detect(recording)) ?? unknown;
 }
 
 /** `__data__` schemas by `__type__`, from the adapters that own them. A type missing here is reported by `unknown-type`. */

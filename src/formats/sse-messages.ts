@@ -3,20 +3,26 @@ import { ChoiceBuilder, answerFromChoices, makeError, makeUsage, type FormatAdap
 import { countSseEvents, isSseLines, parseSseLines } from './sse.js';
 import type { Answer } from '../core/types.js';
 
-/** Anthropic-style `/v1/messages` streams recorded as raw SSE lines. */
+/**
+ * Anthropic-style `/v1/messages` streams: raw SSE lines (ogx's http recordings), or the
+ * events' data objects (a cassette's stream, Bedrock's invoke-with-response-stream).
+ */
 export const sseMessages: FormatAdapter = {
   kind: 'sse-messages',
   detect: (recording) =>
-    isSseLines(recording.body) &&
-    (recording.endpoint?.endsWith('/messages') === true || recording.body.some((line) => line.startsWith('event: message_start'))),
-  countChunks: (recording) => countSseEvents(recording.body),
+    (isSseLines(recording.body) &&
+      (recording.endpoint?.endsWith('/messages') === true || recording.body.some((line) => line.startsWith('event: message_start')))) ||
+    (Array.isArray(recording.body) && recording.body.slice(0, 3).some((event) => isObject(event) && event.type === 'message_start')),
+  countChunks: (recording) =>
+    isSseLines(recording.body) ? countSseEvents(recording.body) : Array.isArray(recording.body) ? recording.body.length : null,
   reconstruct(recording) {
     const builder = new ChoiceBuilder(0);
     const blocks = new Map<number, { type: string | null; call: ToolCallDraft | null }>();
     let prompt: unknown = null;
     let completion: unknown = null;
     let error = null;
-    for (const { data } of parseSseLines(recording.body as unknown[])) {
+    const events = isSseLines(recording.body) ? parseSseLines(recording.body).map((event) => event.data) : (recording.body as unknown[]);
+    for (const data of events) {
       if (!isObject(data)) continue;
       const index = typeof data.index === 'number' ? data.index : 0;
       switch (data.type) {

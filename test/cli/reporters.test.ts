@@ -37,6 +37,8 @@ const base: Entry = {
   chunks: 16,
   responseId: null,
   error: null,
+  format: 'ogx',
+  note: null,
 };
 const entries: Entry[] = [
   base,

@@ -19,6 +19,8 @@ function entry(hash: string, testId: string | null, extra: Partial<Entry> = {}):
     chunks: 3,
     responseId: `rec-${hash.slice(0, 12)}`,
     error: null,
+    format: 'ogx',
+    note: null,
     ...extra,
   };
 }

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { prettyPrintJson } from '../../core/json/format-json.js';
-import { openRecording } from '../../core/load/open-recording.js';
+import { openRecording, openRecordings } from '../../core/load/open-recording.js';
 import { summarizeRequest } from '../../core/load/summarize-request.js';
 import { resolveRef } from '../../core/resolve-ref.js';
 import { createDiskSource, diskFile } from '../../core/sources/disk.js';
@@ -27,37 +27,58 @@ const ShowOptions = z.object({
 
 const MAX_CANDIDATES = 20;
 
-/** What a ref found: the files to show, in order, and what to say about how they were found. */
+/** One thing to show: a file, and which of its calls (null: every call, in order, as a cassette holds them). */
+interface Target {
+  path: string;
+  interaction: number | null;
+}
+
+/** What a ref found: what to show, in order, and what to say about how it was found. */
 interface Found {
-  paths: string[];
+  targets: Target[];
   note: string | null;
 }
+
+/** `<path>#<n>`: one interaction of a cassette. */
+const INTERACTION_REF = /^(.+)#(\d+)$/;
 
 export async function run(args: { ref: string; paths: string[] }, rawOptions: unknown, context: Context): Promise<Outcome> {
   const options = ShowOptions.parse(rawOptions);
   if (options.raw && options.json) throw new UserError('--raw and --json cannot be combined', 'choose one of them');
   const { ref } = args;
-  const direct = resolve(context.cwd, ref);
-  const given = isFile(direct);
+  const direct = directTarget(ref, context);
   // Decided once: the checkout's recorder, found above the file or the paths.
-  const paths = given ? [direct] : pathsToRead(args.paths, context);
+  const paths = direct ? [direct.path] : pathsToRead(args.paths, context);
   const scheme = chooseHashScheme(undefined, context, paths).option;
-  const found: Found = given ? { paths: [direct], note: null } : await findByRef(ref, paths, scheme, context, options.cache);
+  const found: Found = direct ? { targets: [direct], note: null } : await findByRef(ref, paths, scheme, context, options.cache);
   const source = createDiskSource({ cwd: context.cwd });
 
   if (options.raw) {
-    if (found.paths.length > 1)
-      throw new UserError(`'${ref}' is ${found.paths.length} recordings; --raw prints one`, 'give its path or hash');
-    const raw = source.read(diskFile(found.paths[0]!, context.cwd));
+    const files = new Set(found.targets.map((target) => target.path));
+    if (files.size > 1) throw new UserError(`'${ref}' is ${files.size} recordings; --raw prints one`, 'give its path or hash');
+    // A cassette is printed whole: its interactions are one YAML document.
+    const raw = source.read(diskFile(found.targets[0]!.path, context.cwd));
     if (!raw.ok) throw new UserError(`cannot read ${ref}: ${raw.problem.message}`);
     // Pretty-printed as written, in pieces; a file that is not JSON is printed as it is.
     return { output: prettyPrintJson(raw.text) ?? raw.text, exitCode: 0, kind: 'raw' };
   }
-  const shown = found.paths.map((path) =>
-    describeRecording(openRecording(source, diskFile(path, context.cwd)), found.note, scheme, context),
+  const shown = found.targets.flatMap((target) =>
+    openRecordings(source, diskFile(target.path, context.cwd))
+      .filter((recording) => target.interaction === null || recording.entry.interaction === target.interaction)
+      .map((recording) => describeRecording(recording, found.note, scheme, context)),
   );
+  if (shown.length === 0) throw new UserError(`${ref}: no such interaction`, 'cassette list shows every <file>#<n>');
   if (options.json) return { output: renderShowJson(shown), exitCode: 0, kind: 'json' };
   return { output: renderShowHuman(shown, { full: options.full === true }, context.terminal), exitCode: 0 };
+}
+
+/** A file given by path (`<path>#<n>` for one interaction of a cassette), or null for any other ref. */
+function directTarget(ref: string, context: Context): Target | null {
+  const whole = resolve(context.cwd, ref);
+  if (isFile(whole)) return { path: whole, interaction: null };
+  const one = INTERACTION_REF.exec(ref);
+  if (one && isFile(resolve(context.cwd, one[1]!))) return { path: resolve(context.cwd, one[1]!), interaction: Number(one[2]) };
+  return null;
 }
 
 function isFile(path: string): boolean {
@@ -77,8 +98,8 @@ async function findByRef(
 ): Promise<Found> {
   const { entries } = await loadIndex(paths, context, { cache });
   const resolution = resolveRef(ref, entries);
-  if (resolution.status === 'found') return { paths: [resolution.entry.absPath], note: null };
-  if (resolution.status === 'test') return { paths: inRecordingOrder(resolution.entries, context), note: null };
+  if (resolution.status === 'found') return { targets: [targetOf(resolution.entry)], note: null };
+  if (resolution.status === 'test') return { targets: inRecordingOrder(resolution.entries, context), note: null };
   if (resolution.status === 'ambiguous') {
     throw new UserError(
       `'${ref}' matches ${resolution.candidates.length} recordings`,
@@ -117,20 +138,27 @@ async function findByRequestHash(
   const [match] = matches;
   const recording = openRecording(createDiskSource({ cwd: context.cwd }), diskFile(match!.absPath, context.cwd));
   const expected = expectedFileName(recording, match!.scheme!, match!.hash!);
-  return { paths: [match!.absPath], note: `stored under an old name; the recorder looks for ${expected}` };
+  return { targets: [{ path: match!.absPath, interaction: null }], note: `stored under an old name; the recorder looks for ${expected}` };
+}
+
+function targetOf(entry: Entry): Target {
+  return { path: entry.absPath, interaction: entry.format === 'vcr' ? entry.interaction : null };
 }
 
 /**
- * A test's calls in the order it made them, as far as the files tell: a conversation grows
- * with each call, so by the number of messages sent, then by path.
+ * A test's calls in the order it made them. A cassette records them in order; ogx files do
+ * not, but a conversation grows with each call, so by the number of messages sent, then by path.
  */
-function inRecordingOrder(entries: readonly Entry[], context: Context): string[] {
+function inRecordingOrder(entries: readonly Entry[], context: Context): Target[] {
+  if (entries.every((entry) => entry.format === 'vcr')) return entries.map(targetOf);
   const source = createDiskSource({ cwd: context.cwd });
   const sized = entries.map((entry) => {
     const recording = openRecording(source, diskFile(entry.absPath, context.cwd));
-    return { path: entry.absPath, messages: recording.envelope ? summarizeRequest(recording.envelope).messages.length : 0 };
+    return { entry, messages: recording.envelope ? summarizeRequest(recording.envelope).messages.length : 0 };
   });
-  return sized.sort((a, b) => a.messages - b.messages || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((item) => item.path);
+  return sized
+    .sort((a, b) => a.messages - b.messages || (a.entry.absPath < b.entry.absPath ? -1 : a.entry.absPath > b.entry.absPath ? 1 : 0))
+    .map((item) => targetOf(item.entry));
 }
 
 /** Candidates a user can tell apart: id, test id, endpoint and what was asked. */

@@ -7,6 +7,7 @@ import { runVerify, type VerifiedFile, type VerifyResult } from '../../core/veri
 import { RULE_NAMES, defaultSeverities, type RuleName } from '../../core/verify/rules/index.js';
 import { parseChoice, parseChoiceList } from '../choices.js';
 import { exitCodeFor, type Context, type Outcome } from '../context.js';
+import { isCassetteName } from '../../core/sources/select.js';
 import { UserError } from '../errors.js';
 import { chooseHashScheme } from '../hash-scheme.js';
 import { createProgress } from '../progress.js';
@@ -91,7 +92,9 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
   const shown = options.quiet ? onlyErrors(result) : result;
   const exitCode = exitCodeFor(shown, { strict, maxWarnings: parseMaxWarnings(options.maxWarnings) });
   const kind = format === 'json' ? 'json' : format === 'human' ? 'human' : 'report';
-  const report = { terminal, strict, scheme: scheme.description };
+  // Cassettes are matched by method, URI and body, not by a hash: the scheme is said only for ogx files.
+  const hashed = result.checkedPaths.some((path) => !isCassetteName(path));
+  const report = { terminal, strict, ...(hashed && { scheme: scheme.description }) };
   if (!options.output) return { output: REPORTERS[format](shown, report), exitCode, kind };
   // A report file is never coloured; the console still gets the human report, as pytest does with --junitxml.
   const plain = { ...terminal, out: new Chalk({ level: 0 }) };

@@ -6,8 +6,8 @@ import { realPathOrNull } from '../real-path.js';
 import { writeAtomic } from '../write-file.js';
 import type { SourceFile } from '../sources/source.js';
 
-// 2: one key string per file (metadata or content), shared by every command's cache.
-const FORMAT = 2;
+// 3: the index keeps every entry of a file (a cassette has one per interaction).
+const FORMAT = 3;
 
 /**
  * How a file is known to be unchanged. metadata: size, nanosecond mtime and inode (eslint's

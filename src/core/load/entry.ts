@@ -24,6 +24,8 @@ export function makeEntry(file: SourceFile, bytes: number, interaction: number):
     chunks: null,
     responseId: null,
     error: null,
+    format: 'ogx',
+    note: null,
   };
 }
 

@@ -38,12 +38,11 @@ export async function indexRecordings(source: RecordingSource, paths: readonly s
   let next = 0;
   files.forEach((file, i) => {
     const hit = cached[i];
-    if (hit) entries.push(hit);
+    if (hit) entries.push(...hit);
     else {
       const own = read[next++]!;
       entries.push(...own);
-      // One entry per file for now: a cache of containers keeps the file's last.
-      if (own.length > 0) cache?.store(file, own[own.length - 1]!);
+      cache?.store(file, own);
     }
   });
   cache?.save();

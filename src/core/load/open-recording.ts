@@ -6,6 +6,10 @@ import { type HashScheme } from '../hash/schemes.js';
 import { getString, unwrapData, type JsonObject } from '../json/json-value.js';
 import type { RawFile, RecordingSource, SourceFile } from '../sources/source.js';
 import type { Answer, Entry } from '../types.js';
+import { isCassetteName } from '../sources/select.js';
+import { readCassette } from '../../formats/vcr/read-cassette.js';
+import { interactionId, viewInteraction, type CassetteFacts } from '../../formats/vcr/open-cassette.js';
+import { testIdOfCassette } from '../../formats/vcr/test-id.js';
 import { readEnvelope, type Envelope } from './envelope.js';
 import { makeEntry } from './entry.js';
 import { readLosslessRecording } from './lossless-request.js';
@@ -36,6 +40,8 @@ export interface Recording {
   lossless(): JsonObject | null;
   /** The request hash under a scheme, memoised; null when the request cannot be hashed. */
   requestHash(scheme: HashScheme): string | null;
+  /** For an interaction of a VCR cassette: what its own rules check. */
+  cassette: CassetteFacts | null;
 }
 
 /**
@@ -44,23 +50,69 @@ export interface Recording {
  * cannot be used is one recording with a `problem`.
  */
 export function openRecordings(source: RecordingSource, file: SourceFile): Recording[] {
-  return [openRecording(source, file)];
+  return isCassetteName(file.absPath) ? openCassette(file, source.read(file)) : [openRecording(source, file)];
 }
 
 /** The file's one recording (or its first, for a container); `raw` when the caller has read the file already. */
 export function openRecording(source: RecordingSource, file: SourceFile, raw: RawFile = source.read(file)): Recording {
+  if (isCassetteName(file.absPath)) return openCassette(file, raw)[0]!;
   const entry = makeEntry(file, raw.bytes, 0);
   if (!raw.ok) return unusable(file, entry, raw.problem, null, undefined);
   const parsed = parseRecordingText(raw.text, raw.bytes);
   if (!parsed.ok) return unusable(file, entry, parsed.problem, raw.text, undefined);
   const read = readEnvelope(parsed.value, basename(file.absPath));
   if (!read.ok) return unusable(file, entry, read.problem, parsed.text, parsed.value);
-  const envelope = read.envelope;
+  return describeRecording(file, entry, parsed.text, parsed.value as JsonObject, read.envelope, parsed.warning, null);
+}
 
-  let problem = parsed.warning;
+/**
+ * A cassette's interactions, each its own recording (`entry.interaction`, id `<stem>#<n>`),
+ * or one recording that says why there are none: unreadable YAML, an unsupported dialect
+ * (kind `unsupported`, no error), or an empty cassette.
+ */
+function openCassette(file: SourceFile, raw: RawFile): Recording[] {
+  const entry = makeEntry(file, raw.bytes, 0);
+  entry.format = 'vcr';
+  entry.id = interactionId(file.absPath, 0);
+  entry.testId = testIdOfCassette(file.absPath);
+  if (!raw.ok) return [unusable(file, entry, raw.problem, null, undefined)];
+  const read = readCassette(raw.text);
+  if (!read.ok) {
+    if (!read.unsupported)
+      return [unusable(file, entry, makeProblem('parse/invalid-yaml', { detail: read.reason, line: read.line }), raw.text, undefined)];
+    const recording = unusable(file, entry, null, raw.text, undefined);
+    entry.kind = 'unsupported';
+    entry.note = read.reason;
+    return [recording];
+  }
+  if (read.interactions.length === 0) {
+    const recording = unusable(file, entry, null, raw.text, undefined);
+    entry.kind = 'empty';
+    entry.note = 'a cassette with no interactions';
+    return [recording];
+  }
+  return read.interactions.map((interaction, index) => {
+    const own = { ...entry, interaction: index, id: interactionId(file.absPath, index) };
+    const view = viewInteraction(interaction, read.dialect, basename(file.absPath), own.testId);
+    const value = view.value;
+    return describeRecording(file, own, JSON.stringify(value), value, view.envelope, null, view.facts);
+  });
+}
+
+/** A readable recording: its adapter, what the entry shows, and the answer and hashes on first use. */
+function describeRecording(
+  file: SourceFile,
+  entry: Entry,
+  text: string,
+  value: JsonObject,
+  envelope: Envelope,
+  warning: Problem | null,
+  cassette: CassetteFacts | null,
+): Recording {
+  let problem = warning;
   let adapter: FormatAdapter | null = null;
   try {
-    adapter = findAdapter(envelope);
+    adapter = findAdapter(envelope, entry.format);
     entry.kind = adapter.kind;
     entry.chunks = adapter.countChunks ? adapter.countChunks(envelope) : Array.isArray(envelope.body) ? envelope.body.length : null;
   } catch (error) {
@@ -75,8 +127,6 @@ export function openRecording(source: RecordingSource, file: SourceFile, raw: Ra
   entry.responseId = getString(unwrapData(firstResponse)?.id);
   entry.error = problem?.message ?? null;
 
-  const text = parsed.text;
-  const value = parsed.value as JsonObject;
   let answer: AnswerResult | undefined;
   let lossless: JsonObject | null | undefined;
   const hashes = new Map<HashScheme, string | null>();
@@ -98,8 +148,10 @@ export function openRecording(source: RecordingSource, file: SourceFile, raw: Ra
       }
       return answer;
     },
+    cassette,
     lossless() {
-      if (lossless === undefined) lossless = readLosslessRecording(text, value);
+      // A cassette's request is not hashed: vcrpy matches on method, URI and body instead.
+      if (lossless === undefined) lossless = cassette ? null : readLosslessRecording(text, value);
       return lossless;
     },
     requestHash(scheme) {
@@ -119,9 +171,12 @@ export function openRecording(source: RecordingSource, file: SourceFile, raw: Ra
   return recording;
 }
 
-function unusable(file: SourceFile, entry: Entry, problem: Problem, text: string | null, value: unknown): Recording {
-  entry.error = problem.message;
-  const failed: { ok: false; problem: Problem } = { ok: false, problem };
+function unusable(file: SourceFile, entry: Entry, problem: Problem | null, text: string | null, value: unknown): Recording {
+  entry.error = problem?.message ?? null;
+  const failed: { ok: false; problem: Problem } = {
+    ok: false,
+    problem: problem ?? makeProblem('parse/no-answer', { reason: entry.note ?? 'no answer' }),
+  };
   return {
     file,
     entry,
@@ -130,6 +185,7 @@ function unusable(file: SourceFile, entry: Entry, problem: Problem, text: string
     envelope: null,
     adapter: null,
     problem,
+    cassette: null,
     answer: () => failed,
     lossless: () => null,
     requestHash: () => null,

@@ -17,6 +17,10 @@ const WORDS = {
   'parse/bom': () => "starts with a UTF-8 byte-order mark, which Python's json.load rejects",
   'parse/not-an-object': (data: { type: string }) => `top level is ${data.type}, not an object`,
   'parse/skipped': (data: { reason: string }) => data.reason,
+  'parse/invalid-yaml': (data: { detail: string; line: number | null }) =>
+    `invalid YAML: ${data.detail}${data.line === null ? '' : ` (line ${data.line})`}`,
+  'parse/not-gzip': (data: { reason: string }) => `not gzip: ${data.reason}`,
+  'parse/no-answer': (data: { reason: string }) => data.reason,
   'parse/cassette-bug': (data: { detail: string }) => `cassette could not read this file (${data.detail}); please report it`,
   'schema/envelope': (data: { field: string; type: string | null }) =>
     data.type === null ? `no "${data.field}" in the file` : `"${data.field}" is ${data.type}, not an object`,

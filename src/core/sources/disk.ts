@@ -3,8 +3,26 @@ import { resolve, sep } from 'node:path';
 import { realPathOrNull } from '../real-path.js';
 import { describeFsError, makeProblem } from '../load/problems.js';
 import { displayPath } from './display-path.js';
-import { compareCodeUnits, isIgnoredDir, isRecordingName, pathHasRecordingsSegment, selectRecordings, type Candidate } from './select.js';
-import { MAX_BYTES, decodeBytes, type Listing, type RawFile, type RecordingSource, type Skipped, type SourceFile } from './source.js';
+import {
+  compareCodeUnits,
+  isCassettesDir,
+  isIgnoredDir,
+  isRecordingName,
+  pathHasCassettesSegment,
+  pathHasRecordingsSegment,
+  selectRecordings,
+  type Candidate,
+} from './select.js';
+import {
+  MAX_BYTES,
+  decodeBytes,
+  decodeFile,
+  type Listing,
+  type RawFile,
+  type RecordingSource,
+  type Skipped,
+  type SourceFile,
+} from './source.js';
 
 export interface DiskSourceOptions {
   cwd: string;
@@ -38,6 +56,13 @@ export function diskFile(absPath: string, cwd: string): SourceFile {
  * real U+FFFD from broken UTF-8.
  */
 export function readDiskFile(path: string): RawFile {
+  if (path.endsWith('.gz')) {
+    try {
+      return decodeFile(path, readFileSync(path));
+    } catch (error) {
+      return { ok: false, bytes: 0, problem: makeProblem('parse/unreadable', { reason: describeFsError(error) }) };
+    }
+  }
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -121,9 +146,12 @@ function listDisk(paths: readonly string[], options: DiskSourceOptions): Listing
       continue;
     }
     const rootReal = realPathOrNull(absPath) ?? absPath;
-    const insideRecordings = pathHasRecordingsSegment(rootReal) || pathHasRecordingsSegment(absPath);
+    const inside = {
+      insideRecordings: pathHasRecordingsSegment(rootReal) || pathHasRecordingsSegment(absPath),
+      insideCassettes: pathHasCassettesSegment(rootReal) || pathHasCassettesSegment(absPath),
+    };
     const found = walk(absPath, rootReal, seenReal, skip);
-    for (const file of selectRecordings(found, insideRecordings)) addFile(file.absPath, file.real);
+    for (const file of selectRecordings(found, inside)) addFile(file.absPath, file.real);
   }
 
   const sorted = [...files].sort(compareCodeUnits);
@@ -137,11 +165,11 @@ function listDisk(paths: readonly string[], options: DiskSourceOptions): Listing
  */
 function walk(root: string, rootReal: string, seenReal: Set<string>, skip: (absPath: string, reason: string) => void): Candidate<Found>[] {
   const found: Candidate<Found>[] = [];
-  const stack: Array<{ dir: string; real: string | null; underRecordings: boolean; ancestors: string[] }> = [
-    { dir: root, real: rootReal, underRecordings: false, ancestors: [rootReal] },
+  const stack: Array<{ dir: string; real: string | null; underRecordings: boolean; underCassettes: boolean; ancestors: string[] }> = [
+    { dir: root, real: rootReal, underRecordings: false, underCassettes: false, ancestors: [rootReal] },
   ];
   while (stack.length > 0) {
-    const { dir, real: dirReal, underRecordings, ancestors } = stack.pop()!;
+    const { dir, real: dirReal, underRecordings, underCassettes, ancestors } = stack.pop()!;
     let dirents: Dirent[];
     try {
       dirents = readdirSync(dir, { withFileTypes: true });
@@ -184,10 +212,16 @@ function walk(root: string, rootReal: string, seenReal: Set<string>, skip: (absP
           dir: child,
           real: isLink || dirReal === null ? null : real,
           underRecordings: underRecordings || dirent.name === 'recordings',
+          underCassettes: underCassettes || isCassettesDir(dirent.name),
           ancestors: [...ancestors, real],
         });
       } else if (isFile && isRecordingName(dirent.name)) {
-        found.push({ item: { absPath: child, real: !isLink && dirReal !== null ? dirReal + sep + dirent.name : null }, underRecordings });
+        found.push({
+          item: { absPath: child, real: !isLink && dirReal !== null ? dirReal + sep + dirent.name : null },
+          name: dirent.name,
+          underRecordings,
+          underCassettes,
+        });
       }
     }
   }

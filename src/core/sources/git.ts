@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { makeProblem } from '../load/problems.js';
 import { displayPath } from './display-path.js';
-import { compareCodeUnits, hasRecordingsFolder, isInIgnoredDir, isRecordingName, selectRecordings } from './select.js';
-import { decodeBytes, type RecordingSource, type SourceFile } from './source.js';
+import { compareCodeUnits, describeFolders, isInIgnoredDir, isRecordingName, selectRecordings } from './select.js';
+import { decodeFile, type RecordingSource, type SourceFile } from './source.js';
 
 /** The only module that runs git. Every call is synchronous and returns data or a reason. */
 
@@ -80,8 +80,8 @@ export function listRecordingPaths(root: string, rev: string | null): GitResult<
   if (!files.ok) return files;
   const candidates = files.value
     .filter((path) => isRecordingName(path) && !isInIgnoredDir(path))
-    .map((path) => ({ item: path, underRecordings: hasRecordingsFolder(path) }));
-  return { ok: true, value: new Set(selectRecordings(candidates, false)) };
+    .map((path) => ({ item: path, name: path.slice(path.lastIndexOf('/') + 1), ...describeFolders(path) }));
+  return { ok: true, value: new Set(selectRecordings(candidates, { insideRecordings: false, insideCassettes: false })) };
 }
 
 /** A file of a revision, as a source reads it. */
@@ -113,7 +113,7 @@ export function createGitSource(root: string, rev: string, cwd: string): Recordi
       if (result.error || result.status !== 0) {
         return { ok: false, bytes: 0, problem: makeProblem('parse/unreadable', { reason: `not in ${rev}` }) };
       }
-      return decodeBytes(result.stdout);
+      return decodeFile(file.path, result.stdout);
     },
   };
 }

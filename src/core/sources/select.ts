@@ -1,6 +1,9 @@
 import { sep } from 'node:path';
 
 const RECORDINGS_DIR = 'recordings';
+// pytest-recording's folder: `<folder of the test module>/cassettes/<module>/<test>.yaml`.
+const CASSETTES_DIR = 'cassettes';
+const CASSETTE_NAME = /\.ya?ml(\.gz)?$/;
 
 // Never recordings, and often huge: the first two by convention, the rest Python tool caches.
 const IGNORED_DIRS = new Set(['node_modules', '.git', '__pycache__', '.venv', '.tox', '.mypy_cache', '.pytest_cache']);
@@ -9,32 +12,50 @@ export function isIgnoredDir(name: string): boolean {
   return IGNORED_DIRS.has(name);
 }
 
+/** A name a recording can have: an ogx `*.json`, or a VCR cassette (`*.yaml`, `*.yml`, gzipped or not). */
 export function isRecordingName(name: string): boolean {
-  return name.endsWith('.json');
+  return name.endsWith('.json') || isCassetteName(name);
 }
 
-/** A file found below a root: its path and whether a folder named `recordings` lies between. */
+export function isCassetteName(name: string): boolean {
+  return CASSETTE_NAME.test(name);
+}
+
+/** A file found below a root: its path and the folders between (`recordings`, `cassettes`). */
 export interface Candidate<T> {
   item: T;
+  name: string;
   underRecordings: boolean;
+  underCassettes: boolean;
 }
 
 /**
- * Which of a root's `*.json` files are recordings: those below a folder named `recordings`
- * (all of them when the root is, or lies inside, one), or every one when the root holds no
- * `recordings` folder at all, so that `package.json` or test data beside the tests is not
- * mistaken for a recording. The disk walk and the git sources both decide with this.
+ * Which of a root's files are recordings. JSON: those below a folder named `recordings`
+ * (all of them when the root is, or lies inside, one), or every one when the root holds
+ * neither a `recordings` nor a `cassettes` folder, so that `package.json` or test data beside
+ * the tests is not mistaken for a recording. Cassettes: the YAML files below a folder named
+ * `cassettes` (or all when the root lies inside one); CI workflows and compose files are
+ * YAML too. The disk walk and the git sources both decide with this.
  */
-export function selectRecordings<T>(candidates: readonly Candidate<T>[], rootInsideRecordings: boolean): T[] {
-  const takeAll = rootInsideRecordings || !candidates.some((candidate) => candidate.underRecordings);
-  return candidates.filter((candidate) => takeAll || candidate.underRecordings).map((candidate) => candidate.item);
+export function selectRecordings<T>(
+  candidates: readonly Candidate<T>[],
+  root: { insideRecordings: boolean; insideCassettes: boolean },
+): T[] {
+  const takeAllJson =
+    root.insideRecordings ||
+    !candidates.some((candidate) => candidate.underRecordings || (candidate.underCassettes && isCassetteName(candidate.name)));
+  return candidates
+    .filter((candidate) =>
+      isCassetteName(candidate.name) ? root.insideCassettes || candidate.underCassettes : takeAllJson || candidate.underRecordings,
+    )
+    .map((candidate) => candidate.item);
 }
 
-/** For a path relative to a root (`/` or the platform's separator): is any folder on it named `recordings`? */
-export function hasRecordingsFolder(relativePath: string): boolean {
+/** For a path relative to a root (`/` or the platform's separator): the folders named `recordings` or `cassettes` on it. */
+export function describeFolders(relativePath: string): { underRecordings: boolean; underCassettes: boolean } {
   const parts = relativePath.split(/[\\/]/);
   parts.pop();
-  return parts.includes(RECORDINGS_DIR);
+  return { underRecordings: parts.includes(RECORDINGS_DIR), underCassettes: parts.includes(CASSETTES_DIR) };
 }
 
 /** Does the path (or an ignored folder on it) rule it out before any reading? */
@@ -44,6 +65,14 @@ export function isInIgnoredDir(relativePath: string): boolean {
 
 export function pathHasRecordingsSegment(absPath: string): boolean {
   return absPath.split(sep).includes(RECORDINGS_DIR);
+}
+
+export function pathHasCassettesSegment(absPath: string): boolean {
+  return absPath.split(sep).includes(CASSETTES_DIR);
+}
+
+export function isCassettesDir(name: string): boolean {
+  return name === CASSETTES_DIR;
 }
 
 export function compareCodeUnits(a: string, b: string): number {

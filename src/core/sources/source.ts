@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { gunzipSync } from 'node:zlib';
 import { makeProblem, type Problem } from '../load/problems.js';
 
 /** A file a source can read: `path` is what the source reads by, `absPath` where it sits in its tree. */
@@ -41,6 +42,22 @@ export interface RecordingSource {
 
 /** Files above this are reported, not read: a V8 string cannot hold much more than 512 MiB. */
 export const MAX_BYTES = 256 * 1024 * 1024;
+
+/**
+ * A file's bytes as its text: a `.gz` file (langchain's `*.yaml.gz` cassettes) is
+ * decompressed first, never beyond what a file may hold.
+ */
+export function decodeFile(name: string, buffer: Buffer): RawFile {
+  if (!name.endsWith('.gz')) return decodeBytes(buffer);
+  try {
+    return decodeBytes(gunzipSync(buffer, { maxOutputLength: MAX_BYTES + 1 }));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError)
+      return { ok: false, bytes: buffer.length, problem: makeProblem('parse/too-large', { bytes: MAX_BYTES + 1, limit: MAX_BYTES }) };
+    return { ok: false, bytes: buffer.length, problem: makeProblem('parse/not-gzip', { reason: (error as Error).message }) };
+  }
+}
 
 /** Bytes to text, refusing what Python's `json.load` would not read as UTF-8. */
 export function decodeBytes(buffer: Buffer): RawFile {

@@ -33,9 +33,14 @@ export interface FileFacts {
   computedHash: string | null;
 }
 
+/** The families of recordings a rule knows: ogx's one-JSON-file-per-call, and VCR cassettes. */
+type RecordingFormat = Entry['format'];
+
 interface RuleInfo<N extends string> {
   name: N;
   defaultSeverity: Severity;
+  /** Where the rule applies: request hashes, folders and indexes are ogx's alone. */
+  formats: readonly RecordingFormat[];
   /** One line for `--help`, the README's rule table and the docs. */
   description: string;
 }

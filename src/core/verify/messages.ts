@@ -6,6 +6,8 @@ import { PROBLEM_CODES, type ProblemCode } from '../load/problems.js';
  * says what is wrong and what to do. Rules return a code and its data, never words.
  */
 const MESSAGES = {
+  'schema/interaction': (data: { problem: string }) => `${data.problem}: vcrpy cannot replay this interaction; fix or re-record it`,
+  'schema/body': (data: { side: string; problem: string }) => `${data.side} body: ${data.problem}`,
   'schema/field': (data: { path: string; problem: string; more: number; type: string | null }) =>
     `${data.path}: ${data.problem}${data.more > 0 ? ` (and ${data.more} more ${data.type?.split('.').at(-1) ?? ''} objects)` : ''}`,
   'unknown-type/no-schema': (data: { type: string; count: number }) =>
@@ -41,6 +43,11 @@ const MESSAGES = {
   'location/wrong-folder': (data: { testFile: string; expectedDir: string }) =>
     `test ${data.testFile} is looked up in ${data.expectedDir}/ and in the shared common/recordings/, never here: move the file there`,
 
+  'stream/bad-events': (data: { count: number; first: string }) =>
+    `${data.count} stream event${data.count > 1 ? 's are' : ' is'} not JSON (first: ${data.first}): the client fails to read it on replay; re-record it`,
+  'stream/no-end': (data: { events: number; expected: string }) =>
+    `stream of ${data.events} events has no end (${data.expected}): the recording was cut off; re-record it`,
+  'stream/truncated-frames': () => 'the AWS event stream ends inside a frame: the recording was cut off; re-record it',
   'stream/flag-without-chunks': () => 'is_streaming is true but the body is not a list of chunks: replay will fail',
   'stream/chunks-without-flag': () => 'is_streaming is false but the body is a list of chunks: replay will fail',
   'stream/request-mismatch': (data: { requested: boolean; recorded: boolean }) =>

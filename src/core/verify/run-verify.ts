@@ -112,7 +112,7 @@ export function checkFile(source: RecordingSource, file: SourceFile, options: Fi
   const facts: FileFacts[] = [];
   const fileRules = RULES.filter((rule) => rule.scope === 'file' && options.rules[rule.name] !== 'off');
   for (const recording of openRecordings(source, file)) {
-    for (const rule of fileRules)
+    for (const rule of fileRules.filter((candidate) => (candidate.formats as readonly string[]).includes(recording.entry.format)))
       for (const [name, found] of checkSafely(rule, recording, options)) pushFinding(findings, options, name, found, recording.entry.path);
     facts.push({ entry: recording.entry, computedHash: options.rules.duplicate !== 'off' ? safeHash(recording, options) : null });
   }
@@ -124,7 +124,8 @@ export function checkTree(facts: readonly FileFacts[], options: FileCheckOptions
   const findings: Finding[] = [];
   for (const rule of RULES) {
     if (rule.scope !== 'tree' || options.rules[rule.name] === 'off') continue;
-    for (const found of rule.check(facts, options)) pushFinding(findings, options, rule.name, found, found.path ?? '');
+    const own = facts.filter((fact) => (rule.formats as readonly string[]).includes(fact.entry.format));
+    for (const found of rule.check(own, options)) pushFinding(findings, options, rule.name, found, found.path ?? '');
   }
   return findings;
 }
@@ -147,6 +148,7 @@ export function verifyRecording(recording: Recording, options: Omit<VerifyOption
   const findings: Finding[] = [];
   for (const rule of RULES) {
     if (rule.scope !== 'file' || options.rules[rule.name] === 'off') continue;
+    if (!(rule.formats as readonly string[]).includes(recording.entry.format)) continue;
     for (const [name, found] of checkSafely(rule, recording, options)) pushFinding(findings, options, name, found, recording.entry.path);
   }
   return findings;

@@ -9,6 +9,7 @@ export const duplicateRule = defineRule<'duplicate', TreeRule<'duplicate'>>({
   name: 'duplicate',
   scope: 'tree',
   defaultSeverity: 'warning',
+  formats: ['ogx'],
   description: 'two files for the same request in what one recorder run can see (one tests root, or one 2025 suite)',
   check(files) {
     const groups = new Map<string, FileFacts[]>();

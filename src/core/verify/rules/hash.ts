@@ -32,6 +32,7 @@ export const hashRule = defineRule<'hash', FileRule<'hash'>>({
   name: 'hash',
   scope: 'file',
   defaultSeverity: 'error',
+  formats: ['ogx'],
   description:
     "file name is not the request hash the recorder looks up; says which older scheme (E6 … E2) it matches, or, when none does, what the file's `rec-<hash12>` response ids say it was recorded as; 12-hex names in per-area folders; model-list digests",
   check(recording, context) {

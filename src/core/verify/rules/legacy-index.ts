@@ -13,6 +13,7 @@ export const indexRule = defineRule<'index', TreeRule<'index'>>({
   name: 'index',
   scope: 'tree',
   defaultSeverity: 'error',
+  formats: ['ogx'],
   description: '2025 layout: `index.sqlite` rows whose file is gone, files the index does not list',
   check(files, context) {
     const byIndex = new Map<string, FileFacts[]>();

@@ -11,6 +11,7 @@ export const locationRule = defineRule<'location', FileRule<'location'>>({
   name: 'location',
   scope: 'file',
   defaultSeverity: 'error',
+  formats: ['ogx'],
   description:
     'a file whose test id points to another folder than `<dir of the test file>/recordings/` or the shared `tests/integration/common/recordings/`',
   check(recording) {

@@ -15,6 +15,7 @@ export const normalizationRule = defineRule<'normalization', FileRule<'normaliza
   name: 'normalization',
   scope: 'file',
   defaultSeverity: 'warning',
+  formats: ['ogx'],
   description:
     'response `id`, `created`, `created_at` or Ollama durations the recorder would have normalised: noise in the next re-record diff',
   check(recording) {

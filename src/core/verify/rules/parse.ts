@@ -5,8 +5,9 @@ export const parseRule = defineRule<'parse', FileRule<'parse'>>({
   name: 'parse',
   scope: 'file',
   defaultSeverity: 'error',
+  formats: ['ogx', 'vcr'],
   description:
-    "unreadable file, invalid JSON (Python's NaN/Infinity are valid), not an object, a BOM, a folder named `*.json`, a symlink loop",
+    "unreadable file, invalid JSON (Python's NaN/Infinity are valid), not an object, a BOM, a folder named `*.json`, a symlink loop; invalid cassette YAML",
   check(recording) {
     const { problem } = recording;
     // An envelope without request or response is the schema rule's to report.

@@ -25,8 +25,9 @@ export const secretRule = defineRule<'secret', FileRule<'secret'>>({
   name: 'secret',
   scope: 'file',
   defaultSeverity: 'error',
+  formats: ['ogx', 'vcr'],
   description:
-    "OpenAI, Anthropic, Google, AWS, GitHub and Hugging Face keys (by their real shapes, not words that start alike), credential headers (also as `[name, value]` lists), `key=`/`token=` URL parameters, keys inside base64 text or split across stream chunks, and the config's own patterns; shows where and a masked value, never the secret",
+    "OpenAI, Anthropic, Google, AWS, GitHub and Hugging Face keys (by their real shapes, not words that start alike), credential headers (also as `[name, value]` lists), `key=`/`token=` URL parameters, keys inside base64 text or split across stream chunks, and the config's own patterns; shows where and a masked value, never the secret; in a cassette, headers (AWS SigV4 `Credential=` too), URIs and bodies after decompression",
   check(recording, context) {
     const { text, value } = recording;
     if (text === null || !isObject(value)) return [];

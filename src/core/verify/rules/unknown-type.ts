@@ -7,6 +7,7 @@ export const unknownTypeRule = defineRule<'unknown-type', FileRule<'unknown-type
   name: 'unknown-type',
   scope: 'file',
   defaultSeverity: 'warning',
+  formats: ['ogx'],
   description: 'a `__type__` no adapter owns, so its fields are not checked',
   check(recording) {
     if (!recording.envelope) return [];

@@ -1,0 +1,146 @@
+import { isUtf8 } from 'node:buffer';
+import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { isDeeperThan } from '../../core/json/depth.js';
+import { isEventStream, readEventStream } from './event-stream.js';
+import type { RawBody } from './read-cassette.js';
+
+/** A body made readable: decompressed, decoded, and parsed as far as its content allows. */
+export interface DecodedBody {
+  /** The body's text, after decompression; null for bytes that are not text (images, protobuf). */
+  text: string | null;
+  /** Parsed JSON (or pydantic-ai's parsed tree); undefined when the body is not JSON. */
+  json: unknown;
+  /** Server-sent events: each event's data, JSON-parsed where it is JSON (`[DONE]` stays text). */
+  sse: Array<{ event: string | null; data: unknown }> | null;
+  /** AWS event-stream messages: each `{type: payload}`, the payload JSON-parsed. */
+  events: Array<{ type: string | null; messageType: string | null; payload: unknown }> | null;
+  /** The stream stopped inside a frame: an event stream cut short. */
+  truncated: boolean;
+  bytes: number;
+  /** What was undone to read it (`gzip`, `br`, `deflate`), or null. */
+  decompressed: string | null;
+  /** The body could not be decompressed (or decoded) as its headers said. */
+  problem: string | null;
+  contentType: string | null;
+}
+
+// A decompressed body is bounded: a zip bomb in a cassette must not take the run down.
+const MAX_DECOMPRESSED = 64 * 1024 * 1024;
+
+function headerValue(headers: Record<string, string[]>, name: string): string | null {
+  const wanted = name.toLowerCase();
+  for (const [key, values] of Object.entries(headers)) if (key.toLowerCase() === wanted) return values[0] ?? null;
+  return null;
+}
+
+export function decodeBody(body: RawBody, headers: Record<string, string[]>): DecodedBody {
+  const contentType = headerValue(headers, 'content-type');
+  const decoded: DecodedBody = {
+    text: null,
+    json: undefined,
+    sse: null,
+    events: null,
+    truncated: false,
+    bytes: 0,
+    decompressed: null,
+    problem: null,
+    contentType,
+  };
+  if (body.form === 'none') return decoded;
+  if (body.form === 'parsed') {
+    decoded.json = body.value;
+    if (typeof body.value === 'string') return readText(decoded, body.value);
+    return decoded;
+  }
+  if (body.form === 'text') {
+    decoded.bytes = Buffer.byteLength(body.text);
+    return readText(decoded, body.text);
+  }
+  let bytes = body.bytes;
+  decoded.bytes = bytes.length;
+  const encoding = headerValue(headers, 'content-encoding')?.toLowerCase() ?? null;
+  const gzipMagic = bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+  if (gzipMagic || (encoding !== null && ['gzip', 'x-gzip', 'br', 'deflate'].includes(encoding))) {
+    const method = gzipMagic ? 'gzip' : encoding === 'x-gzip' ? 'gzip' : encoding!;
+    try {
+      bytes = decompress(bytes, method);
+      decoded.decompressed = method;
+    } catch (error) {
+      // Recorded already decoded (the client asked for it, the header stayed): read as is.
+      if (gzipMagic || !isUtf8(bytes)) decoded.problem = `${method} body could not be decompressed: ${(error as Error).message}`;
+    }
+  }
+  if (contentType?.includes('vnd.amazon.eventstream') || (!isUtf8(bytes) && isEventStream(bytes))) return readEvents(decoded, bytes);
+  if (!isUtf8(bytes)) return decoded;
+  return readText(decoded, bytes.toString('utf8'));
+}
+
+function decompress(bytes: Buffer, method: string): Buffer {
+  const options = { maxOutputLength: MAX_DECOMPRESSED };
+  if (method === 'gzip') return gunzipSync(bytes, options);
+  if (method === 'br') return brotliDecompressSync(bytes, options);
+  try {
+    return inflateSync(bytes, options);
+  } catch {
+    return inflateRawSync(bytes, options); // `deflate` is raw deflate on some servers
+  }
+}
+
+function readText(decoded: DecodedBody, text: string): DecodedBody {
+  decoded.text = text;
+  const trimmed = text.trimStart();
+  if (decoded.json === undefined && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
+    const json = parseJson(trimmed);
+    if (json !== undefined) decoded.json = json;
+  }
+  if (decoded.json === undefined && (decoded.contentType?.includes('text/event-stream') || /^(data|event|id|:)[: ]/.test(trimmed)))
+    decoded.sse = readSse(text);
+  return decoded;
+}
+
+function readEvents(decoded: DecodedBody, bytes: Buffer): DecodedBody {
+  try {
+    const { messages, complete } = readEventStream(bytes);
+    decoded.truncated = !complete;
+    decoded.events = messages.map((message) => ({
+      type: message.type,
+      messageType: message.messageType,
+      payload: parseJson(message.payload.toString('utf8')) ?? message.payload.toString('utf8'),
+    }));
+  } catch (error) {
+    decoded.truncated = true;
+    decoded.problem = `event stream could not be read: ${(error as Error).message}`;
+  }
+  return decoded;
+}
+
+/** SSE text into events: `data:` lines joined, events split by blank lines (`\r\n` too). */
+function readSse(text: string): Array<{ event: string | null; data: unknown }> {
+  const events: Array<{ event: string | null; data: unknown }> = [];
+  let event: string | null = null;
+  let data: string[] = [];
+  const flush = () => {
+    if (data.length > 0) {
+      const raw = data.join('\n');
+      events.push({ event, data: parseJson(raw) ?? raw });
+    }
+    event = null;
+    data = [];
+  };
+  for (const line of text.split(/\r?\n/)) {
+    if (line === '') flush();
+    else if (line.startsWith('event:')) event = line.slice(6).trim();
+    else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+  }
+  flush();
+  return events;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isDeeperThan(value) ? undefined : value;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,111 @@
+import { basename } from 'node:path';
+import { isObject, type JsonObject } from '../../core/json/json-value.js';
+import type { Envelope } from '../../core/load/envelope.js';
+import { urlPath } from '../../core/load/envelope.js';
+import { decodeBody, type DecodedBody } from './decode-body.js';
+import type { Interaction } from './read-cassette.js';
+
+/** What the cassette rules need of one interaction besides its envelope. */
+export interface CassetteFacts {
+  dialect: 'vcrpy' | 'langchain';
+  /** Where the interaction's structure departs from vcrpy's. */
+  problems: string[];
+  request: DecodedBody;
+  response: DecodedBody;
+}
+
+/** The interaction as the loader sees a recording: an envelope for the adapters, a plain view for the secret scan. */
+export interface InteractionView {
+  envelope: Envelope;
+  facts: CassetteFacts;
+  /** Headers, URI and decoded bodies as one JSON tree: what the secret rule walks. */
+  value: JsonObject;
+}
+
+export function viewInteraction(
+  interaction: Interaction,
+  dialect: CassetteFacts['dialect'],
+  fileName: string,
+  testId: string | null,
+): InteractionView {
+  const { request, response } = interaction;
+  const requestBody = decodeBody(request.body, request.headers);
+  const responseBody = decodeBody(response.body, response.headers);
+  const requestJson = isObject(requestBody.json) ? requestBody.json : null;
+  const body = answerBody(responseBody);
+  const streaming = responseBody.sse !== null || responseBody.events !== null;
+  const url = request.uri;
+  const requestView: JsonObject = {
+    method: request.method,
+    url,
+    headers: request.headers as unknown as JsonObject,
+    body: (requestBody.json ?? requestBody.text ?? null) as JsonObject,
+  };
+  const responseView: JsonObject = {
+    status: response.status,
+    headers: response.headers as unknown as JsonObject,
+    body: (responseBody.json ??
+      responseBody.text ??
+      (responseBody.events ? responseBody.events.map((event) => event.payload) : null)) as JsonObject,
+  };
+  const envelope: Envelope = {
+    fileName,
+    testId,
+    hasTestIdField: true,
+    request: requestView,
+    response: responseView,
+    shape: 'http',
+    method: request.method,
+    url,
+    endpoint: url === null ? null : urlPath(url),
+    model: modelOf(requestJson, url),
+    requestBody: requestJson,
+    body,
+    isStreaming: streaming,
+  };
+  return {
+    envelope,
+    facts: { dialect, problems: interaction.problems, request: requestBody, response: responseBody },
+    value: { request: requestView, response: responseView },
+  };
+}
+
+/**
+ * The response body as the answer adapters read it: JSON as parsed; a stream as the list of
+ * its events' data (`[DONE]` left out); an AWS event stream as `{eventType: payload}` items,
+ * with invoke-with-response-stream's base64 `bytes` unwrapped to the model's own chunks.
+ */
+function answerBody(body: DecodedBody): unknown {
+  if (body.sse) return body.sse.map((event) => event.data).filter((data) => data !== '[DONE]');
+  if (body.events) {
+    return body.events.map((event) => {
+      const payload = event.payload;
+      if (isObject(payload) && typeof payload.bytes === 'string' && event.type === 'chunk') {
+        try {
+          return JSON.parse(Buffer.from(payload.bytes, 'base64').toString('utf8')) as unknown;
+        } catch {
+          return payload;
+        }
+      }
+      return { [event.type ?? 'event']: payload };
+    });
+  }
+  return body.json ?? body.text ?? undefined;
+}
+
+/** The model: the request body's, else the URL's (Gemini `models/<m>:generateContent`, Bedrock `model/<m>/converse`). */
+function modelOf(requestJson: JsonObject | null, url: string | null): string | null {
+  if (typeof requestJson?.model === 'string' && requestJson.model !== '') return requestJson.model;
+  if (url === null) return null;
+  const path = urlPath(url);
+  const gemini = /\/models\/([^/:]+):/.exec(path);
+  if (gemini) return decodeURIComponent(gemini[1]!);
+  const bedrock = /\/model\/([^/]+)\/(?:converse|invoke)/.exec(path);
+  if (bedrock) return decodeURIComponent(bedrock[1]!);
+  return null;
+}
+
+/** A cassette's entry id: `<file stem>#<n>`; `<path>#<n>` is its ref for `show`. */
+export function interactionId(absPath: string, index: number): string {
+  return `${basename(absPath).replace(/\.ya?ml(\.gz)?$/, '')}#${index}`;
+}

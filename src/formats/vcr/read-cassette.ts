@@ -1,0 +1,162 @@
+import { parseDocument } from 'yaml';
+import { isObject, type JsonObject } from '../../core/json/json-value.js';
+
+/** A body as the cassette holds it: text, bytes (`!!binary`), pydantic-ai's parsed tree, or nothing. */
+export type RawBody =
+  { form: 'none' } | { form: 'text'; text: string } | { form: 'bytes'; bytes: Buffer } | { form: 'parsed'; value: unknown };
+
+/** One recorded HTTP call, whatever the dialect wrote it as. */
+export interface Interaction {
+  request: { method: string | null; uri: string | null; headers: Record<string, string[]>; body: RawBody };
+  response: { status: number | null; message: string | null; headers: Record<string, string[]>; body: RawBody };
+  /** Where the interaction's structure departs from vcrpy's (a missing `response`, a status that is no number). */
+  problems: string[];
+}
+
+export type CassetteRead =
+  | { ok: true; dialect: 'vcrpy' | 'langchain'; interactions: Interaction[] }
+  | { ok: false; unsupported: true; reason: string }
+  | { ok: false; unsupported: false; reason: string; line: number | null };
+
+// A cassette is YAML from PyYAML: no document needs more aliases than this, and a billion laughs does.
+const MAX_ALIASES = 100;
+
+/**
+ * Reads a cassette's YAML (1.1: `!!binary` is bytes) into its interactions. The dialect is
+ * chosen by content: vcrpy (`interactions` of request/response), langchain-aws (`requests`
+ * and `responses` lists); WebSocket message logs and gRPC samples are other dialects, named
+ * as unsupported. Never throws.
+ */
+export function readCassette(text: string): CassetteRead {
+  const parsed = parseYaml(text) ?? parseYaml(reindentQuotedContinuations(text));
+  if (parsed === null) {
+    const first = firstError(text);
+    return { ok: false, unsupported: false, reason: first.reason, line: first.line };
+  }
+  if (!isObject(parsed)) return { ok: false, unsupported: false, reason: 'top level is not a mapping', line: null };
+  if (Array.isArray(parsed.requests) && Array.isArray(parsed.responses)) return readLangchain(parsed.requests, parsed.responses);
+  if (!Array.isArray(parsed.interactions))
+    return { ok: false, unsupported: true, reason: `no interactions (keys: ${Object.keys(parsed).slice(0, 5).join(', ') || 'none'})` };
+  const items = parsed.interactions;
+  const other = items.find((item) => isObject(item) && !('request' in item) && !('response' in item));
+  if (other !== undefined) return { ok: false, unsupported: true, reason: describeDialect(other) };
+  return {
+    ok: true,
+    dialect: 'vcrpy',
+    interactions: items.map((item) => readInteraction(item, isObject(item) ? item.response : undefined)),
+  };
+}
+
+function parseYaml(text: string): unknown {
+  try {
+    const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
+    if (doc.errors.length > 0) return null;
+    return doc.toJS({ maxAliasCount: MAX_ALIASES }) as unknown;
+  } catch (error) {
+    // Too many aliases, or nesting deep enough to exhaust the stack: not a cassette we can read.
+    if (error instanceof RangeError || error instanceof ReferenceError) return null;
+    return null;
+  }
+}
+
+function firstError(text: string): { reason: string; line: number | null } {
+  try {
+    const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
+    const error = doc.errors[0];
+    if (!error) return { reason: 'too many aliases or too deeply nested', line: null };
+    return { reason: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), line: error.linePos?.[0]?.line ?? null };
+  } catch {
+    return { reason: 'too deeply nested to read', line: null };
+  }
+}
+
+function describeDialect(item: unknown): string {
+  if (isObject(item) && 'direction' in item && 'kind' in item)
+    return 'a WebSocket message log (kind/direction/data), not HTTP interactions';
+  if (isObject(item) && Object.keys(item).some((key) => /^(request|response)_(stream|sample)$/.test(key)))
+    return 'gRPC request/response samples, not HTTP interactions';
+  return `interactions that are not request/response pairs (keys: ${isObject(item) ? Object.keys(item).slice(0, 4).join(', ') : typeof item})`;
+}
+
+function readLangchain(requests: unknown[], responses: unknown[]): CassetteRead {
+  const count = Math.max(requests.length, responses.length);
+  const interactions = Array.from({ length: count }, (_, i) => readInteraction({ request: requests[i] }, responses[i]));
+  return { ok: true, dialect: 'langchain', interactions };
+}
+
+function readInteraction(item: unknown, responseValue: unknown): Interaction {
+  const problems: string[] = [];
+  const request = isObject(item) && isObject(item.request) ? item.request : null;
+  const response = isObject(responseValue) ? responseValue : null;
+  if (!request) problems.push('no request');
+  if (!response) problems.push('no response');
+  const status = isObject(response?.status) ? response.status : null;
+  const code = status?.code;
+  if (response && typeof code !== 'number') problems.push('response status has no numeric code');
+  if (request && typeof request.uri !== 'string') problems.push('request has no uri');
+  if (request && typeof request.method !== 'string') problems.push('request has no method');
+  return {
+    request: {
+      method: typeof request?.method === 'string' ? request.method : null,
+      uri: typeof request?.uri === 'string' ? request.uri : null,
+      headers: readHeaders(request?.headers),
+      body: request && 'parsed_body' in request ? { form: 'parsed', value: request.parsed_body } : readBody(request?.body),
+    },
+    response: {
+      status: typeof code === 'number' ? code : null,
+      message: typeof status?.message === 'string' ? status.message : null,
+      headers: readHeaders(response?.headers),
+      body:
+        response && 'parsed_body' in response
+          ? { form: 'parsed', value: response.parsed_body }
+          : readBody(isObject(response?.body) ? response.body.string : response?.body),
+    },
+    problems,
+  };
+}
+
+function readBody(value: unknown): RawBody {
+  if (value === null || value === undefined) return { form: 'none' };
+  if (typeof value === 'string') return value === '' ? { form: 'none' } : { form: 'text', text: value };
+  if (value instanceof Uint8Array) return { form: 'bytes', bytes: Buffer.from(value.buffer, value.byteOffset, value.byteLength) };
+  return { form: 'parsed', value };
+}
+
+/** `{name: [values]}` with names as written; a single value (some writers) becomes a list. */
+function readHeaders(value: unknown): Record<string, string[]> {
+  const headers: Record<string, string[]> = {};
+  if (!isObject(value)) return headers;
+  for (const [name, raw] of Object.entries(value as JsonObject)) {
+    const values = Array.isArray(raw) ? raw : [raw];
+    headers[name] = values.map((item) => (typeof item === 'string' ? item : String(item)));
+  }
+  return headers;
+}
+
+/**
+ * PyYAML reads a quoted scalar whose continuation lines sit at the key's own indentation;
+ * the YAML spec (and the `yaml` package) wants them indented further. Leading spaces of a
+ * continuation line are folded away, so indenting them changes nothing but the verdict.
+ * Used only when the strict reading fails.
+ */
+export function reindentQuotedContinuations(text: string): string {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const start = /^( *)(- )?(?:[^\s'"#][^:]*|'[^']*'|"[^"]*"): (['"])(.*)$/.exec(lines[i]!);
+    if (!start || closesQuote(start[4]!, start[3]!)) continue;
+    const indent = start[1]!.length + (start[2] ? 2 : 0);
+    for (let j = i + 1; j < lines.length; j++) {
+      const line = lines[j]!;
+      const leading = line.length - line.trimStart().length;
+      if (line.trim() !== '' && leading <= indent) lines[j] = ' '.repeat(indent + 2) + line.trimStart();
+      i = j;
+      if (closesQuote(line, start[3]!)) break;
+    }
+  }
+  return lines.join('\n');
+}
+
+function closesQuote(rest: string, quote: string): boolean {
+  const unescaped = quote === "'" ? rest.replace(/''/g, '') : rest.replace(/\\./g, '');
+  return unescaped.includes(quote);
+}

@@ -1,0 +1,213 @@
+import { gzipSync } from 'node:zlib';
+import { join, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openRecordings } from '../../src/core/load/open-recording.js';
+import { createDiskSource, diskFile } from '../../src/core/sources/disk.js';
+import { reindentQuotedContinuations, readCassette } from '../../src/formats/vcr/read-cassette.js';
+import { testIdOfCassette } from '../../src/formats/vcr/test-id.js';
+import { run as runShow } from '../../src/cli/commands/show.js';
+import { FIXTURES, indexPaths, makeTempDir, outputOf, testContext, writeTree } from '../helpers.js';
+import { verifyPaths } from '../core/verify/verify-helpers.js';
+
+const VCR = join(FIXTURES, 'vcr');
+const MODELS = 'tests/models/cassettes';
+const entries = (await indexPaths(['.'], VCR)).entries;
+const byId = (id: string) => entries.find((entry) => entry.id === id)!;
+
+/** The rebuilt answer of one interaction of a fixture cassette. */
+function answerOf(path: string, interaction = 0) {
+  const recording = openRecordings(createDiskSource({ cwd: VCR }), diskFile(join(VCR, path), VCR))[interaction]!;
+  const answer = recording.answer();
+  if (!answer.ok) throw new Error(answer.problem.message);
+  return answer.answer;
+}
+
+describe('cassette containers', () => {
+  it('reads every form into one entry per interaction, chosen by content', () => {
+    const counts = new Map<string, number>();
+    for (const entry of entries) counts.set(entry.path, (counts.get(entry.path) ?? 0) + 1);
+    expect(counts.get(`${MODELS}/test_openai/TestAgent.test_two_calls.yaml`)).toBe(2);
+    expect(counts.get(`${MODELS}/test_download/test_image_and_error.yaml`)).toBe(2);
+    expect(counts.get('tests/cassettes/test_agent[v1].yaml.gz')).toBe(1);
+    expect(entries.map((entry) => entry.format).every((format) => format === 'vcr')).toBe(true);
+    // `<stem>#<n>` ids, in the cassette's order.
+    expect(entries.filter((entry) => entry.path.endsWith('TestAgent.test_two_calls.yaml')).map((entry) => entry.id)).toEqual([
+      'TestAgent.test_two_calls#0',
+      'TestAgent.test_two_calls#1',
+    ]);
+  });
+
+  it('lists other dialects and empty cassettes without an error, and a broken file with its reason', () => {
+    expect(byId('test_turn#0')).toMatchObject({ kind: 'unsupported', error: null, note: expect.stringContaining('WebSocket message log') });
+    expect(byId('test_grpc.xai#0')).toMatchObject({ kind: 'unsupported', error: null, note: expect.stringContaining('gRPC') });
+    expect(byId('test_nothing.xai#0')).toMatchObject({ kind: 'empty', error: null });
+    expect(byId('test_not_yaml#0').error).toMatch(/^invalid YAML: /);
+    expect(entries.filter((entry) => entry.error !== null).map((entry) => entry.id)).toEqual(['test_not_yaml#0']);
+  });
+
+  it("reads what PyYAML reads: a quoted body continued at its key's indentation", () => {
+    const quirk = "- request:\n    body: 'first line\n    second line'\n    method: POST\n";
+    expect(reindentQuotedContinuations(quirk)).toBe("- request:\n    body: 'first line\n      second line'\n    method: POST\n");
+    expect(byId('test_pyyaml_quirk#0')).toMatchObject({ kind: 'chat-completion', error: null, model: 'gpt-4o' });
+    expect(answerOf(`${MODELS}/test_broken/test_pyyaml_quirk.yaml`).text).toBe('Folded.');
+  });
+
+  it('refuses hostile YAML with a reason instead of expanding it: an alias bomb, deep nesting', () => {
+    const laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 12; i++)
+      laughs.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
+    const bomb = readCassette(`${laughs.join('\n')}\ninteractions: *l\n`);
+    expect(bomb).toMatchObject({ ok: false, unsupported: false });
+    const deep = readCassette(`interactions: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`);
+    expect(deep.ok).toBe(false);
+  });
+
+  it('decompresses a gzip body by its header, and bounds what it decompresses', () => {
+    expect(byId('test_messages_gzip#0')).toMatchObject({ kind: 'messages', error: null });
+    expect(answerOf(`${MODELS}/test_anthropic/test_messages_gzip.yaml`).text).toBe('Madrid.');
+    // 200 MB of zeros in 200 KB: read up to the limit, reported, never held whole.
+    const bomb = gzipSync(Buffer.alloc(200 * 1024 * 1024));
+    const yaml = `interactions:\n- request: {method: GET, uri: 'https://x/', body: null, headers: {}}\n  response:\n    status: {code: 200, message: OK}\n    headers: {content-encoding: [gzip]}\n    body: {string: !!binary "${bomb.toString('base64')}"}\nversion: 1\n`;
+    const root = writeTree(makeTempDir(), { 'tests/cassettes/test_x/test_bomb.yaml': yaml });
+    const [recording] = openRecordings(
+      createDiskSource({ cwd: root }),
+      diskFile(join(root, 'tests/cassettes/test_x/test_bomb.yaml'), root),
+    );
+    expect(recording!.cassette!.response.problem).toMatch(/^gzip body could not be decompressed/);
+  });
+});
+
+describe('answers rebuilt from cassettes', () => {
+  it.each([
+    [
+      'test_openai/test_chat_stream.yaml',
+      'chat-stream',
+      'The capital of France is Paris.',
+      'stop',
+      { prompt: 14, completion: 7, total: 21 },
+    ],
+    [
+      'test_anthropic/test_messages_stream.yaml',
+      'sse-messages',
+      'Paris is the capital.',
+      'end_turn',
+      { prompt: 14, completion: 6, total: 20 },
+    ],
+    ['test_google/test_generate_sse.yaml', 'genai', 'Rome is the capital.', 'STOP', { prompt: 6, completion: 5, total: 11 }],
+    ['test_bedrock/test_converse_stream.yaml', 'converse-stream', 'Hello there!', 'end_turn', { prompt: 3, completion: 4, total: 7 }],
+    ['test_bedrock/test_invoke_stream.yaml', 'sse-messages', 'Paris is the capital.', 'end_turn', { prompt: 14, completion: 6, total: 20 }],
+    [
+      'test_openai_responses/test_responses_stream.yaml',
+      'responses-stream',
+      'Paris.',
+      'completed',
+      { prompt: 9, completion: 2, total: 11 },
+    ],
+  ])('%s is %s: %s', (path, kind, text, finish, usage) => {
+    expect(entries.find((entry) => entry.path === `${MODELS}/${path}`)).toMatchObject({ kind, streaming: true });
+    expect(answerOf(`${MODELS}/${path}`)).toMatchObject({ text, finishReason: finish, usage });
+  });
+
+  it('reads tool calls from chat completions, Bedrock converse and Responses function calls', () => {
+    expect(answerOf(`${MODELS}/test_openai/test_chat_json[gpt-4o].yaml`).toolCalls).toEqual([
+      { id: 'call_1', name: 'get_weather', arguments: { city: 'Paris' } },
+    ]);
+    expect(answerOf(`${MODELS}/test_bedrock/test_converse.yaml`)).toMatchObject({
+      text: 'Let me check.',
+      toolCalls: [{ id: 'tu_1', name: 'weather', arguments: { city: 'Oslo' } }],
+      finishReason: 'tool_use',
+      usage: { prompt: 20, completion: 12, total: 32 },
+    });
+    expect(answerOf(`${MODELS}/test_openai_responses/test_responses_json.yaml`)).toMatchObject({
+      reasoning: 'Use the add tool.',
+      toolCalls: [{ id: 'call_9', name: 'add', arguments: { a: 2, b: 3 } }],
+    });
+    expect(answerOf('tests/cassettes/test_agent[v1].yaml.gz')).toMatchObject({ text: 'Hello!', finishReason: 'end_turn' });
+  });
+
+  it('counts embeddings, and keeps anything else as http with its status and error', () => {
+    expect(byId('test_embeddings#0')).toMatchObject({ kind: 'embeddings', model: 'text-embedding-3-small' });
+    expect(byId('test_image_and_error#0')).toMatchObject({ kind: 'http', endpoint: '/cat.png' });
+    expect(answerOf(`${MODELS}/test_download/test_image_and_error.yaml`, 1).error).toEqual({
+      type: 'invalid_request_error',
+      status: 401,
+      message: 'Incorrect API key provided',
+    });
+  });
+
+  it('takes the model from the request, else from a Gemini or Bedrock URL', () => {
+    expect(byId('test_generate_sse#0').model).toBe('gemini-2.5-flash');
+    expect(byId('test_converse#0').model).toBe('us.anthropic.claude-sonnet-4-5-v1:0');
+    expect(byId('test_chat_stream#0').model).toBe('gpt-4o');
+  });
+});
+
+describe("pytest-recording's naming rule", () => {
+  const root = (folder: string) => folder.slice(0, folder.indexOf(`${sep}tests`)) || sep;
+  const id = (path: string) => testIdOfCassette(path.split('/').join(sep), root);
+
+  it('maps <folder>/cassettes/<module>/<name>.yaml to <folder>/<module>.py::<name>', () => {
+    expect(id('/p/tests/models/cassettes/test_openai/test_x[gpt-4o].yaml')).toBe('tests/models/test_openai.py::test_x[gpt-4o]');
+    expect(id('/p/tests/models/cassettes/test_openai/TestAgent.test_y[a-b].yaml')).toBe(
+      'tests/models/test_openai.py::TestAgent::test_y[a-b]',
+    );
+    expect(id('/p/tests/cassettes/test_prefect/test_z.yaml.gz')).toBe('tests/test_prefect.py::test_z');
+    // `.` inside the parameters is no class separator; `-` stays as written (the rule cannot be undone).
+    expect(id('/p/tests/cassettes/test_m/test_v[3.5-a-b].yaml')).toBe('tests/test_m.py::test_v[3.5-a-b]');
+  });
+
+  it('gives no test id to a cassette outside the rule (right in cassettes/, or no cassettes folder)', () => {
+    expect(id('/p/tests/cassettes/test_loose.yaml')).toBeNull();
+    expect(id('/p/tests/fixtures/test_other.yaml')).toBeNull();
+  });
+
+  it('finds a monorepo package root by its pyproject.toml', () => {
+    const repo = writeTree(makeTempDir(), {
+      'packages/pkg/pyproject.toml': '[project]\nname = "pkg"\n',
+      'packages/pkg/tests/cassettes/test_a/test_b.yaml': '',
+    });
+    expect(testIdOfCassette(join(repo, 'packages/pkg/tests/cassettes/test_a/test_b.yaml'))).toBe('tests/test_a.py::test_b');
+  });
+});
+
+describe('verify on cassettes', () => {
+  it('reports parse, schema, stream and secret findings by their codes, and no ogx-only rule', async () => {
+    const result = await verifyPaths(['.'], VCR);
+    expect(result.findings.map(({ path, code }) => ({ path, code }))).toEqual([
+      { path: `${MODELS}/test_bedrock/test_converse.yaml`, code: 'secret/found' },
+      { path: `${MODELS}/test_broken/test_cut_stream.yaml`, code: 'stream/no-end' },
+      { path: `${MODELS}/test_broken/test_no_response.yaml`, code: 'schema/interaction' },
+      { path: `${MODELS}/test_broken/test_not_yaml.yaml`, code: 'parse/invalid-yaml' },
+      { path: `${MODELS}/test_google/test_generate_sse.yaml`, code: 'secret/found' },
+      { path: `${MODELS}/test_openai/test_chat_stream.yaml`, code: 'secret/found' },
+    ]);
+    const secrets = result.findings.filter((finding) => finding.code === 'secret/found').map((finding) => finding.data);
+    expect(secrets).toEqual([
+      expect.objectContaining({ kind: 'AWS access key id', location: 'request.headers.Authorization[0]' }),
+      expect.objectContaining({ kind: 'Google API key', location: 'request.url' }),
+      expect.objectContaining({ kind: 'OpenAI API key', location: 'request.headers.authorization[0]' }),
+    ]);
+    // A filtered key (`x-api-key: FILTERED`, `**REDACTED**`) is no finding; no message shows a key whole.
+    expect(JSON.stringify(result.findings)).not.toMatch(/sk-proj-Qm7v|AIzaSyD4kP9w|AKIAQ4ZK7TB3/);
+  });
+});
+
+describe('show on cassettes', () => {
+  it('shows one interaction by <path>#<n>, and a whole cassette by its path or its name, in order', async () => {
+    const { context } = testContext(VCR);
+    const one = outputOf(await runShow({ ref: `${MODELS}/test_openai/TestAgent.test_two_calls.yaml#1`, paths: [] }, {}, context));
+    expect(one).toContain('answer 2');
+    expect(one).not.toContain('answer 1');
+    const whole = outputOf(await runShow({ ref: 'TestAgent.test_two_calls', paths: ['.'] }, {}, context));
+    expect(whole.indexOf('answer 1')).toBeLessThan(whole.indexOf('answer 2'));
+    expect(whole).toMatch(/^1\/2 {2}\/v1\/chat\/completions {2}gpt-4o-mini/);
+    const json = JSON.parse(
+      outputOf(await runShow({ ref: `${MODELS}/test_bedrock/test_converse_stream.yaml`, paths: [] }, { json: true }, context)),
+    );
+    expect(json).toMatchObject({ id: 'test_converse_stream#0', kind: 'converse-stream', text: 'Hello there!' });
+  });
+});
