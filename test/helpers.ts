@@ -17,6 +17,13 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The real recordings, for `npm run test:corpus` only: `npm test` needs nothing beside the clone. */
 export const CORPUS = resolve(ROOT, process.env.CASSETTE_CORPUS ?? join('..', 'shared', 'corpus'));
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
+
+/** The ogx recordings of the corpus: every folder of it but `vcr/`, the cassettes (test/corpus/vcr.test.ts). */
+export function ogxCorpusRoots(): string[] {
+  return readdirSync(CORPUS, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== 'vcr')
+    .map((entry) => join(CORPUS, entry.name));
+}
 export const DEMO = join(ROOT, 'recordings');
 
 export interface CliResult {

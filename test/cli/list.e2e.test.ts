@@ -47,6 +47,8 @@ describe('cassette list (built binary)', () => {
       'chunks',
       'bytes',
       'error',
+      'format',
+      'note',
     ]);
     expect(rows.map((row) => row.path)).toEqual([...rows.map((row) => row.path)].sort());
     const stream = rows.find((row) => row.kind === 'chat-stream')!;
@@ -63,6 +65,8 @@ describe('cassette list (built binary)', () => {
       chunks: 16,
       bytes: statSync(join(ROOT, stream.path)).size,
       error: null,
+      format: 'ogx',
+      note: null,
     });
     expect(rows.find((row) => row.kind === 'ollama-ps')?.testId).toBeNull();
   });

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORPUS, ROOT, answerOf, listJsonFiles, runCli } from '../helpers.js';
+import { CORPUS, ROOT, answerOf, listJsonFiles, ogxCorpusRoots, runCli } from '../helpers.js';
 
 interface Row {
   path: string;
@@ -22,7 +22,7 @@ print(json.dumps(out))
 `;
 
 describe('the real recordings in ../shared/corpus', () => {
-  const result = runCli(['list', '--json', relative(ROOT, CORPUS)]);
+  const result = runCli(['list', '--json', ...ogxCorpusRoots().map((root) => relative(ROOT, root))]);
   const rows = JSON.parse(result.stdout) as Row[];
 
   it('are all listed, none with an error', () => {

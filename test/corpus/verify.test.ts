@@ -1,18 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORPUS, ROOT, listJsonFiles, runCli } from '../helpers.js';
+import { CORPUS, ROOT, listJsonFiles, ogxCorpusRoots, runCli } from '../helpers.js';
 
 interface Report {
   files: number;
   problems: Array<{ path: string; rule: string; code: string; message: string; data: Record<string, unknown> }>;
 }
 
-const corpusPath = relative(ROOT, CORPUS);
+const ogxPaths = ogxCorpusRoots().map((root) => relative(ROOT, root));
 
 describe('cassette verify on the real corpus', () => {
   it('finds the stale files of the real corpus, naming their scheme, and no false hash finding', () => {
-    const result = runCli(['verify', '--json', corpusPath]);
+    const result = runCli(['verify', '--json', ...ogxPaths]);
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout) as Report;
     expect(Object.keys(report)).toEqual(['files', 'errors', 'warnings', 'hashScheme', 'problems']);

@@ -11,6 +11,8 @@ export function renderListJson(entries: readonly Entry[]): string {
     chunks: entry.chunks,
     bytes: entry.bytes,
     error: entry.error,
+    format: entry.format,
+    note: entry.note,
   }));
   return `${stringifyJson(rows, 2)}\n`;
 }
@@ -79,12 +81,14 @@ export function renderListHuman(entries: readonly Entry[], total: number, termin
   const lines: string[] = [c.bold(layout(shown.map((column) => column.header)))];
   entries.forEach((entry, row) => {
     const id = c.cyan(padEnd(truncateEnd(cells[row]!.id, widths.id), widths.id));
+    const room = terminal.columns === null ? Number.POSITIVE_INFINITY : Math.max(20, terminal.columns - widths.id - 12);
+    // A note (why a cassette is unsupported or empty) is said where an error would be, without alarm.
     const error =
-      entry.error === null
-        ? ''
-        : c.red(
-            `error: ${truncateEnd(entry.error, terminal.columns === null ? Number.POSITIVE_INFINITY : Math.max(20, terminal.columns - widths.id - 12))}`,
-          );
+      entry.error !== null
+        ? c.red(`error: ${truncateEnd(entry.error, room)}`)
+        : entry.note !== null
+          ? c.dim(`note: ${truncateEnd(entry.note, room)}`)
+          : '';
     if (entry.error !== null && entry.kind === 'unknown' && entry.testId === null) {
       // The path says where the file is; on a terminal, as much of it as fits.
       const room =
