@@ -15,6 +15,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const LARGE_FILES = Number(process.env.BENCH_LARGE_FILES ?? 30_000);
 const LARGE_RUNS = Math.max(5, Math.min(RUNS, 5));
 const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 25);
+// The VCR rows: pydantic-ai's cassettes from ../shared/corpus/vcr, copied to this many.
+const CASSETTES = Number(process.env.BENCH_CASSETTES ?? 1406);
 
 function walk(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
@@ -117,6 +119,37 @@ let n = 0;
 for (const file of walk(process.argv[1])) { JSON.parse(readFileSync(file, 'utf8')); n++; }
 if (n === 0) process.exit(3);
 `;
+
+/**
+ * pydantic-ai's cassettes mirrored into copy-<k>/ until the tree holds CASSETTES of them:
+ * the size of pydantic-ai's own tree (1,406 cassettes, 157 MB).
+ */
+function makeCassettes(count = CASSETTES) {
+  const from = join(CORPUS, 'vcr', 'pydantic-ai');
+  const cassettes = walkAll(from).filter((path) => /\.ya?ml$/.test(path) && path.includes('/cassettes/'));
+  const root = mkdtempSync(join(tmpdir(), 'cassette-bench-vcr-'));
+  for (let i = 0; i < count; i++) {
+    const source = cassettes[i % cassettes.length];
+    const path = join(root, `copy-${Math.floor(i / cassettes.length)}`, relative(from, source));
+    mkdirSync(dirname(path), { recursive: true });
+    cpSync(source, path);
+  }
+  return root;
+}
+
+// What vcrpy does to load a cassette, at libyaml's speed: the bar cassette is held to.
+const PYTHON_BASELINE = `
+import os, re, sys, yaml
+n = 0
+for root, dirs, files in os.walk(sys.argv[1]):
+    for name in files:
+        if re.search(r"\\.ya?ml$", name) and "cassettes" in root.split(os.sep):
+            with open(os.path.join(root, name), "rb") as f:
+                yaml.load(f, Loader=yaml.CSafeLoader)
+            n += 1
+sys.exit(0 if n > 0 else 3)
+`;
+const HAVE_LIBYAML = spawnSync('python3', ['-c', 'import yaml; yaml.CSafeLoader']).status === 0;
 
 const HAVE_TIME = spawnSync('/usr/bin/time', ['-f', '%U', 'true']).status === 0;
 
@@ -236,6 +269,22 @@ try {
     cassette(['verify', '--json', '--cache', root], { allowFindings: true }),
     baseline(root),
   );
+
+  if (CASSETTES > 0 && HAVE_LIBYAML) {
+    const vcr = makeCassettes();
+    const python = () => time('python3', ['-c', PYTHON_BASELINE, vcr]);
+    row(
+      `list --json, ${CASSETTES} cassettes, cold`,
+      1.2,
+      RUNS,
+      cassette(['list', '--json', '--no-cache', vcr]),
+      python,
+      'cassette',
+      'python ',
+    );
+    row(`list --json, ${CASSETTES} cassettes, warm`, 0.1, RUNS, cassette(['list', '--json', vcr]), python, 'cassette', 'python ');
+    rmSync(vcr, { recursive: true, force: true });
+  } else if (CASSETTES > 0) console.log('VCR rows: python3 with PyYAML and libyaml (yaml.CSafeLoader) is not installed, not measured');
 
   const peak = peakMemoryMb([BIN, 'verify', '--json', root]);
   const baselinePeak = peakMemoryMb(['-e', BASELINE, root]);

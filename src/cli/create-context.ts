@@ -18,7 +18,7 @@ export async function createContext(workerScript: string | undefined, cwd = proc
   if (!result.ok)
     throw new UserError(`invalid config in ${result.source}`, 'fix the config file; README.md lists every key', result.problems);
   const threads = readJobs(process.env.CASSETTE_JOBS);
-  const parallelism = workerScript && threads > 1 ? { script: workerScript, threads, minFiles: PARALLEL_FROM } : undefined;
+  const parallelism = workerScript && threads > 1 ? { script: workerScript, threads, minWork: PARALLEL_FROM } : undefined;
   return { cwd, config: result.config, terminal: createTerminal(), ...(parallelism && { parallelism }) };
 }
 

@@ -47,7 +47,7 @@ describe('work shared with a worker thread', () => {
     const source = createDiskSource({ cwd: root });
     const alone = files.map(TASKS.verify(settings));
     const { slow, counted } = slowlyCounting(TASKS.verify(settings));
-    const shared = await shareWork('verify', settings, files, slow, { script: WORKER, threads: 2, minFiles: 1 });
+    const shared = await shareWork('verify', settings, files, slow, { script: WORKER, threads: 2, minWork: 1 });
 
     expect(counted.here).toBeLessThan(files.length);
     expect(shared).toEqual(alone);
@@ -63,7 +63,7 @@ describe('work shared with a worker thread', () => {
   it('gives the same index entries as one thread', async () => {
     const { files } = mixedTree();
     const { slow, counted } = slowlyCounting(TASKS.index({}));
-    const shared = await shareWork('index', {}, files, slow, { script: WORKER, threads: 2, minFiles: 1 });
+    const shared = await shareWork('index', {}, files, slow, { script: WORKER, threads: 2, minWork: 1 });
     expect(counted.here).toBeLessThan(files.length);
     expect(shared).toEqual(files.map(TASKS.index({})));
   });
@@ -72,12 +72,12 @@ describe('work shared with a worker thread', () => {
     const { files } = mixedTree();
     const alone = files.map(TASKS.index({}));
     const broken = slowlyCounting(TASKS.index({}));
-    expect(await shareWork('index', {}, files, broken.slow, { script: join(ROOT, 'no-such-worker.js'), threads: 2, minFiles: 1 })).toEqual(
+    expect(await shareWork('index', {}, files, broken.slow, { script: join(ROOT, 'no-such-worker.js'), threads: 2, minWork: 1 })).toEqual(
       alone,
     );
     expect(broken.counted.here).toBe(files.length);
     const small = slowlyCounting(TASKS.index({}));
-    expect(await shareWork('index', {}, files, small.slow, { script: WORKER, threads: 2, minFiles: files.length + 1 })).toEqual(alone);
+    expect(await shareWork('index', {}, files, small.slow, { script: WORKER, threads: 2, minWork: files.length + 1 })).toEqual(alone);
     expect(small.counted.here).toBe(files.length);
   });
 });
