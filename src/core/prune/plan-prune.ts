@@ -53,8 +53,11 @@ export interface PrunePlan {
  * could be wrong. Reads the test files; changes nothing.
  */
 export function planPrune(options: PruneOptions): PrunePlan {
-  const withTest = options.entries.filter((entry) => entry.testId !== null && entry.error === null);
-  const shared = options.entries.filter((entry) => entry.testId === null && entry.error === null).length;
+  // A cassette is one file with one entry per interaction: it is judged (and removed) once.
+  const files = onePerFile(options.entries);
+  const withTest = files.filter((entry) => entry.testId !== null && entry.error === null);
+  const shared = files.filter((entry) => entry.testId === null && entry.error === null).length;
+  const collected = options.collected && { ogx: options.collected, vcr: cassetteNames(options.collected) };
   const orphans: Orphan[] = [];
   const refusals: Refusal[] = [];
   // 25 % of what is considered, but never 0: a tiny tree may still lose one stale file.
@@ -79,8 +82,9 @@ export function planPrune(options: PruneOptions): PrunePlan {
     if (!parts) continue; // not a pytest node id: no way to judge it
     const root = rootOf(entry);
     const orphan = (reason: OrphanReason) => orphans.push({ entry, testId, reason, planned: statOf(entry.absPath) });
-    if (options.collected) {
-      if (!options.collected.has(testId)) orphan('not-collected');
+    if (collected) {
+      // A cassette's test id comes from its name, where pytest-recording wrote `-` for some characters.
+      if (!collected[entry.format].has(testId)) orphan('not-collected');
       continue;
     }
     if (countAt(root) === 0) continue; // judging against an empty tree would call everything an orphan
@@ -136,6 +140,31 @@ export function planPrune(options: PruneOptions): PrunePlan {
   }
   orphans.sort((a, b) => (a.testId < b.testId ? -1 : a.testId > b.testId ? 1 : a.entry.path < b.entry.path ? -1 : 1));
   return { mode: options.collected ? 'collected' : 'static', roots, orphans, considered: withTest.length, shared, maxDelete, refusals };
+}
+
+function onePerFile(entries: readonly Entry[]): Entry[] {
+  const seen = new Set<string>();
+  return entries.filter((entry) => {
+    if (seen.has(entry.absPath)) return false;
+    seen.add(entry.absPath);
+    return true;
+  });
+}
+
+/**
+ * Collected node ids as the test ids of their cassettes read: parameters with each of
+ * `<>?%*:|"'/\` written as `-` (pytest-recording's rule), so a removed parametrisation is
+ * found as well as a removed test.
+ */
+function cassetteNames(collected: ReadonlySet<string>): Set<string> {
+  const names = new Set<string>();
+  for (const id of collected) {
+    const parts = parseTestId(id);
+    if (!parts) continue;
+    const params = parts.params === null ? '' : `[${parts.params.replace(/[<>?%*:|"'/\\]/g, '-')}]`;
+    names.add(`${parts.file}::${[...parts.classes, parts.name].join('::')}${params}`);
+  }
+  return names;
 }
 
 function statOf(path: string): { bytes: number; mtimeMs: number } | null {
