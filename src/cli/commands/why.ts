@@ -2,13 +2,16 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { collectKnown, explainMiss } from '../../core/why/explain-miss.js';
+import { explainVcrMiss } from '../../core/why/explain-vcr-miss.js';
 import { parseMisses } from '../../core/why/parse-misses.js';
+import { parseVcrMisses, type VcrMiss } from '../../core/why/vcr-misses.js';
 import type { Context, Outcome } from '../context.js';
 import { UserError } from '../errors.js';
 import { chooseHashScheme } from '../hash-scheme.js';
 import { createProgress } from '../progress.js';
 import { openDiskSource, openKnownCache, pathsToRead } from '../read-paths.js';
 import { renderWhyHuman, renderWhyJson } from '../reporters/why.js';
+import { renderVcrHuman, toVcrJson } from '../reporters/why-vcr.js';
 
 const WhyOptions = z.object({
   hashScheme: z.optional(z.string()),
@@ -23,14 +26,17 @@ const WhyOptions = z.object({
  */
 export async function run(args: { input: string; paths: string[] }, rawOptions: unknown, context: Context): Promise<Outcome> {
   const options = WhyOptions.parse(rawOptions);
-  const misses = parseMisses(readInput(args.input, context.cwd));
-  if (misses.length === 0) {
+  const input = readInput(args.input, context.cwd);
+  const misses = parseMisses(input);
+  const vcrMisses = parseVcrMisses(input);
+  if (misses.length === 0 && vcrMisses.length === 0) {
     throw new UserError(
       'no replay miss in the input',
-      "give the hash, the 'Recording not found' message, a pytest log or a JUnit XML report (a file, or - for standard input)",
+      "give the hash, the 'Recording not found' message, vcrpy's CannotOverwriteExistingCassetteException, a pytest log or a JUnit XML report (a file, or - for standard input)",
     );
   }
   const paths = pathsToRead(args.paths, context);
+  if (misses.length === 0) return explainCassetteMisses(vcrMisses, paths, options.json === true, context);
   const scheme = chooseHashScheme(options.hashScheme, context, paths);
   const progress = createProgress(context.terminal, 'hashing');
   // The cache keeps each file's computed hashes, so a second `why` on an unchanged tree reads nothing.
@@ -41,6 +47,17 @@ export async function run(args: { input: string; paths: string[] }, rawOptions: 
   const exitCode = explanations.every((explanation) => explanation.fixable) ? 0 : 1;
   if (options.json) return { output: renderWhyJson(explanations, scheme.description), exitCode, kind: 'json' };
   return { output: renderWhyHuman(explanations, scheme.description, context.terminal), exitCode };
+}
+
+/** vcrpy misses: the cassette each names, its interactions most alike first. Every one needs a re-record: exit 1. */
+async function explainCassetteMisses(misses: VcrMiss[], paths: string[], json: boolean, context: Context): Promise<Outcome> {
+  const source = await openDiskSource(context);
+  const files = source.list(paths).files;
+  const explanations = misses.map((miss) => explainVcrMiss(miss, source, files, context.cwd));
+  if (json) return { output: `${JSON.stringify({ misses: toVcrJson(explanations) }, null, 2)}\n`, exitCode: 1, kind: 'json' };
+  const lines = renderVcrHuman(explanations, context.terminal);
+  lines.push(`${explanations.length} vcrpy ${explanations.length === 1 ? 'miss' : 'misses'}: re-record to fix`);
+  return { output: `${lines.join('\n')}\n`, exitCode: 1 };
 }
 
 /** A file's text, standard input, or the argument itself (a hash, a pasted message). */

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { parseVcrMisses } from '../../../src/core/why/vcr-misses.js';
+import { run as runWhy } from '../../../src/cli/commands/why.js';
+import { FIXTURES, outputOf, testContext } from '../../helpers.js';
+import { join } from 'node:path';
+
+const VCR = join(FIXTURES, 'vcr');
+const CASSETTE = 'tests/models/cassettes/test_openai/test_chat_stream.yaml';
+
+/** What pytest prints for a vcrpy miss: the traceback's E lines, then the short summary. */
+function pytestLog(uri: string, failed: string[]): string {
+  return [
+    '    def test_chat_stream():',
+    '>       client.chat.completions.create(model="gpt-4o", messages=messages, stream=True)',
+    `E   vcr.errors.CannotOverwriteExistingCassetteException: Can't overwrite existing cassette ('${CASSETTE}') in your current record mode (<RecordMode.NONE: 'none'>).`,
+    `E   No match for the request (<Request (POST) ${uri}>) was found.`,
+    'E   Found 1 similar requests with 1 different matcher(s) :',
+    'E   ',
+    'E   1 - (<Request (POST) https://api.openai.com/v1/chat/completions>).',
+    "E   Matchers succeeded : ['method', 'scheme', 'host', 'port', 'path']",
+    'E   Matchers failed :',
+    ...failed.map((line) => `E   ${line}`),
+    '',
+    '=========================== short test summary info ============================',
+    `FAILED tests/models/test_openai.py::test_chat_stream - vcr.errors.CannotOverwriteExistingCassetteException: Can't overwrite existing cassette ('${CASSETTE}') in your current record mode (<RecordMode.NONE: 'none'>).`,
+  ].join('\n');
+}
+
+describe("vcrpy's CannotOverwriteExistingCassetteException", () => {
+  it('is read from a pytest log: cassette, record mode, the missed request, the failed matchers and the test', () => {
+    const [miss, ...rest] = parseVcrMisses(
+      pytestLog('https://api.openai.com/v1/chat/completions?api-version=2', [
+        'query - assertion failure :',
+        "[('api-version', '2')] != []",
+      ]),
+    );
+    expect(rest).toEqual([]);
+    expect(miss).toEqual({
+      cassette: CASSETTE,
+      recordMode: 'none',
+      method: 'POST',
+      uri: 'https://api.openai.com/v1/chat/completions?api-version=2',
+      testId: 'tests/models/test_openai.py::test_chat_stream',
+      similar: [
+        {
+          method: 'POST',
+          uri: 'https://api.openai.com/v1/chat/completions',
+          failed: [{ matcher: 'query', detail: "[('api-version', '2')] != []" }],
+        },
+      ],
+    });
+  });
+
+  it('names the cassette, the closest recorded request and the matcher it fails on, and how to re-record', async () => {
+    const log = pytestLog('https://api.openai.com/v1/chat/completions?api-version=2', [
+      'query - assertion failure :',
+      "[('api-version', '2')] != []",
+    ]);
+    const outcome = await runWhy({ input: log, paths: ['.'] }, {}, testContext(VCR).context);
+    expect(outcome.exitCode).toBe(1);
+    expect(outputOf(outcome)).toBe(
+      [
+        'vcr miss 1/1  POST https://api.openai.com/v1/chat/completions?api-version=2  tests/models/test_openai.py::test_chat_stream',
+        `  cassette ${CASSETTE} (1 interaction, record mode none)`,
+        '  most similar recorded requests:',
+        '    #0  POST https://api.openai.com/v1/chat/completions',
+        '        differs in: query (query -api-version)',
+        '  fix: re-record it: pytest --record-mode=rewrite tests/models/test_openai.py::test_chat_stream',
+        '',
+        '1 vcrpy miss: re-record to fix',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('names the body paths that differ when a matcher printed both bodies', async () => {
+    const recorded = '{"messages":[{"role":"user","content":"What is the capital of France?"}],"model":"gpt-4o","stream":true}';
+    const missed = recorded.replace('gpt-4o', 'gpt-4.1').replace('France', 'Spain');
+    const log = pytestLog('https://api.openai.com/v1/chat/completions', ['body - assertion failure :', `b'${missed}' != b'${recorded}'`]);
+    const outcome = await runWhy({ input: log, paths: ['.'] }, { json: true }, testContext(VCR).context);
+    const [miss] = JSON.parse(outputOf(outcome)).misses;
+    expect(miss.closest[0]).toEqual({
+      interaction: 0,
+      method: 'POST',
+      uri: 'https://api.openai.com/v1/chat/completions',
+      differs: ['body'],
+      query: [],
+      bodyPaths: ['messages[0].content', 'model'],
+    });
+  });
+
+  it('says so when the cassette is not under the paths given', async () => {
+    const log = pytestLog('https://api.openai.com/v1/chat/completions', []).replaceAll(
+      CASSETTE,
+      'tests/other/cassettes/test_x/test_y.yaml',
+    );
+    const outcome = await runWhy({ input: log, paths: ['.'] }, { json: true }, testContext(VCR).context);
+    expect(JSON.parse(outputOf(outcome)).misses[0]).toMatchObject({ found: false, verdict: 'missing' });
+  });
+});
