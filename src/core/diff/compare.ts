@@ -1,11 +1,11 @@
 import { getArray, getObject, getString, isObject, unwrapData, type JsonObject } from '../json/json-value.js';
 import { createHash } from 'node:crypto';
-import { isUsable, openRecording } from '../load/open-recording.js';
+import { isUsable, openRecording, openRecordings, type Recording } from '../load/open-recording.js';
 import { summarizeRequest } from '../load/summarize-request.js';
 import type { RawFile } from '../sources/source.js';
 import type { Answer, ToolCall } from '../types.js';
 import { listJsonChanges, sameJson } from './json-changes.js';
-import { canonicalResponse, digestResponse } from './noise.js';
+import { canonicalResponse, digestResponse, withoutHeaderNoise } from './noise.js';
 import { splitRequestChanges } from './request-paths.js';
 import { requestLeaves, type RequestLeaves } from './similarity.js';
 import type { Change, ChangeDetails, ChangeKind, ChangeStatus, Side } from './types.js';
@@ -20,6 +20,7 @@ export interface SideSummary {
   endpoint: string | null;
   model: string | null;
   shape: string;
+  format: 'ogx' | 'vcr';
   /** The first thing the user said: how a reviewer recognises a call. */
   firstMessage: string | null;
   request: JsonObject;
@@ -47,8 +48,16 @@ const KEEP_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 /** Opens one side through the loader; a side that is no usable recording is a reason, not an error. */
 export function loadSide(side: Side, noise: ReadonlySet<string>, raw?: RawFile): LoadedSide {
-  const recording = openRecording(side.source, side.file, raw);
-  if (!isUsable(recording)) return { ok: false, reason: recording.problem?.message ?? 'not a recording' };
+  return summarizeRecording(openRecording(side.source, side.file, raw), noise);
+}
+
+/** Every interaction of a cassette, summarised in order; one reason when the file cannot be read. */
+export function loadCassette(side: Side, noise: ReadonlySet<string>, raw?: RawFile): LoadedSide[] {
+  return openRecordings(side.source, side.file, raw).map((recording) => summarizeRecording(recording, noise));
+}
+
+function summarizeRecording(recording: Recording, noise: ReadonlySet<string>): LoadedSide {
+  if (!isUsable(recording)) return { ok: false, reason: recording.problem?.message ?? recording.entry.note ?? 'not a recording' };
   const answer = recording.answer();
   if (!answer.ok) return { ok: false, reason: answer.problem.message };
   const envelope = recording.envelope!;
@@ -56,6 +65,8 @@ export function loadSide(side: Side, noise: ReadonlySet<string>, raw?: RawFile):
   const first = unwrapData(items[0]);
   const request = summarizeRequest(envelope);
   const models = answer.answer.facts.models;
+  // A cassette's response headers are compared without what every re-record changes.
+  const response = recording.cassette ? withoutHeaderNoise(envelope.response) : envelope.response;
   return {
     ok: true,
     summary: {
@@ -63,6 +74,7 @@ export function loadSide(side: Side, noise: ReadonlySet<string>, raw?: RawFile):
       endpoint: envelope.endpoint,
       model: envelope.model,
       shape: envelope.shape,
+      format: recording.entry.format,
       firstMessage: (request.messages.find((message) => message.role === 'user') ?? request.messages[0])?.content ?? null,
       request: envelope.request,
       leaves: requestLeaves(envelope.request, envelope.testId),
@@ -75,8 +87,8 @@ export function loadSide(side: Side, noise: ReadonlySet<string>, raw?: RawFile):
       chunks: recording.entry.chunks,
       types: [...new Set(items.map((item) => (isObject(item) ? (getString(item.__type__) ?? 'dict') : typeof item)))],
       responseModel: getString(first?.model) ?? getString(first?.model_version),
-      responseDigest: digestResponse(envelope.response, noise),
-      response: recording.entry.bytes <= KEEP_RESPONSE_BYTES ? envelope.response : null,
+      responseDigest: digestResponse(response, noise),
+      response: recording.entry.bytes <= KEEP_RESPONSE_BYTES ? response : null,
     },
   };
 }
@@ -118,7 +130,7 @@ export function compareLoaded(before: LoadedSide, after: LoadedSide, paths: Chan
   const requestChanges = listJsonChanges({ test_id: a.testId, ...a.request }, { test_id: b.testId, ...b.request }, 'request');
   for (const item of requestChanges) if (item.path === 'request.test_id') item.path = 'test_id';
   // Only what the recorder hashes is a request change; headers or the URL's host are noise.
-  const split = splitRequestChanges(requestChanges, b.shape);
+  const split = splitRequestChanges(requestChanges, b.format === 'vcr' ? 'cassette' : b.shape);
   details.request = split.hashed;
   if (split.noise.length > 0) details.requestNoise = split.noise;
   if (details.request.length > 0) kinds.add('request');

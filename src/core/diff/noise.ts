@@ -25,6 +25,22 @@ export const DEFAULT_NOISE_FIELDS = [
 ] as const;
 
 /**
+ * Response headers an HTTP re-record changes by itself: dates, request and trace ids,
+ * rate-limit counters, processing times, lengths, cookies, CDN and cache details.
+ */
+const HEADER_NOISE =
+  /^(date|age|expires|etag|last-modified|content-length|transfer-encoding|connection|keep-alive|vary|via|server|set-cookie|alt-svc|nel|report-to|server-timing|strict-transport-security|retry-after|cf-ray|cf-cache-status|x-cache|x-request-id|request-id|x-amzn-requestid|x-amz-request-id|x-amzn-trace-id|x-amz-cf-id|x-amz-cf-pop|apim-request-id|x-envoy-upstream-service-time|openai-processing-ms|openai-organization|openai-project|x-process-time|(x-)?(ratelimit|anthropic-ratelimit)-.*|x-ratelimit-.*|anthropic-ratelimit-.*|x-goog-.*|x-ms-.*|x-kong-.*|.*-processing-ms|.*-request-id|.*-trace-id)$/i;
+
+/** A cassette's response with its noisy headers gone and the rest lower-cased: what a re-record must keep. */
+export function withoutHeaderNoise(response: Record<string, unknown>): Record<string, unknown> {
+  const headers = response.headers;
+  if (!isObject(headers)) return response;
+  const kept: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(headers)) if (!HEADER_NOISE.test(name)) kept[name.toLowerCase()] = value;
+  return { ...response, headers: kept };
+}
+
+/**
  * A response as text with every noise field gone and keys sorted, so that two responses
  * that differ only in noise compare equal. JSON held in strings is parsed, so ids inside
  * SSE `data:` payloads are dropped too.

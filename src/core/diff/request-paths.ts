@@ -21,6 +21,8 @@ function isHashed(change: PathChange, shape: string): boolean {
   const field = /^request\.([^.[]+)/.exec(path)?.[1];
   if (shape === 'tool') return field === 'provider' || field === 'tool_name' || field === 'kwargs';
   if (shape === 'http') return field === 'url' || field === 'method' || field === 'payload';
+  // vcrpy matches on method, URI (query included) and, as most projects configure it, body: headers are noise.
+  if (shape === 'cassette') return field === 'url' || field === 'method' || field === 'body';
   if (field === 'url')
     return typeof change.old !== 'string' || typeof change.new !== 'string' || urlPath(change.old) !== urlPath(change.new);
   return field === 'method' || field === 'body';

@@ -1,7 +1,8 @@
 import { releaseMemory } from '../load/release-memory.js';
 import type { RawFile } from '../sources/source.js';
 import type { SidePair } from './collect-sides.js';
-import { compareLoaded, emptyChange, loadSide, type ChangePaths, type LoadedSide, type SideSummary } from './compare.js';
+import { isCassetteName } from '../sources/select.js';
+import { compareLoaded, emptyChange, loadCassette, loadSide, type ChangePaths, type LoadedSide, type SideSummary } from './compare.js';
 import { pairCandidates } from './pairing.js';
 import { CHANGE_KINDS, type Change, type ChangeKind, type ChangeStatus, type DiffResult, type Side } from './types.js';
 
@@ -37,8 +38,11 @@ export function runDiff(pairs: readonly SidePair[], options: DiffOptions): DiffR
   pairs.forEach((pair, position) => {
     options.onProgress?.(position + 1, pairs.length);
     if (pair.old && pair.new) {
-      const change = compareModified(pair, pair.old, pair.new, noise);
-      if (change) changes.push(change);
+      if (isCassetteName(pair.path)) changes.push(...compareCassettes(pair, pair.old, pair.new, noise));
+      else {
+        const change = compareModified(pair, pair.old, pair.new, noise);
+        if (change) changes.push(change);
+      }
     } else if (pair.new) added.push({ pair, side: pair.new, loaded: loadSide(pair.new, noise) });
     else if (pair.old) deleted.push({ pair, side: pair.old, loaded: loadSide(pair.old, noise) });
   });
@@ -88,6 +92,66 @@ function compareModified(pair: SidePair, oldSide: Side, newSide: Side, noise: Re
   if (large) releaseMemory();
   const after = loadSide(newSide, noise, newRaw ?? undefined);
   return compareSafely(before, after, paths, noise);
+}
+
+/**
+ * A cassette changed in place, interaction by interaction: paired by position when the test
+ * made as many calls as before, else by request similarity (a call added or removed shifts
+ * the rest); an interaction left over is added or deleted. Each change is `<path>#<n>`.
+ */
+function compareCassettes(pair: SidePair, oldSide: Side, newSide: Side, noise: ReadonlySet<string>): Change[] {
+  const oldRaw = oldSide.source.read(oldSide.file);
+  const newRaw = newSide.source.read(newSide.file);
+  if (oldRaw.ok && newRaw.ok && oldRaw.text === newRaw.text) return [];
+  const before = loadCassette(oldSide, noise, oldRaw);
+  const after = loadCassette(newSide, noise, newRaw);
+  const at = (index: number) => `${pair.path}#${index}`;
+  const paths = (oldIndex: number, newIndex: number, status: ChangeStatus, similarity: number | null): ChangePaths => ({
+    path: at(newIndex),
+    rel: `${pair.rel}#${newIndex}`,
+    oldPath: oldIndex === newIndex ? null : at(oldIndex),
+    status,
+    similarity,
+  });
+  const pairs: Array<{ old: number; new: number; similarity: number | null }> = [];
+  if (before.length === after.length) before.forEach((_, i) => pairs.push({ old: i, new: i, similarity: null }));
+  else {
+    const readable = (sides: LoadedSide[]) => sides.flatMap((side, index) => (side.ok ? [{ index, summary: side.summary }] : []));
+    const oldOnes = readable(before);
+    const newOnes = readable(after);
+    for (const found of pairCandidates(
+      oldOnes.map((item) => item.summary),
+      newOnes.map((item) => item.summary),
+      RERECORD_SIMILARITY,
+    ))
+      pairs.push({
+        old: oldOnes[found.deleted]!.index,
+        new: newOnes[found.added]!.index,
+        similarity: Math.round(found.similarity * 1000) / 1000,
+      });
+  }
+  const changes: Change[] = [];
+  for (const { old, new: now, similarity } of pairs) {
+    const a = before[old]!;
+    const b = after[now]!;
+    if (a.ok && b.ok && a.summary.textDigest === b.summary.textDigest) continue; // the same call, unchanged
+    changes.push(compareSafely(a, b, paths(old, now, 'modified', similarity), noise));
+  }
+  const pairedOld = new Set(pairs.map((item) => item.old));
+  const pairedNew = new Set(pairs.map((item) => item.new));
+  after.forEach((side, index) => {
+    if (!pairedNew.has(index)) changes.push(bareSide(side, paths(index, index, 'added', null), 'new'));
+  });
+  before.forEach((side, index) => {
+    if (!pairedOld.has(index)) changes.push(bareSide(side, { ...paths(index, index, 'deleted', null), path: at(index) }, 'old'));
+  });
+  return changes;
+}
+
+function bareSide(side: LoadedSide, paths: ChangePaths, which: 'old' | 'new'): Change {
+  const change = emptyChange(paths, side.ok ? side.summary : null);
+  if (!side.ok) change.problems.push(`${which} ${paths.path}: ${side.reason}`);
+  return change;
 }
 
 /** A pair too deeply nested to walk is reported as such; the other pairs are still compared. */

@@ -49,8 +49,8 @@ export interface Recording {
  * format holds several, each its own entry (`entry.interaction`). Never throws: a file that
  * cannot be used is one recording with a `problem`.
  */
-export function openRecordings(source: RecordingSource, file: SourceFile): Recording[] {
-  return isCassetteName(file.absPath) ? openCassette(file, source.read(file)) : [openRecording(source, file)];
+export function openRecordings(source: RecordingSource, file: SourceFile, raw?: RawFile): Recording[] {
+  return isCassetteName(file.absPath) ? openCassette(file, raw ?? source.read(file)) : [openRecording(source, file, raw)];
 }
 
 /** The file's one recording (or its first, for a container); `raw` when the caller has read the file already. */
