@@ -26,7 +26,12 @@ export function pathsToRead(given: readonly string[], context: Context): string[
 /** The disk, less what the config's `ignore` globs exclude. */
 export async function openDiskSource(context: Context): Promise<RecordingSource> {
   const ignored = await listIgnoredFiles(context.config.ignore ?? [], context.cwd);
-  return createDiskSource({ cwd: context.cwd, ignored });
+  return createDiskSource({ cwd: context.cwd, ignored, cassetteNames: context.config.cassetteNames ?? [] });
+}
+
+/** The disk as the config names its cassettes, for reading files by path (no walk, so no `ignore`). */
+export function diskSourceOf(context: Context): RecordingSource {
+  return createDiskSource({ cwd: context.cwd, cassetteNames: context.config.cassetteNames ?? [] });
 }
 
 declare const __CASSETTE_VERSION__: string;

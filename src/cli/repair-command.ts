@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { applyRepairs } from '../core/repair/apply-repairs.js';
 import { planRepairs, type RepairKind } from '../core/repair/plan-repair.js';
 import type { Context, Outcome } from './context.js';
+import { isCassetteName } from '../core/sources/select.js';
 import { UserError } from './errors.js';
 import { clean, plural } from './format-text.js';
 import { chooseHashScheme } from './hash-scheme.js';
@@ -30,6 +31,8 @@ export function repairCommand(kind: RepairKind) {
     const listing = source.list(paths);
     if (listing.files.length === 0)
       throw new UserError(`no recordings found under ${paths.join(', ')}`, 'give the folders that hold the recordings');
+    if (listing.files.every((file) => isCassetteName(file.absPath)))
+      throw new UserError(`${kind} repairs ogx recordings; ${paths.join(', ')} holds only VCR cassettes`, 'cassettes are never rewritten');
     const repairs = planRepairs(source, paths, { kind, cwd: context.cwd, hashScheme: scheme.option, move: options.move === true });
     const applied = options.write
       ? applyRepairs(

@@ -20,6 +20,7 @@ const configSchema = z.strictObject({
   hashScheme: z.optional(z.enum(['auto', ...HASH_SCHEMES, 'E1'])),
   secretPatterns: z.optional(z.array(z.string().check(z.refine(isValidRegExp, 'not a valid regular expression')))),
   noiseFields: z.optional(z.array(z.string())),
+  cassetteNames: z.optional(z.array(z.strictObject({ path: z.string(), testId: z.string() }))),
 });
 
 export type Config = Omit<z.infer<typeof configSchema>, 'rules'> & { rules?: Partial<Record<RuleName, RuleSetting>> };

@@ -160,3 +160,23 @@ describe('cassette redact', () => {
     expect(JSON.parse(outputOf(verify)).problems).toEqual([]);
   });
 });
+
+describe('repairs and VCR cassettes', () => {
+  const CASSETTE = readFileSync(join(ROOT, 'test/fixtures/vcr/tests/models/cassettes/test_openai/test_chat_stream.yaml'), 'utf8');
+
+  it('never rewrite a cassette, even one holding a key, and refuse a tree of cassettes only', async () => {
+    const withKey = structuredClone(STREAM);
+    withKey.request.headers = { Authorization: `Bearer ${KEY}` };
+    const root = writeTree(makeTempDir(), {
+      [`${INFERENCE}/${NAME}`]: serialise(withKey),
+      'tests/models/cassettes/test_openai/test_chat_stream.yaml': CASSETTE,
+    });
+    const { report } = await repair(runRedact, root, { write: true });
+    expect(report.files.map((file) => file.path)).toEqual([`${INFERENCE}/${NAME}`]);
+    expect(readFileSync(join(root, 'tests/models/cassettes/test_openai/test_chat_stream.yaml'), 'utf8')).toBe(CASSETTE);
+    expect(readFileSync(join(root, INFERENCE, NAME), 'utf8')).not.toContain(KEY);
+
+    const cassettesOnly = writeTree(makeTempDir(), { 'tests/models/cassettes/test_openai/test_chat_stream.yaml': CASSETTE });
+    await expect(repair(runRedact, cassettesOnly)).rejects.toThrow('redact repairs ogx recordings; tests holds only VCR cassettes');
+  });
+});

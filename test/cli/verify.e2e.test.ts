@@ -170,7 +170,7 @@ describe('cassette verify (built binary)', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('cassette: invalid config in cassette.config.json');
     expect(result.stderr).toContain(
-      '(top level): unknown key colour (keys are: paths, ignore, rules, hashScheme, secretPatterns, noiseFields)',
+      '(top level): unknown key colour (keys are: paths, ignore, rules, hashScheme, secretPatterns, noiseFields, cassetteNames)',
     );
     expect(result.stderr).toContain('rules: unknown rule hsh (did you mean "hash"?) (rules are: parse, schema');
     expect(result.stderr).toContain('rules.parse: must be one of error, warning, off');

@@ -6,6 +6,8 @@ import { createDiskSource, diskFile } from '../../src/core/sources/disk.js';
 import { reindentQuotedContinuations, readCassette } from '../../src/formats/vcr/read-cassette.js';
 import { testIdOfCassette } from '../../src/formats/vcr/test-id.js';
 import { run as runShow } from '../../src/cli/commands/show.js';
+import { run as runList } from '../../src/cli/commands/list.js';
+import { readFileSync } from 'node:fs';
 import { FIXTURES, indexPaths, makeTempDir, outputOf, testContext, writeTree } from '../helpers.js';
 import { verifyPaths } from '../core/verify/verify-helpers.js';
 
@@ -163,6 +165,24 @@ describe("pytest-recording's naming rule", () => {
   it('gives no test id to a cassette outside the rule (right in cassettes/, or no cassettes folder)', () => {
     expect(id('/p/tests/cassettes/test_loose.yaml')).toBeNull();
     expect(id('/p/tests/fixtures/test_other.yaml')).toBeNull();
+  });
+
+  it("follows a project's own naming from the config (crewAI: tests/cassettes/<area>/<Class.test>.yaml), else the default rule", async () => {
+    const cassette = readFileSync(join(VCR, MODELS, 'test_openai/TestAgent.test_two_calls.yaml'), 'utf8');
+    const root = writeTree(makeTempDir(), {
+      'lib/crewai/tests/cassettes/agents/TestKickoff.test_format[json].yaml': cassette,
+      'lib/crewai/tests/models/cassettes/test_llm/test_call.yaml': cassette,
+    });
+    const cassetteNames = [{ path: 'lib/crewai/tests/cassettes/{area}/{name}', testId: 'lib/crewai/tests/{area}/test_{area}.py::{name}' }];
+    const { context } = testContext(root, { cassetteNames });
+    const listed = JSON.parse(outputOf(await runList({ paths: ['lib'] }, { json: true, cache: false }, context))) as Array<{
+      path: string;
+      testId: string;
+    }>;
+    expect([...new Set(listed.map((row) => row.testId))]).toEqual([
+      'lib/crewai/tests/agents/test_agents.py::TestKickoff::test_format[json]',
+      'tests/models/test_llm.py::test_call',
+    ]);
   });
 
   it('finds a monorepo package root by its pyproject.toml', () => {

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { cacheFolder, openFileCache } from '../../core/cache/file-cache.js';
 import { prettyPrintJson } from '../../core/json/format-json.js';
 import { openRecording } from '../../core/load/open-recording.js';
-import { createDiskSource, diskFile } from '../../core/sources/disk.js';
+import { diskFile } from '../../core/sources/disk.js';
 import type { SourceFile } from '../../core/sources/source.js';
 import type { Entry } from '../../core/types.js';
 import type { FileFacts } from '../../core/verify/define-rule.js';
@@ -13,7 +13,7 @@ import { describeRecording } from '../describe-recording.js';
 import { UserError } from '../errors.js';
 import { clean } from '../format-text.js';
 import { chooseHashScheme } from '../hash-scheme.js';
-import { toolVersion } from '../read-paths.js';
+import { diskSourceOf, toolVersion } from '../read-paths.js';
 import { renderShowHuman } from '../reporters/show.js';
 import { prepareOutput } from '../sanitize.js';
 import type { Detail } from './browser.js';
@@ -35,7 +35,7 @@ export function createBrowseIO(
 ): Omit<BrowserIO, 'render' | 'size' | 'onResize'> {
   let closed = false;
   const stopped = () => closed;
-  const source = createDiskSource({ cwd: context.cwd });
+  const source = diskSourceOf(context);
   const scheme = chooseHashScheme(undefined, context, paths).option;
   const colour = context.terminal.out.level > 0;
   const files = uniqueFiles(entries, context.cwd);

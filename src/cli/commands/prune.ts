@@ -9,7 +9,7 @@ import { planPrune, type PrunePlan } from '../../core/prune/plan-prune.js';
 import { listTracked } from '../../core/sources/git.js';
 import { exitCodeFor, type Context, type ExitCode, type Outcome } from '../context.js';
 import { UserError } from '../errors.js';
-import { loadIndex, pathsToRead } from '../read-paths.js';
+import { diskSourceOf, loadIndex, pathsToRead } from '../read-paths.js';
 import { renderPruneHuman, renderPruneJson, renderRemoval } from '../reporters/prune.js';
 
 const PruneOptions = z.object({
@@ -88,6 +88,7 @@ async function deleteWithLock(orphans: PrunePlan['orphans'], given: string[], js
         orphans.map((orphan) => orphan.entry.absPath),
       ),
       stop,
+      source: diskSourceOf(context),
       onRemoval: json ? undefined : (removal) => context.terminal.write(`${renderRemoval(removal, context.terminal)}\n`),
     });
   } finally {

@@ -5,7 +5,7 @@ import { prettyPrintJson } from '../../core/json/format-json.js';
 import { openRecording, openRecordings } from '../../core/load/open-recording.js';
 import { summarizeRequest } from '../../core/load/summarize-request.js';
 import { resolveRef } from '../../core/resolve-ref.js';
-import { createDiskSource, diskFile } from '../../core/sources/disk.js';
+import { diskFile } from '../../core/sources/disk.js';
 import type { Entry } from '../../core/types.js';
 import type { HashSchemeOption } from '../../core/verify/define-rule.js';
 import { expectedFileName } from '../../core/verify/rules/hash.js';
@@ -14,7 +14,7 @@ import type { Context, Outcome } from '../context.js';
 import { UserError } from '../errors.js';
 import { shortenTestId, truncateEnd } from '../format-text.js';
 import { chooseHashScheme } from '../hash-scheme.js';
-import { loadIndex, openDiskSource, openKnownCache, pathsToRead } from '../read-paths.js';
+import { diskSourceOf, loadIndex, openDiskSource, openKnownCache, pathsToRead } from '../read-paths.js';
 import { renderShowHuman, renderShowJson } from '../reporters/show.js';
 import { describeRecording } from '../describe-recording.js';
 
@@ -51,7 +51,7 @@ export async function run(args: { ref: string; paths: string[] }, rawOptions: un
   const paths = direct ? [direct.path] : pathsToRead(args.paths, context);
   const scheme = chooseHashScheme(undefined, context, paths).option;
   const found: Found = direct ? { targets: [direct], note: null } : await findByRef(ref, paths, scheme, context, options.cache);
-  const source = createDiskSource({ cwd: context.cwd });
+  const source = diskSourceOf(context);
 
   if (options.raw) {
     const files = new Set(found.targets.map((target) => target.path));
@@ -136,7 +136,7 @@ async function findByRequestHash(
   ).filter((known) => known.hash?.startsWith(prefix));
   if (matches.length !== 1) return null;
   const [match] = matches;
-  const recording = openRecording(createDiskSource({ cwd: context.cwd }), diskFile(match!.absPath, context.cwd));
+  const recording = openRecording(diskSourceOf(context), diskFile(match!.absPath, context.cwd));
   const expected = expectedFileName(recording, match!.scheme!, match!.hash!);
   return { targets: [{ path: match!.absPath, interaction: null }], note: `stored under an old name; the recorder looks for ${expected}` };
 }
@@ -151,7 +151,7 @@ function targetOf(entry: Entry): Target {
  */
 function inRecordingOrder(entries: readonly Entry[], context: Context): Target[] {
   if (entries.every((entry) => entry.format === 'vcr')) return entries.map(targetOf);
-  const source = createDiskSource({ cwd: context.cwd });
+  const source = diskSourceOf(context);
   const sized = entries.map((entry) => {
     const recording = openRecording(source, diskFile(entry.absPath, context.cwd));
     return { entry, messages: recording.envelope ? summarizeRequest(recording.envelope).messages.length : 0 };
@@ -163,7 +163,7 @@ function inRecordingOrder(entries: readonly Entry[], context: Context): Target[]
 
 /** Candidates a user can tell apart: id, test id, endpoint and what was asked. */
 function listCandidates(entries: readonly Entry[], context: Context): string[] {
-  const source = createDiskSource({ cwd: context.cwd });
+  const source = diskSourceOf(context);
   const lines = entries.slice(0, MAX_CANDIDATES).map((entry) => {
     const recording = openRecording(source, diskFile(entry.absPath, context.cwd));
     const messages = recording.envelope ? summarizeRequest(recording.envelope).messages : [];

@@ -31,8 +31,13 @@ export async function indexRecordings(source: RecordingSource, paths: readonly s
   const toRead = files.filter((_, i) => cached[i] === null);
   const readHere = (file: SourceFile) => openRecordings(source, file).map((recording) => recording.entry);
   const cachedCount = files.length - toRead.length;
-  const read = await shareWork('index', {}, toRead, readHere, options.parallelism, (done) =>
-    onProgress?.(cachedCount + done, files.length),
+  const read = await shareWork(
+    'index',
+    source.cassetteNames ? { cassetteNames: source.cassetteNames } : {},
+    toRead,
+    readHere,
+    options.parallelism,
+    (done) => onProgress?.(cachedCount + done, files.length),
   );
   const entries: Entry[] = [];
   let next = 0;

@@ -9,7 +9,7 @@ import type { Answer, Entry } from '../types.js';
 import { isCassetteName } from '../sources/select.js';
 import { readCassette } from '../../formats/vcr/read-cassette.js';
 import { interactionId, viewInteraction, type CassetteFacts } from '../../formats/vcr/open-cassette.js';
-import { testIdOfCassette } from '../../formats/vcr/test-id.js';
+import { createCassetteNaming, testIdOfCassette } from '../../formats/vcr/test-id.js';
 import { readEnvelope, type Envelope } from './envelope.js';
 import { makeEntry } from './entry.js';
 import { readLosslessRecording } from './lossless-request.js';
@@ -50,12 +50,12 @@ export interface Recording {
  * cannot be used is one recording with a `problem`.
  */
 export function openRecordings(source: RecordingSource, file: SourceFile, raw?: RawFile): Recording[] {
-  return isCassetteName(file.absPath) ? openCassette(file, raw ?? source.read(file)) : [openRecording(source, file, raw)];
+  return isCassetteName(file.absPath) ? openCassette(source, file, raw ?? source.read(file)) : [openRecording(source, file, raw)];
 }
 
 /** The file's one recording (or its first, for a container); `raw` when the caller has read the file already. */
 export function openRecording(source: RecordingSource, file: SourceFile, raw: RawFile = source.read(file)): Recording {
-  if (isCassetteName(file.absPath)) return openCassette(file, raw)[0]!;
+  if (isCassetteName(file.absPath)) return openCassette(source, file, raw)[0]!;
   const entry = makeEntry(file, raw.bytes, 0);
   if (!raw.ok) return unusable(file, entry, raw.problem, null, undefined);
   const parsed = parseRecordingText(raw.text, raw.bytes);
@@ -70,11 +70,11 @@ export function openRecording(source: RecordingSource, file: SourceFile, raw: Ra
  * or one recording that says why there are none: unreadable YAML, an unsupported dialect
  * (kind `unsupported`, no error), or an empty cassette.
  */
-function openCassette(file: SourceFile, raw: RawFile): Recording[] {
+function openCassette(source: RecordingSource, file: SourceFile, raw: RawFile): Recording[] {
   const entry = makeEntry(file, raw.bytes, 0);
   entry.format = 'vcr';
   entry.id = interactionId(file.absPath, 0);
-  entry.testId = testIdOfCassette(file.absPath);
+  entry.testId = testIdOf(source, file.absPath);
   if (!raw.ok) return [unusable(file, entry, raw.problem, null, undefined)];
   const read = readCassette(raw.text);
   if (!read.ok) {
@@ -97,6 +97,17 @@ function openCassette(file: SourceFile, raw: RawFile): Recording[] {
     const value = view.value;
     return describeRecording(file, own, JSON.stringify(value), value, view.envelope, null, view.facts);
   });
+}
+
+const namings = new WeakMap<object, (absPath: string) => string | null>();
+
+/** A cassette's test id: by the project's `cassetteNames` when the source has them, else pytest-recording's rule. */
+function testIdOf(source: RecordingSource, absPath: string): string | null {
+  const names = source.cassetteNames;
+  if (!names) return testIdOfCassette(absPath);
+  let naming = namings.get(names);
+  if (!naming) namings.set(names, (naming = createCassetteNaming(names.rules, names.root)));
+  return naming(absPath);
 }
 
 /** A readable recording: its adapter, what the entry shows, and the answer and hashes on first use. */

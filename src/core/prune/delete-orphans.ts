@@ -4,6 +4,7 @@ import { openRecording } from '../load/open-recording.js';
 import { describeFsError } from '../load/problems.js';
 import { isInside, realPathOrNull } from '../real-path.js';
 import { createDiskSource, diskFile } from '../sources/disk.js';
+import type { RecordingSource } from '../sources/source.js';
 import type { Orphan } from './plan-prune.js';
 
 /** Why a planned file was left in place. */
@@ -28,6 +29,8 @@ export interface DeleteOptions {
   stop: { readonly aborted: boolean };
   /** Called as each file is removed or kept, so the user sees it as it happens. */
   onRemoval?(removal: Removal): void;
+  /** How the plan read the files (a project's cassette naming): the re-check reads them alike. */
+  source?: RecordingSource;
 }
 
 export interface DeleteResult {
@@ -43,7 +46,7 @@ export interface DeleteResult {
  */
 export async function deleteOrphans(orphans: readonly Orphan[], options: DeleteOptions): Promise<DeleteResult> {
   const realRoots = options.allowedRoots.map((root) => realPathOrNull(root)).filter((root): root is string => root !== null);
-  const source = createDiskSource({ cwd: '/' });
+  const source = options.source ?? createDiskSource({ cwd: '/' });
   const removals: Removal[] = [];
   let interrupted = false;
   for (const orphan of orphans) {
@@ -74,7 +77,7 @@ function checkAndRemove(
   orphan: Orphan,
   givenRoots: readonly string[],
   realRoots: readonly string[],
-  source: ReturnType<typeof createDiskSource>,
+  source: RecordingSource,
   restorable: boolean,
 ): Removal | null {
   const path = orphan.entry.absPath;

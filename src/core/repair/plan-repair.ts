@@ -6,6 +6,7 @@ import { isObject, type JsonObject } from '../json/json-value.js';
 import { RawNumber, parsePythonJson } from '../json/parse-json.js';
 import { dumpIndented } from '../json/python-dump.js';
 import { isUsable, openRecording, type Recording } from '../load/open-recording.js';
+import { isCassetteName } from '../sources/select.js';
 import { CREDENTIAL_KEY, URL_PARAM, findKeys, isPlaceholder } from '../secrets.js';
 import { displayPath } from '../sources/display-path.js';
 import type { RecordingSource, SourceFile } from '../sources/source.js';
@@ -51,7 +52,8 @@ const COMMON = join('tests', 'integration', 'common', 'recordings');
  */
 export function planRepairs(source: RecordingSource, paths: readonly string[], options: RepairOptions): FileRepair[] {
   const repairs: FileRepair[] = [];
-  for (const file of source.list(paths).files) {
+  // Repairs write ogx recordings (JSON as the recorder dumps it); a cassette is never rewritten.
+  for (const file of source.list(paths).files.filter((candidate) => !isCassetteName(candidate.absPath))) {
     const repair = planFile(openRecording(source, file), file, options);
     if (repair.changes.length > 0 || repair.refused !== null) repairs.push(repair);
   }

@@ -1,6 +1,7 @@
 import { lstatSync, readFileSync, readdirSync, readlinkSync, statSync, type Dirent } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { realPathOrNull } from '../real-path.js';
+import type { CassetteNameRule } from '../../formats/vcr/test-id.js';
 import { describeFsError, makeProblem } from '../load/problems.js';
 import { displayPath } from './display-path.js';
 import {
@@ -33,6 +34,8 @@ export interface DiskSourceOptions {
    * working tree side of a git diff must not read outside the repository through a link.
    */
   linksAsText?: boolean;
+  /** The config's `cassetteNames`, relative to `cwd`. */
+  cassetteNames?: readonly CassetteNameRule[];
 }
 
 /** Recordings on disk, found under the paths a user gives. */
@@ -41,6 +44,8 @@ export function createDiskSource(options: DiskSourceOptions): RecordingSource {
     label: 'working tree',
     list: (paths) => listDisk(paths, options),
     read: (file) => (options.linksAsText ? readLinkAsText(file.path) : null) ?? readDiskFile(file.path),
+    ...(options.cassetteNames &&
+      options.cassetteNames.length > 0 && { cassetteNames: { root: options.cwd, rules: options.cassetteNames } }),
   };
 }
 

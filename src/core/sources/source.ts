@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { gunzipSync } from 'node:zlib';
 import { makeProblem, type Problem } from '../load/problems.js';
+import type { CassetteNameRule } from '../../formats/vcr/test-id.js';
 
 /** A file a source can read: `path` is what the source reads by, `absPath` where it sits in its tree. */
 export interface SourceFile {
@@ -38,6 +39,8 @@ export interface RecordingSource {
   readonly label: string;
   list(paths: readonly string[]): Listing;
   read(file: SourceFile): RawFile;
+  /** A project's own cassette naming (config `cassetteNames`), and the folder its paths are relative to. */
+  readonly cassetteNames?: { root: string; rules: readonly CassetteNameRule[] };
 }
 
 /** Files above this are reported, not read: a V8 string cannot hold much more than 512 MiB. */

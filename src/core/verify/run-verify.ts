@@ -78,7 +78,7 @@ export async function runVerify(source: RecordingSource, options: VerifyOptions)
   const cachedCount = files.length - toCheck.length;
   const checked = await shareWork(
     'verify',
-    settings,
+    { ...settings, ...(source.cassetteNames && { cassetteNames: source.cassetteNames }) },
     toCheck,
     (file) => checkFile(source, file, settings),
     options.parallelism,

@@ -25,10 +25,7 @@ export function testIdOfCassette(absPath: string, findRoot: (folder: string) => 
   const root = findRoot(testsFolder);
   const folder = relative(root, testsFolder).split(sep).join('/');
   const file = `${folder === '' ? '' : `${folder}/`}${module}.py`;
-  const bracket = name.indexOf('[');
-  const head = bracket < 0 ? name : name.slice(0, bracket);
-  const params = bracket < 0 ? '' : name.slice(bracket);
-  return `${file}::${head.split('.').join('::')}${params}`;
+  return `${file}::${asTestName(name)}`;
 }
 
 const roots = new Map<string, string>();
@@ -56,4 +53,51 @@ function findProjectRoot(folder: string): string {
   }
   roots.set(folder, root);
   return root;
+}
+
+/** A project's own cassette naming (config `cassetteNames`): a path template and the test id it stands for. */
+export interface CassetteNameRule {
+  /** Relative to the folder cassette runs in, no extension: `{x}` is one folder or name, `{x...}` several. */
+  path: string;
+  /** The test id, with the same placeholders; in `{name}`, `Class.test` becomes `Class::test`. */
+  testId: string;
+}
+
+/**
+ * The test id of a cassette by the project's rules, first match first, else by
+ * pytest-recording's rule. A rule's `{name}` is read as pytest-recording writes names.
+ */
+export function createCassetteNaming(rules: readonly CassetteNameRule[], root: string): (absPath: string) => string | null {
+  const compiled = rules.map((rule) => ({ pattern: compileTemplate(rule.path), testId: rule.testId }));
+  return (absPath) => {
+    const rel = relative(root, absPath).split(sep).join('/').replace(CASSETTE_SUFFIX, '');
+    for (const { pattern, testId } of compiled) {
+      const match = pattern.exec(rel);
+      if (!match) continue;
+      return testId.replace(/\{(\w+)(?:\.\.\.)?\}/g, (_, key: string) => {
+        const value = match.groups?.[key] ?? '';
+        return key === 'name' ? asTestName(value) : value;
+      });
+    }
+    return testIdOfCassette(absPath);
+  };
+}
+
+function compileTemplate(template: string): RegExp {
+  const source = template
+    .split(/(\{\w+(?:\.\.\.)?\})/)
+    .map((part) => {
+      const placeholder = /^\{(\w+)(\.\.\.)?\}$/.exec(part);
+      if (!placeholder) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return placeholder[2] ? `(?<${placeholder[1]}>.+)` : `(?<${placeholder[1]}>[^/]+)`;
+    })
+    .join('');
+  return new RegExp(`^${source}$`);
+}
+
+/** `Class.test_fn[ids]` as a node id's tail: `Class::test_fn[ids]` (dots in the ids stay). */
+function asTestName(name: string): string {
+  const bracket = name.indexOf('[');
+  const head = bracket < 0 ? name : name.slice(0, bracket);
+  return `${head.split('.').join('::')}${bracket < 0 ? '' : name.slice(bracket)}`;
 }
