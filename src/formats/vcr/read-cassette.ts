@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
 import { isObject, type JsonObject } from '../../core/json/json-value.js';
+import { readPyYaml } from './fast-yaml.js';
 
 /** A body as the cassette holds it: text, bytes (`!!binary`), pydantic-ai's parsed tree, or nothing. */
 export type RawBody =
@@ -28,7 +29,7 @@ const MAX_ALIASES = 100;
  * as unsupported. Never throws.
  */
 export function readCassette(text: string): CassetteRead {
-  const parsed = parseYaml(text) ?? parseYaml(reindentQuotedContinuations(text));
+  const parsed = readFast(text) ?? parseYaml(text) ?? parseYaml(reindentQuotedContinuations(text));
   if (parsed === null) {
     const first = firstError(text);
     return { ok: false, unsupported: false, reason: first.reason, line: first.line };
@@ -45,6 +46,15 @@ export function readCassette(text: string): CassetteRead {
     dialect: 'vcrpy',
     interactions: items.map((item) => readInteraction(item, isObject(item) ? item.response : undefined)),
   };
+}
+
+/** PyYAML's own output, read by the fast reader; null sends the file to the full parser. */
+function readFast(text: string): unknown {
+  try {
+    return readPyYaml(text);
+  } catch {
+    return null; // NotPyYamlOutput, or nesting deep enough to exhaust the stack
+  }
 }
 
 function parseYaml(text: string): unknown {
