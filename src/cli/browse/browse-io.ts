@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { cacheFolder, openFileCache } from '../../core/cache/file-cache.js';
 import { prettyPrintJson } from '../../core/json/format-json.js';
-import { openRecording } from '../../core/load/open-recording.js';
+import { openRecordings } from '../../core/load/open-recording.js';
 import { diskFile } from '../../core/sources/disk.js';
 import type { SourceFile } from '../../core/sources/source.js';
 import type { Entry } from '../../core/types.js';
@@ -18,7 +18,7 @@ import { renderShowHuman } from '../reporters/show.js';
 import { prepareOutput } from '../sanitize.js';
 import type { Detail } from './browser.js';
 import type { BrowserIO } from './controller.js';
-import type { Mark } from './state.js';
+import { answerKey, type Mark } from './state.js';
 
 // Files done per turn of the event loop by the background jobs: keys are still answered within a few ms.
 const BATCH = 20;
@@ -53,7 +53,10 @@ export function createBrowseIO(
         return { title, lines: escape(prettyRaw(read.text), false) };
       }
       try {
-        const shown = describeRecording(openRecording(source, file), null, scheme, context);
+        // A cassette holds several calls: the one selected.
+        const recording = openRecordings(source, file).find((candidate) => candidate.entry.interaction === entry.interaction);
+        if (!recording) return { title, lines: ['no such interaction (the file changed since it was listed)'] };
+        const shown = describeRecording(recording, null, scheme, context);
         return { title, lines: escape(renderShowHuman([shown], { full: false }, { ...context.terminal, columns: width }), colour) };
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
@@ -83,7 +86,7 @@ export function createBrowseIO(
       return marksOf(files, findings);
     },
     readAnswers(onAnswers) {
-      const cache = openFileCache<string>(
+      const cache = openFileCache<string[]>(
         cacheFolder(context.cwd),
         'answers',
         paths.map((path) => resolve(context.cwd, path)),
@@ -93,13 +96,15 @@ export function createBrowseIO(
       void inBatches(
         files,
         (file) => {
-          let text = cache.lookup(file);
-          if (text === null) {
-            const answer = openRecording(source, file).answer();
-            text = answer.ok ? answerText(answer.answer) : '';
-            cache.store(file, text);
+          let texts = cache.lookup(file);
+          if (texts === null) {
+            texts = openRecordings(source, file).map((recording) => {
+              const answer = recording.answer();
+              return answer.ok ? answerText(answer.answer) : '';
+            });
+            cache.store(file, texts);
           }
-          answers.set(file.absPath, text);
+          texts.forEach((text, interaction) => answers.set(answerKey(file.absPath, interaction), text));
         },
         (done, total) => {
           if (done % 500 === 0 || done === total) onAnswers(new Map(answers));

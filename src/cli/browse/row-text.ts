@@ -25,10 +25,12 @@ export function rowText(row: Row, width: number, paint: ChalkInstance): string {
     return `${indent}${mark} ${arrow} ${row.type === 'file' ? paint.bold(label) : label}${paint.dim(count)}`;
   }
   const { entry } = row;
-  const id = truncateEnd(entry.id, 12);
+  // A cassette's id is its test's name and the call's place (`test_x#2`): wider than a hash's twelve.
+  const idWidth = entry.format === 'vcr' ? 28 : 12;
+  const id = truncateEnd(entry.id, idWidth);
   // The pane cuts what does not fit (ink's truncate); fields are cut first so that each shows.
   const rest = entry.error
     ? paint.red(truncateEnd(`error: ${entry.error}`, Math.max(1, width - 20)))
     : `${entry.kind} ${truncateEnd(entry.endpoint ?? '-', 28)} ${paint.cyan(truncateEnd(entry.model ?? '-', 28))}`;
-  return `    ${mark} ${id.padEnd(12)} ${rest}`;
+  return `    ${mark} ${id.padEnd(idWidth)} ${rest}`;
 }

@@ -22,7 +22,7 @@ export interface BrowseState {
   marks: ReadonlyMap<string, Mark> | null;
   /** Verify in the background: files done of total. */
   verifying: { done: number; total: number } | null;
-  /** Searchable text of each answer (absolute path), filled in the background after the list shows. */
+  /** Searchable text of each answer (by answerKey), filled in the background after the list shows. */
   answers: ReadonlyMap<string, string>;
   focus: Focus;
   detailScroll: number;
@@ -89,6 +89,11 @@ export function createState(entries: readonly Entry[], size: { columns: number; 
   return { ...state, selected: visibleRows(state)[0]?.key ?? null };
 }
 
+/** Where an answer's text is kept: per call, for a cassette holds several. */
+export function answerKey(absPath: string, interaction: number): string {
+  return `${absPath}#${interaction}`;
+}
+
 /** Test file and test of an entry: `tests/x/test_a.py::test_b[p]` is `tests/x/test_a.py` and `test_b[p]`. */
 function splitTestId(testId: string | null): { file: string; test: string } {
   if (!testId) return { file: NO_TEST, test: NO_TEST };
@@ -111,7 +116,14 @@ function matches(state: BrowseState, entry: Entry): boolean {
   }
   if (state.filter === '') return true;
   const wanted = state.filter.toLowerCase();
-  const fields = [entry.testId, entry.endpoint, entry.model, entry.kind, entry.path, state.answers.get(entry.absPath) ?? null];
+  const fields = [
+    entry.testId,
+    entry.endpoint,
+    entry.model,
+    entry.kind,
+    entry.path,
+    state.answers.get(answerKey(entry.absPath, entry.interaction)) ?? null,
+  ];
   return fields.some((field) => field !== null && field.toLowerCase().includes(wanted));
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  answerKey,
   createState,
   interpretKey,
   layoutOf,
@@ -118,7 +119,7 @@ describe('the browser state', () => {
     state = press(state, { return: true });
     expect(state).toMatchObject({ typing: false, filter: 'GPT-4O' });
     const stream = demo.find((entry) => entry.kind === 'chat-stream')!;
-    state = reduce(state, { type: 'answers', answers: new Map([[stream.absPath, 'The capital of France is Paris.']]) });
+    state = reduce(state, { type: 'answers', answers: new Map([[answerKey(stream.absPath, 0), 'The capital of France is Paris.']]) });
     state = press(press(state, { escape: true }), '/', ...'paris');
     expect(visibleRows(state).filter((row) => row.type === 'recording')).toEqual([expect.objectContaining({ entry: stream })]);
     state = press(state, { escape: true });
