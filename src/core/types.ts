@@ -1,3 +1,5 @@
+const CASSETTE_ONLY = ['responses', 'responses-stream', 'messages', 'converse', 'converse-stream', 'empty', 'unsupported'] as const;
+
 /** Every kind of recording the index tells apart. The strings are part of the --json output. */
 export const RECORDING_KINDS = [
   'chat-stream',
@@ -18,28 +20,14 @@ export const RECORDING_KINDS = [
   'sse-interactions',
   'genai',
   'exception',
-  'responses',
-  'responses-stream',
-  'messages',
-  'converse',
-  'converse-stream',
-  'empty',
-  'unsupported',
+  ...CASSETTE_ONLY,
   'unknown',
 ] as const;
 
 export type RecordingKind = (typeof RECORDING_KINDS)[number];
 
 /** Kinds only a VCR cassette has: the raw APIs ogx records through its own types, and the cassettes cassette cannot read. */
-export const CASSETTE_ONLY_KINDS: readonly RecordingKind[] = [
-  'responses',
-  'responses-stream',
-  'messages',
-  'converse',
-  'converse-stream',
-  'empty',
-  'unsupported',
-];
+export const CASSETTE_ONLY_KINDS: readonly RecordingKind[] = CASSETTE_ONLY;
 
 /** Where a file sits: the 2025 `recordings/responses/<12hex>.json` tree, a per-area folder, or neither. */
 export type Layout = 'legacy' | 'per-area' | 'other';

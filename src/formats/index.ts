@@ -19,6 +19,16 @@ import { sseMessages } from './sse-messages.js';
 import { toolInvocation } from './tool-invocation.js';
 import { unknown } from './unknown.js';
 
+/** The answer shapes both families share, told apart by their bodies. */
+const BODY_SHAPES: readonly FormatAdapter[] = [
+  ...ollamaAdapters,
+  genai,
+  openaiChatStream,
+  openaiCompletion,
+  openaiChatCompletion,
+  openaiEmbeddings,
+];
+
 /**
  * Order matters: the first adapter whose `detect` accepts a recording owns it. Request
  * shapes and exceptions are certain and go first; body-shape guesses come after; `unknown`
@@ -31,12 +41,7 @@ const ADAPTERS: readonly FormatAdapter[] = [
   sseMessages,
   sseInteractions,
   modelList,
-  ...ollamaAdapters,
-  genai,
-  openaiChatStream,
-  openaiCompletion,
-  openaiChatCompletion,
-  openaiEmbeddings,
+  ...BODY_SHAPES,
   httpPayload,
   unknown,
 ];
@@ -47,12 +52,7 @@ const ADAPTERS: readonly FormatAdapter[] = [
  */
 const CASSETTE_ADAPTERS: readonly FormatAdapter[] = [
   sseMessages,
-  ...ollamaAdapters,
-  genai,
-  openaiChatStream,
-  openaiCompletion,
-  openaiChatCompletion,
-  openaiEmbeddings,
+  ...BODY_SHAPES,
   openaiResponses,
   openaiResponsesStream,
   anthropicMessage,

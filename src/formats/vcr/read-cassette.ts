@@ -1,4 +1,5 @@
-import { parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import { isObject, type JsonObject } from '../../core/json/json-value.js';
 import { readPyYaml } from './fast-yaml.js';
 
@@ -18,6 +19,12 @@ export type CassetteRead =
   | { ok: true; dialect: 'vcrpy' | 'langchain'; interactions: Interaction[] }
   | { ok: false; unsupported: true; reason: string }
   | { ok: false; unsupported: false; reason: string; line: number | null };
+
+// The full YAML parser is loaded only for a cassette the fast reader leaves to it: every other
+// run (ogx recordings, PyYAML's own output) starts without its 200 KB.
+const requireFromHere = createRequire(import.meta.url);
+let yaml: typeof Yaml | undefined;
+const parseDocument: typeof Yaml.parseDocument = (...args) => (yaml ??= requireFromHere('yaml') as typeof Yaml).parseDocument(...args);
 
 // A cassette is YAML from PyYAML: no document needs more aliases than this, and a billion laughs does.
 const MAX_ALIASES = 100;
