@@ -6,14 +6,16 @@ import { stringifyJson } from '../../core/json/depth.js';
 
 /** The documented `list --json` shape: one object per recording, sorted by path. */
 export function renderListJson(entries: readonly Entry[]): string {
-  const rows = entries.map((entry) => ({
-    ...describeEntryJson(entry),
-    chunks: entry.chunks,
-    bytes: entry.bytes,
-    error: entry.error,
-    format: entry.format,
-    note: entry.note,
-  }));
+  // Assigned, not spread: spreading 3,500 entries' fields cost more than the rest of a warm list.
+  const rows = entries.map((entry) =>
+    Object.assign(describeEntryJson(entry), {
+      chunks: entry.chunks,
+      bytes: entry.bytes,
+      error: entry.error,
+      format: entry.format,
+      note: entry.note,
+    }),
+  );
   return `${stringifyJson(rows, 2)}\n`;
 }
 
