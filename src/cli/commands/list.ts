@@ -3,11 +3,9 @@ import { RECORDING_KINDS } from '../../core/types.js';
 import { parseChoiceList } from '../choices.js';
 import { exitCodeFor, type Context, type Outcome } from '../context.js';
 import { UserError } from '../errors.js';
-import { chooseHashScheme } from '../hash-scheme.js';
 import { loadIndex, openDiskSource, pathsToRead } from '../read-paths.js';
 import type { RuleSetting } from '../../core/verify/define-rule.js';
-import { RULE_NAMES, type RuleName } from '../../core/verify/rules/index.js';
-import { runVerify } from '../../core/verify/run-verify.js';
+import type { RuleName } from '../../core/verify/rules/index.js';
 import { renderListHuman, renderListJson } from '../reporters/list.js';
 
 const ListOptions = z.object({
@@ -23,6 +21,12 @@ const ListOptions = z.object({
 
 /** Files whose name the recorder would not look up: verify's hash rule, alone. */
 async function findStale(paths: readonly string[], context: Context): Promise<Set<string>> {
+  // Loaded for --stale alone: the rules and the loader are most of list's start-up otherwise.
+  const [{ RULE_NAMES }, { runVerify }, { chooseHashScheme }] = await Promise.all([
+    import('../../core/verify/rules/index.js'),
+    import('../../core/verify/run-verify.js'),
+    import('../hash-scheme.js'),
+  ]);
   const rules = Object.fromEntries(RULE_NAMES.map((name) => [name, name === 'hash' ? 'error' : 'off'])) as Record<RuleName, RuleSetting>;
   const result = await runVerify(await openDiskSource(context), {
     paths,

@@ -3,8 +3,6 @@ import { shareWork, type Parallelism } from '../parallel/share-work.js';
 import type { RecordingSource, Skipped, SourceFile } from '../sources/source.js';
 import type { Entry } from '../types.js';
 import { compareCodeUnits } from '../sources/select.js';
-import { makeEntry } from './entry.js';
-import { openRecordings } from './open-recording.js';
 
 export interface IndexResult {
   entries: Entry[];
@@ -29,7 +27,9 @@ export async function indexRecordings(source: RecordingSource, paths: readonly s
   const { files, skipped, missing } = source.list(paths);
   const cached = files.map((file) => cache?.lookup(file) ?? null);
   const toRead = files.filter((_, i) => cached[i] === null);
-  const readHere = (file: SourceFile) => openRecordings(source, file).map((recording) => recording.entry);
+  // The loader (its formats and schemas) is loaded only when a file must be read: a warm run reads none.
+  const { openRecordings } = toRead.length > 0 ? await import('./open-recording.js') : { openRecordings: null };
+  const readHere = (file: SourceFile) => openRecordings!(source, file).map((recording) => recording.entry);
   const cachedCount = files.length - toRead.length;
   const read = await shareWork(
     'index',
@@ -53,8 +53,9 @@ export async function indexRecordings(source: RecordingSource, paths: readonly s
   cache?.save();
   // What could not even be listed (an unreadable folder, a symlink loop) is a row with its
   // reason too, so that summaries and --errors count it.
+  const { makeEntry } = skipped.length > 0 ? await import('./entry.js') : { makeEntry: null };
   for (const item of skipped) {
-    const entry = makeEntry({ path: item.absPath, absPath: item.absPath, display: item.display }, 0, 0);
+    const entry = makeEntry!({ path: item.absPath, absPath: item.absPath, display: item.display }, 0, 0);
     entry.error = item.reason;
     entries.push(entry);
   }
