@@ -68,6 +68,28 @@ describe('cassette containers', () => {
     expect(deep.ok).toBe(false);
   });
 
+  it('reports an empty, blank, binary, truncated or list-shaped cassette with its reason, and one of comments as unsupported', async () => {
+    const root = writeTree(makeTempDir(), {
+      'tests/cassettes/test_x/test_empty.yaml': '',
+      'tests/cassettes/test_x/test_blank.yaml': '  \n\n',
+      'tests/cassettes/test_x/test_binary.yaml': Buffer.from([0xff, 0xfe, 0x20]),
+      'tests/cassettes/test_x/test_cut.yaml': 'interactions: [1, 2\n',
+      'tests/cassettes/test_x/test_list.yaml': '- a\n- b\n',
+      'tests/cassettes/test_x/test_comments.yaml': '# recorded later\n',
+    });
+    const found = Object.fromEntries(
+      (await indexPaths(['tests'], root)).entries.map((entry) => [entry.id, [entry.kind, entry.error ?? entry.note]]),
+    );
+    expect(found).toEqual({
+      'test_binary#0': ['unknown', 'not valid UTF-8 (first bad byte at offset 0)'],
+      'test_blank#0': ['unknown', 'file holds only whitespace'],
+      'test_comments#0': ['unsupported', 'an empty YAML document (comments only)'],
+      'test_cut#0': ['unknown', expect.stringMatching(/^invalid YAML: /)],
+      'test_empty#0': ['unknown', 'empty file'],
+      'test_list#0': ['unknown', 'invalid YAML: top level is not a mapping'],
+    });
+  });
+
   it('decompresses a gzip body by its header, and bounds what it decompresses', () => {
     expect(byId('test_messages_gzip#0')).toMatchObject({ kind: 'messages', error: null });
     expect(answerOf(`${MODELS}/test_anthropic/test_messages_gzip.yaml`).text).toBe('Madrid.');

@@ -76,6 +76,8 @@ function openCassette(source: RecordingSource, file: SourceFile, raw: RawFile): 
   entry.id = interactionId(file.absPath, 0);
   entry.testId = testIdOf(source, file.absPath);
   if (!raw.ok) return [unusable(file, entry, raw.problem, null, undefined)];
+  if (raw.bytes === 0) return [unusable(file, entry, makeProblem('parse/empty'), raw.text, undefined)];
+  if (raw.text.trim() === '') return [unusable(file, entry, makeProblem('parse/whitespace'), raw.text, undefined)];
   const read = readCassette(raw.text);
   if (!read.ok) {
     if (!read.unsupported)

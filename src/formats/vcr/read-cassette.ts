@@ -36,11 +36,14 @@ const MAX_ALIASES = 100;
  * as unsupported. Never throws.
  */
 export function readCassette(text: string): CassetteRead {
-  const parsed = readFast(text) ?? parseYaml(text) ?? parseYaml(reindentQuotedContinuations(text));
-  if (parsed === null) {
+  let parsed = readFast(text);
+  if (parsed === FAILED) parsed = parseYaml(text);
+  if (parsed === FAILED) parsed = parseYaml(reindentQuotedContinuations(text));
+  if (parsed === FAILED) {
     const first = firstError(text);
     return { ok: false, unsupported: false, reason: first.reason, line: first.line };
   }
+  if (parsed === null || parsed === undefined) return { ok: false, unsupported: true, reason: 'an empty YAML document (comments only)' };
   if (!isObject(parsed)) return { ok: false, unsupported: false, reason: 'top level is not a mapping', line: null };
   if (Array.isArray(parsed.requests) && Array.isArray(parsed.responses)) return readLangchain(parsed.requests, parsed.responses);
   if (!Array.isArray(parsed.interactions))
@@ -55,24 +58,26 @@ export function readCassette(text: string): CassetteRead {
   };
 }
 
-/** PyYAML's own output, read by the fast reader; null sends the file to the full parser. */
+/** A reading that failed: the next reader is tried, and after the last, the file is invalid. */
+const FAILED = Symbol('failed');
+
+/** PyYAML's own output, read by the fast reader; FAILED sends the file to the full parser. */
 function readFast(text: string): unknown {
   try {
     return readPyYaml(text);
   } catch {
-    return null; // NotPyYamlOutput, or nesting deep enough to exhaust the stack
+    return FAILED; // NotPyYamlOutput, or nesting deep enough to exhaust the stack
   }
 }
 
 function parseYaml(text: string): unknown {
   try {
     const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
-    if (doc.errors.length > 0) return null;
+    if (doc.errors.length > 0) return FAILED;
     return doc.toJS({ maxAliasCount: MAX_ALIASES }) as unknown;
-  } catch (error) {
+  } catch {
     // Too many aliases, or nesting deep enough to exhaust the stack: not a cassette we can read.
-    if (error instanceof RangeError || error instanceof ReferenceError) return null;
-    return null;
+    return FAILED;
   }
 }
 
