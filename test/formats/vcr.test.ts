@@ -7,6 +7,7 @@ import { reindentQuotedContinuations, readCassette } from '../../src/formats/vcr
 import { testIdOfCassette } from '../../src/formats/vcr/test-id.js';
 import { run as runShow } from '../../src/cli/commands/show.js';
 import { run as runList } from '../../src/cli/commands/list.js';
+import { run as runHash } from '../../src/cli/commands/hash.js';
 import { readFileSync } from 'node:fs';
 import { FIXTURES, indexPaths, makeTempDir, outputOf, testContext, writeTree } from '../helpers.js';
 import { verifyPaths } from '../core/verify/verify-helpers.js';
@@ -235,6 +236,15 @@ describe('verify on cassettes', () => {
     ]);
     // A filtered key (`x-api-key: FILTERED`, `**REDACTED**`) is no finding; no message shows a key whole.
     expect(JSON.stringify(result.findings)).not.toMatch(/sk-proj-Qm7v|AIzaSyD4kP9w|AKIAQ4ZK7TB3/);
+  });
+});
+
+describe('hash on a cassette', () => {
+  it('says that vcrpy matches requests, not hashes, and points to why', () => {
+    const { context } = testContext(VCR);
+    expect(() => runHash({ input: `${MODELS}/test_openai/test_chat_stream.yaml` }, {}, context)).toThrow(
+      `${MODELS}/test_openai/test_chat_stream.yaml is a VCR cassette: vcrpy finds a request by method, URI and body, not by a hash`,
+    );
   });
 });
 
