@@ -72,6 +72,14 @@ export class ChoiceBuilder {
     return this.toolCall(`whole:${this.toolCalls.size}`);
   }
 
+  /** A call whose arguments arrive already structured: id and name as strings when they are, the input as sent. */
+  addStructuredCall(id: unknown, name: unknown, input: unknown): void {
+    const call = this.addToolCall();
+    call.id = typeof id === 'string' ? id : null;
+    call.name = typeof name === 'string' ? name : null;
+    call.parsed = input ?? null;
+  }
+
   build(): Choice {
     return {
       index: this.index,

@@ -14,12 +14,7 @@ export const bedrockConverse: FormatAdapter = {
       const reasoning = getObject(getObject(block.reasoningContent)?.reasoningText);
       builder.addReasoning(reasoning?.text);
       const use = getObject(block.toolUse);
-      if (use) {
-        const call = builder.addToolCall();
-        call.id = getString(use.toolUseId);
-        call.name = getString(use.name);
-        call.parsed = use.input ?? null;
-      }
+      if (use) builder.addStructuredCall(use.toolUseId, use.name, use.input);
     }
     builder.finishReason = getString(body.stopReason);
     const usage = getObject(body.usage);

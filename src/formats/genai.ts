@@ -28,12 +28,7 @@ export const genai: FormatAdapter = {
             else builder.addText(part.text);
           }
           const call: JsonObject | null = getObject(part.function_call ?? part.functionCall);
-          if (call) {
-            const draft = builder.addToolCall();
-            draft.id = getString(call.id);
-            draft.name = getString(call.name);
-            draft.parsed = call.args ?? null;
-          }
+          if (call) builder.addStructuredCall(call.id, call.name, call.args);
         }
         const finish = getString(candidate.finish_reason ?? candidate.finishReason);
         if (finish) builder.finishReason = finish;

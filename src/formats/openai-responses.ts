@@ -64,10 +64,7 @@ function readResponse(response: JsonObject): Answer {
       if (typeof item.arguments === 'string') call.arguments = item.arguments;
     } else if (typeof item.type === 'string' && item.type.endsWith('_call')) {
       // Built-in tools (web_search_call, file_search_call...): named by their type.
-      const call = builder.addToolCall();
-      call.id = getString(item.id);
-      call.name = item.type;
-      call.parsed = getObject(item.action) ?? null;
+      builder.addStructuredCall(item.id, item.type, getObject(item.action));
     }
   }
   builder.finishReason = getString(response.status);

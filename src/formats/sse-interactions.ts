@@ -74,10 +74,7 @@ export function reconstructInteractionBody(body: JsonObject): Answer {
     if (output.type === 'text') builder.addText(output.text);
     else if (output.type === 'thought') builder.addReasoning(getString(output.summary) ?? getString(output.text));
     else if (output.type === 'function_call') {
-      const call = builder.addToolCall();
-      call.id = getString(output.id);
-      call.name = getString(output.name);
-      call.parsed = output.arguments ?? null;
+      builder.addStructuredCall(output.id, output.name, output.arguments);
     }
   }
   builder.finishReason = getString(body.status);

@@ -80,12 +80,7 @@ export function reconstructMessageBody(body: JsonObject): Answer {
     if (!isObject(block)) continue;
     if (block.type === 'text') builder.addText(block.text);
     else if (block.type === 'thinking') builder.addReasoning(block.thinking);
-    else if (block.type === 'tool_use' || block.type === 'server_tool_use') {
-      const call = builder.addToolCall();
-      call.id = getString(block.id);
-      call.name = getString(block.name);
-      call.parsed = block.input ?? null;
-    }
+    else if (block.type === 'tool_use' || block.type === 'server_tool_use') builder.addStructuredCall(block.id, block.name, block.input);
   }
   builder.finishReason = getString(body.stop_reason);
   const usage = getObject(body.usage);
