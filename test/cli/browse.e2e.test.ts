@@ -52,6 +52,8 @@ describe('cassette browse (built binary)', () => {
     const opened = await waitFor('filter: gpt-4o');
     expect(opened).toMatch(/│endpoint POST \/v1\/chat\/completions/);
     expect(opened).toMatch(/│model +gpt-4o/);
+    // Under NO_COLOR the highlight is gone: the cursor character says which row is selected.
+    expect(opened).toMatch(/^› +1a0452512c16 chat-stream /m);
 
     tmux('send-keys', '-t', 'browse', 'q');
     const after = await waitFor('exited 0');

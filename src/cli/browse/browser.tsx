@@ -90,8 +90,9 @@ function List(props: { rows: readonly Row[]; selected: number; focused: boolean;
     <Box flexDirection="column" width={width} height={height}>
       {rows.length === 0 ? <Text dimColor>no recordings match</Text> : null}
       {window.map((row, i) => {
-        const text = rowText(row, width, paint);
         const isSelected = start + i === selected;
+        // A cursor character as well as the highlight: under NO_COLOR the terminal shows no inverse.
+        const text = `${isSelected ? '›' : ' '}${rowText(row, width - 1, paint)}`;
         return (
           <Text key={row.key} wrap="truncate-end" inverse={isSelected && focused} underline={isSelected && !focused}>
             {text}

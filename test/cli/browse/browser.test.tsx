@@ -69,10 +69,11 @@ describe('<Browser> (props in, frame out)', () => {
     );
     const lines = frame.split('\n');
     expect(lines[0]).toBe('cassette browse · 19 recordings · 12 test files');
-    expect(lines[1]).toMatch(/^  ▾ \(no test id\) \(5\) +│test file: \(no test id\)$/);
-    expect(lines[2]).toMatch(/^      02c93bb3c314 ollama-ps \/api\/ps - +│5 recordings$/);
-    expect(frame).toContain('  ▾ tests/integration/agents/test_agents.py (1)');
-    expect(frame).toContain('    ▾ test_agent_simple[txt=ollama/llama3.2:3b-in');
+    // The selected row carries a cursor (under NO_COLOR, the highlight alone would not show).
+    expect(lines[1]).toMatch(/^›  ▾ \(no test id\) \(5\) +│test file: \(no test id\)$/);
+    expect(lines[2]).toMatch(/^       02c93bb3c314 ollama-ps \/api\/ps - +│5 recordings$/);
+    expect(frame).toContain('   ▾ tests/integration/agents/test_agents.py (1)');
+    expect(frame).toContain('     ▾ test_agent_simple[txt=ollama/llama3.2:3b-i');
     expect(lines.at(-1)).toBe('↑↓ move · enter open · / filter · tab focus · v verify · e findings · r raw · y copy · ? help · q quit');
     // One line spare: a frame as tall as the terminal would make ink clear the screen each time.
     expect(lines).toHaveLength(29);
@@ -104,7 +105,7 @@ describe('<Browser> (props in, frame out)', () => {
   it('escapes control characters in test ids instead of sending them to the terminal', () => {
     const hostile = { ...demo[5]!, testId: `tests/test_x.py::test_${ESC}[2J${ESC}]52;c;cHduZWQ=\u0007evil\u202e` };
     const frame = render(
-      <Browser state={createState([hostile], { columns: 120, rows: 10 })} detail={{ title: '', lines: [] }} paint={plain} />,
+      <Browser state={createState([hostile], { columns: 200, rows: 10 })} detail={{ title: '', lines: [] }} paint={plain} />,
     ).lastFrame()!;
     expect(frame).toContain('test_\\x1b[2J\\x1b]52;c;cHduZWQ=\\x07evil\\u202e');
     expect(frame).not.toContain(`${ESC}[2J`);
@@ -169,8 +170,8 @@ describe('the browser driven by keys (ink-testing-library)', () => {
     expect(frame.split('\n')[0]).toBe(
       'cassette browse · 19 recordings · 1 test files · 1 shown · 1 with errors, 0 with warnings · only files with findings',
     );
-    expect(frame).toContain('\n✗ ▾ (no test id) (1)');
-    expect(frame).toContain('    ✗ 02c93bb3c314 ollama-ps');
+    expect(frame).toContain('\n›✗ ▾ (no test id) (1)');
+    expect(frame).toContain('     ✗ 02c93bb3c314 ollama-ps');
     await browser.type('q');
     await browser.done;
   });
