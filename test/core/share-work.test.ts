@@ -80,4 +80,22 @@ describe('work shared with a worker thread', () => {
     expect(await shareWork('index', {}, files, small.slow, { script: WORKER, threads: 2, minWork: files.length + 1 })).toEqual(alone);
     expect(small.counted.here).toBe(files.length);
   });
+
+  it("reads cassettes in a worker as this thread does, the project's own naming included", async () => {
+    const cassette = readFileSync(join(ROOT, 'test/fixtures/vcr/tests/models/cassettes/test_openai/TestAgent.test_two_calls.yaml'), 'utf8');
+    const tree: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) tree[`lib/tests/cassettes/area${i % 3}/Test${i}.test_call.yaml`] = cassette;
+    const root = writeTree(makeTempDir(), tree);
+    const source = createDiskSource({
+      cwd: root,
+      cassetteNames: [{ path: 'lib/tests/cassettes/{area}/{name}', testId: 'lib/tests/{area}/test_{area}.py::{name}' }],
+    });
+    const files = source.list(['.']).files;
+    const input = { cassetteNames: source.cassetteNames! };
+    const { slow, counted } = slowlyCounting(TASKS.index(input));
+    const shared = await shareWork('index', input, files, slow, { script: WORKER, threads: 2, minWork: 1 });
+    expect(counted.here).toBeLessThan(files.length);
+    expect(shared).toEqual(files.map(TASKS.index(input)));
+    expect(shared.flat()[0]!.testId).toMatch(/^lib\/tests\/area\d\/test_area\d\.py::Test\d+::test_call$/);
+  });
 });
