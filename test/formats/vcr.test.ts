@@ -43,7 +43,7 @@ describe('cassette containers', () => {
   it('lists other dialects and empty cassettes without an error, and a broken file with its reason', () => {
     expect(byId('test_turn#0')).toMatchObject({ kind: 'unsupported', error: null, note: expect.stringContaining('WebSocket message log') });
     expect(byId('test_grpc.xai#0')).toMatchObject({ kind: 'unsupported', error: null, note: expect.stringContaining('gRPC') });
-    expect(byId('test_nothing.xai#0')).toMatchObject({ kind: 'empty', error: null });
+    expect(byId('test_no_calls#0')).toMatchObject({ kind: 'empty', error: null });
     expect(byId('test_not_yaml#0').error).toMatch(/^invalid YAML: /);
     expect(entries.filter((entry) => entry.error !== null).map((entry) => entry.id)).toEqual(['test_not_yaml#0']);
   });
