@@ -1,6 +1,6 @@
 import type { IndexCache } from '../cache/index-cache.js';
-import { shareWork, type Parallelism } from '../parallel/share-work.js';
-import type { RecordingSource, Skipped, SourceFile } from '../sources/source.js';
+import { shareUncached, type Parallelism } from '../parallel/share-work.js';
+import type { RecordingSource, Skipped } from '../sources/source.js';
 import type { Entry } from '../types.js';
 import { compareCodeUnits } from '../sources/select.js';
 
@@ -25,32 +25,20 @@ export interface IndexOptions {
 export async function indexRecordings(source: RecordingSource, paths: readonly string[], options: IndexOptions = {}): Promise<IndexResult> {
   const { cache, onProgress } = options;
   const { files, skipped, missing } = source.list(paths);
-  const cached = files.map((file) => cache?.lookup(file) ?? null);
-  const toRead = files.filter((_, i) => cached[i] === null);
-  // The loader (its formats and schemas) is loaded only when a file must be read: a warm run reads none.
-  const { openRecordings } = toRead.length > 0 ? await import('./open-recording.js') : { openRecordings: null };
-  const readHere = (file: SourceFile) => openRecordings!(source, file).map((recording) => recording.entry);
-  const cachedCount = files.length - toRead.length;
-  const read = await shareWork(
+  const perFile = await shareUncached(
     'index',
     source.cassetteNames ? { cassetteNames: source.cassetteNames } : {},
-    toRead,
-    readHere,
+    files,
+    cache,
+    // The loader (its formats and schemas) is loaded only when a file must be read: a warm run reads none.
+    async () => {
+      const { openRecordings } = await import('./open-recording.js');
+      return (file) => openRecordings(source, file).map((recording) => recording.entry);
+    },
     options.parallelism,
-    (done) => onProgress?.(cachedCount + done, files.length),
+    onProgress,
   );
-  const entries: Entry[] = [];
-  let next = 0;
-  files.forEach((file, i) => {
-    const hit = cached[i];
-    if (hit) entries.push(...hit);
-    else {
-      const own = read[next++]!;
-      entries.push(...own);
-      cache?.store(file, own);
-    }
-  });
-  cache?.save();
+  const entries: Entry[] = perFile.flat();
   // What could not even be listed (an unreadable folder, a symlink loop) is a row with its
   // reason too, so that summaries and --errors count it.
   const { makeEntry } = skipped.length > 0 ? await import('./entry.js') : { makeEntry: null };

@@ -1,3 +1,4 @@
+import type { FileCache } from '../cache/file-cache.js';
 import { isCassetteName } from '../sources/select.js';
 import type { SourceFile } from '../sources/source.js';
 import type { TaskInput, TaskName, TaskOutput } from './tasks.js';
@@ -83,6 +84,41 @@ export async function shareWork<N extends TaskName>(
   for (const posted of await Promise.all(pending.map((worker) => worker.result))) for (const [i, value] of posted) results[i] = value;
   // What a failed worker had claimed and not sent back.
   return results.map((value, i) => (value === undefined ? computeHere(files[i]!) : value));
+}
+
+/**
+ * Every file's result in file order: from the cache when the file is unchanged, else computed
+ * (with workers, see shareWork) and stored. `makeComputeHere` is called only when some file
+ * must be computed, so a warm run loads nothing it would compute with.
+ */
+export async function shareUncached<N extends TaskName>(
+  task: N,
+  input: TaskInput[N],
+  files: readonly SourceFile[],
+  cache: FileCache<TaskOutput[N]> | undefined,
+  makeComputeHere: () => Promise<(file: SourceFile) => TaskOutput[N]>,
+  parallelism: Parallelism | undefined,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Array<TaskOutput[N]>> {
+  const cached = files.map((file) => cache?.lookup(file) ?? null);
+  const toCompute = files.filter((_, i) => cached[i] === null);
+  const cachedCount = files.length - toCompute.length;
+  const computed =
+    toCompute.length === 0
+      ? []
+      : await shareWork(task, input, toCompute, await makeComputeHere(), parallelism, (done) =>
+          onProgress?.(cachedCount + done, files.length),
+        );
+  let next = 0;
+  const results = files.map((file, i) => {
+    const hit = cached[i];
+    if (hit) return hit;
+    const result = computed[next++]!;
+    cache?.store(file, result);
+    return result;
+  });
+  cache?.save();
+  return results;
 }
 
 interface RunningWorker<N extends TaskName> {

@@ -1,6 +1,6 @@
 import type { FileCache } from '../cache/file-cache.js';
 import { openRecordings, type Recording } from '../load/open-recording.js';
-import { shareWork, type Parallelism } from '../parallel/share-work.js';
+import { shareUncached, type Parallelism } from '../parallel/share-work.js';
 import type { RecordingSource, SourceFile } from '../sources/source.js';
 import type { FileFacts, Hit, Rule, RuleContext, RuleSetting, Severity } from './define-rule.js';
 import { describeFinding, type FindingCode } from './messages.js';
@@ -67,32 +67,26 @@ export async function runVerify(source: RecordingSource, options: VerifyOptions)
       pushFinding(findings, options, 'parse', { code: 'parse/skipped', data: { reason: skipped.reason } }, skipped.display);
   }
 
-  const cached = files.map((file) => options.cache?.lookup(file) ?? null);
-  const toCheck = files.filter((_, i) => cached[i] === null);
   const settings: FileCheckOptions = {
     cwd: options.cwd,
     hashScheme: options.hashScheme,
     secretPatterns: options.secretPatterns,
     rules: options.rules,
   };
-  const cachedCount = files.length - toCheck.length;
-  const checked = await shareWork(
+  const checked = await shareUncached(
     'verify',
     { ...settings, ...(source.cassetteNames && { cassetteNames: source.cassetteNames }) },
-    toCheck,
-    (file) => checkFile(source, file, settings),
+    files,
+    options.cache,
+    async () => (file) => checkFile(source, file, settings),
     options.parallelism,
-    options.onProgress && ((done) => options.onProgress!(cachedCount + done, files.length)),
+    options.onProgress,
   );
   const facts: FileFacts[] = [];
-  let next = 0;
-  files.forEach((file, i) => {
-    const result = cached[i] ?? checked[next++]!;
-    if (cached[i] === null) options.cache?.store(file, result);
+  for (const result of checked) {
     findings.push(...result.findings);
     facts.push(...result.facts);
-  });
-  options.cache?.save();
+  }
   findings.push(...checkTree(facts, options));
 
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : RULE_NAMES.indexOf(a.rule) - RULE_NAMES.indexOf(b.rule)));
