@@ -28,8 +28,16 @@ export const DEFAULT_NOISE_FIELDS = [
  * Response headers an HTTP re-record changes by itself: dates, request and trace ids,
  * rate-limit counters, processing times, lengths, cookies, CDN and cache details.
  */
-const HEADER_NOISE =
-  /^(date|age|expires|etag|last-modified|content-length|transfer-encoding|connection|keep-alive|vary|via|server|set-cookie|alt-svc|nel|report-to|server-timing|strict-transport-security|retry-after|cf-ray|cf-cache-status|x-cache|x-request-id|request-id|x-amzn-requestid|x-amz-request-id|x-amzn-trace-id|x-amz-cf-id|x-amz-cf-pop|apim-request-id|x-envoy-upstream-service-time|openai-processing-ms|openai-organization|openai-project|x-process-time|(x-)?(ratelimit|anthropic-ratelimit)-.*|x-ratelimit-.*|anthropic-ratelimit-.*|x-goog-.*|x-ms-.*|x-kong-.*|.*-processing-ms|.*-request-id|.*-trace-id)$/i;
+const HEADER_NOISE = new RegExp(
+  `^(${[
+    'date|age|expires|etag|last-modified|retry-after|via|server|vary|connection|keep-alive|transfer-encoding|content-length',
+    'set-cookie|alt-svc|nel|report-to|server-timing|strict-transport-security',
+    'cf-ray|cf-cache-status|x-cache|x-amz-cf-id|x-amz-cf-pop|x-amzn-requestid|request-id|x-envoy-upstream-service-time',
+    'openai-organization|openai-project|x-process-time',
+    '(x-|anthropic-)?ratelimit-.*|x-goog-.*|x-ms-.*|x-kong-.*|.*-request-id|.*-trace-id|.*-processing-ms',
+  ].join('|')})$`,
+  'i',
+);
 
 /** A cassette's response with its noisy headers gone and the rest lower-cased: what a re-record must keep. */
 export function withoutHeaderNoise(response: Record<string, unknown>): Record<string, unknown> {

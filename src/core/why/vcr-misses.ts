@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { isObject } from '../json/json-value.js';
+import { listJsonChanges } from '../diff/json-changes.js';
 import type { Recording } from '../load/open-recording.js';
 
 /** What vcrpy's CannotOverwriteExistingCassetteException says: the cassette, the request, the near misses. */
@@ -154,28 +154,13 @@ function diffQuery(wanted: Map<string, string[]>, got: Map<string, string[]>): s
   });
 }
 
-/** The paths where two JSON values differ: `messages[1].content`, `model`. */
-function differingPaths(a: unknown, b: unknown, path = '', out: string[] = [], limit = 20): string[] {
-  if (out.length >= limit) return out;
-  if (isObject(a) && isObject(b)) {
-    for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort())
-      differingPaths(a[key], b[key], path === '' ? key : `${path}.${key}`, out, limit);
-    return out;
-  }
-  if (Array.isArray(a) && Array.isArray(b)) {
-    for (let i = 0; i < Math.max(a.length, b.length); i++) differingPaths(a[i], b[i], `${path}[${i}]`, out, limit);
-    return out;
-  }
-  if (!isDeepStrictEqual(a, b)) out.push(path === '' ? '(whole body)' : path);
-  return out;
-}
-
 /** A matcher that printed `<missed body> != <recorded body>`: the missed side, as JSON, against the recorded one. */
 function bodyPathsFrom(detail: string, recorded: unknown): string[] {
   const sides = detail.split(/\s+!=\s+/);
   if (sides.length !== 2) return [];
   const missed = parseLoose(sides[0]!);
-  return missed === undefined || recorded === null ? [] : differingPaths(missed, recorded);
+  if (missed === undefined || recorded === null) return [];
+  return listJsonChanges(missed, recorded, '', 20).map((change) => change.path || '(whole body)');
 }
 
 /** JSON, or a Python bytes literal of JSON (`b'{...}'`) as vcrpy's matchers print bodies. */

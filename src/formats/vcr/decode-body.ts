@@ -1,6 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import { isDeeperThan } from '../../core/json/depth.js';
+import { isObject } from '../../core/json/json-value.js';
+import { parseSseLines } from '../sse.js';
 import { isEventStream, readEventStream } from './event-stream.js';
 import type { RawBody } from './read-cassette.js';
 
@@ -12,7 +14,7 @@ export interface DecodedBody {
   json: unknown;
   /** Server-sent events: each event's data, JSON-parsed where it is JSON (`[DONE]` stays text). */
   sse: Array<{ event: string | null; data: unknown }> | null;
-  /** AWS event-stream messages: each `{type: payload}`, the payload JSON-parsed. */
+  /** AWS event-stream messages, the payload JSON-parsed (an invoke stream's `bytes` chunk unwrapped to the model's own). */
   events: Array<{ type: string | null; messageType: string | null; payload: unknown }> | null;
   /** The stream stopped inside a frame: an event stream cut short. */
   truncated: boolean;
@@ -94,8 +96,19 @@ function readText(decoded: DecodedBody, text: string): DecodedBody {
     if (json !== undefined) decoded.json = json;
   }
   if (decoded.json === undefined && (decoded.contentType?.includes('text/event-stream') || /^(data|event|id|:)[: ]/.test(trimmed)))
-    decoded.sse = readSse(text);
+    decoded.sse = parseSseLines(text.split(/\r?\n/));
   return decoded;
+}
+
+/**
+ * invoke-with-response-stream wraps each of the model's own chunks as base64 in
+ * `{"bytes": ...}`: unwrapped once here, for the answer, the stream check and the secret scan.
+ */
+function unwrapChunk(payload: unknown): unknown {
+  if (!isObject(payload) || typeof payload.bytes !== 'string' || Object.keys(payload).some((key) => key !== 'bytes' && key !== 'p'))
+    return payload;
+  const inner = Buffer.from(payload.bytes, 'base64').toString('utf8');
+  return parseJson(inner) ?? inner;
 }
 
 function readEvents(decoded: DecodedBody, bytes: Buffer): DecodedBody {
@@ -105,35 +118,13 @@ function readEvents(decoded: DecodedBody, bytes: Buffer): DecodedBody {
     decoded.events = messages.map((message) => ({
       type: message.type,
       messageType: message.messageType,
-      payload: parseJson(message.payload.toString('utf8')) ?? message.payload.toString('utf8'),
+      payload: unwrapChunk(parseJson(message.payload.toString('utf8')) ?? message.payload.toString('utf8')),
     }));
   } catch (error) {
     decoded.truncated = true;
     decoded.problem = `event stream could not be read: ${(error as Error).message}`;
   }
   return decoded;
-}
-
-/** SSE text into events: `data:` lines joined, events split by blank lines (`\r\n` too). */
-function readSse(text: string): Array<{ event: string | null; data: unknown }> {
-  const events: Array<{ event: string | null; data: unknown }> = [];
-  let event: string | null = null;
-  let data: string[] = [];
-  const flush = () => {
-    if (data.length > 0) {
-      const raw = data.join('\n');
-      events.push({ event, data: parseJson(raw) ?? raw });
-    }
-    event = null;
-    data = [];
-  };
-  for (const line of text.split(/\r?\n/)) {
-    if (line === '') flush();
-    else if (line.startsWith('event:')) event = line.slice(6).trim();
-    else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-  }
-  flush();
-  return events;
 }
 
 function parseJson(text: string): unknown {

@@ -73,23 +73,12 @@ export function viewInteraction(
 /**
  * The response body as the answer adapters read it: JSON as parsed; a stream as the list of
  * its events' data (`[DONE]` left out); an AWS event stream as `{eventType: payload}` items,
- * with invoke-with-response-stream's base64 `bytes` unwrapped to the model's own chunks.
+ * invoke-with-response-stream's chunks as the model's own.
  */
 function answerBody(body: DecodedBody): unknown {
   if (body.sse) return body.sse.map((event) => event.data).filter((data) => data !== '[DONE]');
-  if (body.events) {
-    return body.events.map((event) => {
-      const payload = event.payload;
-      if (isObject(payload) && typeof payload.bytes === 'string' && event.type === 'chunk') {
-        try {
-          return JSON.parse(Buffer.from(payload.bytes, 'base64').toString('utf8')) as unknown;
-        } catch {
-          return payload;
-        }
-      }
-      return { [event.type ?? 'event']: payload };
-    });
-  }
+  // A chunk event is the model's own chunk (unwrapped by decodeBody); other events keep their name.
+  if (body.events) return body.events.map((event) => (event.type === 'chunk' ? event.payload : { [event.type ?? 'event']: event.payload }));
   return body.json ?? body.text ?? undefined;
 }
 

@@ -36,13 +36,9 @@ const MAX_ALIASES = 100;
  * as unsupported. Never throws.
  */
 export function readCassette(text: string): CassetteRead {
-  let parsed = readFast(text);
-  if (parsed === FAILED) parsed = parseYaml(text);
-  if (parsed === FAILED) parsed = parseYaml(reindentQuotedContinuations(text));
-  if (parsed === FAILED) {
-    const first = firstError(text);
-    return { ok: false, unsupported: false, reason: first.reason, line: first.line };
-  }
+  const read = readYaml(text);
+  if (!read.ok) return { ok: false, unsupported: false, reason: read.reason, line: read.line };
+  const parsed = read.value;
   if (parsed === null || parsed === undefined) return { ok: false, unsupported: true, reason: 'an empty YAML document (comments only)' };
   if (!isObject(parsed)) return { ok: false, unsupported: false, reason: 'top level is not a mapping', line: null };
   if (Array.isArray(parsed.requests) && Array.isArray(parsed.responses)) return readLangchain(parsed.requests, parsed.responses);
@@ -58,37 +54,41 @@ export function readCassette(text: string): CassetteRead {
   };
 }
 
-/** A reading that failed: the next reader is tried, and after the last, the file is invalid. */
-const FAILED = Symbol('failed');
+type YamlRead = { ok: true; value: unknown } | { ok: false; reason: string; line: number | null };
 
-/** PyYAML's own output, read by the fast reader; FAILED sends the file to the full parser. */
-function readFast(text: string): unknown {
+/**
+ * PyYAML's own output by the fast reader; else the full parser; else, when PyYAML's quoted
+ * continuation is what the full parser refused, the text re-indented. A failure is the full
+ * parser's first error on the text as written.
+ */
+function readYaml(text: string): YamlRead {
   try {
-    return readPyYaml(text);
+    return { ok: true, value: readPyYaml(text) };
   } catch {
-    return FAILED; // NotPyYamlOutput, or nesting deep enough to exhaust the stack
+    // NotPyYamlOutput, or nesting deep enough to exhaust the stack: the full parser decides.
   }
+  const strict = parseYaml(text);
+  if (strict.ok) return strict;
+  const reindented = reindentQuotedContinuations(text);
+  if (reindented === text) return strict;
+  const lenient = parseYaml(reindented);
+  return lenient.ok ? lenient : strict;
 }
 
-function parseYaml(text: string): unknown {
-  try {
-    const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
-    if (doc.errors.length > 0) return FAILED;
-    return doc.toJS({ maxAliasCount: MAX_ALIASES }) as unknown;
-  } catch {
-    // Too many aliases, or nesting deep enough to exhaust the stack: not a cassette we can read.
-    return FAILED;
-  }
-}
-
-function firstError(text: string): { reason: string; line: number | null } {
+function parseYaml(text: string): YamlRead {
   try {
     const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
     const error = doc.errors[0];
-    if (!error) return { reason: 'too many aliases or too deeply nested', line: null };
-    return { reason: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), line: error.linePos?.[0]?.line ?? null };
-  } catch {
-    return { reason: 'too deeply nested to read', line: null };
+    if (error)
+      return {
+        ok: false,
+        reason: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
+        line: error.linePos?.[0]?.line ?? null,
+      };
+    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIASES }) as unknown };
+  } catch (error) {
+    // Too many aliases (a billion laughs), or nesting deep enough to exhaust the stack.
+    return { ok: false, reason: error instanceof RangeError ? 'too deeply nested to read' : 'too many aliases', line: null };
   }
 }
 

@@ -71,13 +71,11 @@ function eventStreamEnds(events: ReadonlyArray<{ type: string | null; payload: u
     (event) =>
       event.type === 'messageStop' ||
       event.type?.endsWith('Exception') === true ||
-      (event.type === 'chunk' && isObject(event.payload) && typeof event.payload.bytes === 'string' && decodesToStop(event.payload.bytes)),
+      // An invoke stream's chunk is the model's own: Anthropic's message_stop, or a stop reason.
+      (event.type === 'chunk' && isObject(event.payload) && (event.payload.type === 'message_stop' || hasStopReason(event.payload))),
   );
 }
 
-function decodesToStop(bytes: string): boolean {
-  const text = Buffer.from(bytes, 'base64').toString('utf8');
-  return (
-    text.includes('"message_stop"') || text.includes('"messageStop"') || /"(stop_reason|finish_reason|completionReason)":\s*"/.test(text)
-  );
+function hasStopReason(chunk: Record<string, unknown>): boolean {
+  return ['stop_reason', 'finish_reason', 'completionReason', 'stopReason'].some((key) => typeof chunk[key] === 'string');
 }
