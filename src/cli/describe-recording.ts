@@ -2,8 +2,8 @@ import { findInLegacyIndex } from '../core/legacy/legacy-index.js';
 import { isUsable, type Recording } from '../core/load/open-recording.js';
 import { summarizeRequest } from '../core/load/summarize-request.js';
 import type { HashSchemeOption } from '../core/verify/define-rule.js';
-import { defaultSeverities } from '../core/verify/rules/index.js';
 import { verifyRecording } from '../core/verify/run-verify.js';
+import { configuredChecks } from './check-settings.js';
 import type { Context } from './context.js';
 import { UserError } from './errors.js';
 import type { Shown } from './reporters/show.js';
@@ -15,12 +15,7 @@ export function describeRecording(recording: Recording, note: string | null, has
     const reason = answer.ok ? recording.problem?.message : answer.problem.message;
     throw new UserError(`${recording.entry.path}: ${reason ?? 'not a recording'}`, 'cassette show --raw prints the file as it is');
   }
-  const findings = verifyRecording(recording, {
-    cwd: context.cwd,
-    hashScheme,
-    rules: { ...defaultSeverities(), ...context.config.rules },
-    secretPatterns: [],
-  });
+  const findings = verifyRecording(recording, configuredChecks(context, hashScheme));
   return {
     entry: recording.entry,
     envelope: recording.envelope!,

@@ -95,6 +95,19 @@ describe('show', () => {
     expect(shown.text.length).toBeGreaterThan(10);
   });
 
+  it("reports the findings verify would, the config's secret patterns included", async () => {
+    const root = writeTree(makeTempDir(), { 'recordings/x.json': streamText.replace('"test_id"', '"note": "ACME-0123456789", "test_id"') });
+    const outcome = await runShow(
+      { ref: 'recordings/x.json', paths: [] },
+      { json: true },
+      testContext(root, { secretPatterns: ['ACME-[0-9]{10}'] }).context,
+    );
+    const { findings } = JSON.parse(outputOf(outcome)) as { findings: Array<{ code: string; data: { kind: string } }> };
+    expect(findings.filter((finding) => finding.code === 'secret/found').map((finding) => finding.data.kind)).toEqual([
+      'secret matching /ACME-[0-9]{10}/',
+    ]);
+  });
+
   it('prints the file as written with --raw, and refuses --raw with --json', async () => {
     const outcome = await runShow({ ref: streamFile, paths: [] }, { raw: true }, testContext(ROOT).context);
     expect(outputOf(outcome)).toBe(streamText);

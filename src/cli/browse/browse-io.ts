@@ -6,8 +6,8 @@ import { diskFile } from '../../core/sources/disk.js';
 import type { SourceFile } from '../../core/sources/source.js';
 import type { Entry } from '../../core/types.js';
 import type { FileFacts } from '../../core/verify/define-rule.js';
-import { defaultSeverities } from '../../core/verify/rules/index.js';
-import { checkFile, checkTree, type FileCheckOptions, type Finding } from '../../core/verify/run-verify.js';
+import { checkFile, checkTree, type Finding } from '../../core/verify/run-verify.js';
+import { configuredChecks } from '../check-settings.js';
 import type { Context } from '../context.js';
 import { describeRecording } from '../describe-recording.js';
 import { UserError } from '../errors.js';
@@ -64,12 +64,7 @@ export function createBrowseIO(
       }
     },
     async verify(onProgress) {
-      const settings: FileCheckOptions = {
-        cwd: context.cwd,
-        hashScheme: scheme,
-        rules: { ...defaultSeverities(), ...context.config.rules },
-        secretPatterns: (context.config.secretPatterns ?? []).map((pattern) => new RegExp(pattern)),
-      };
+      const settings = configuredChecks(context, scheme);
       const findings: Finding[] = [];
       const facts: FileFacts[] = [];
       await inBatches(

@@ -2,12 +2,12 @@ import { resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import * as z from 'zod/mini';
 import { listChangedFiles } from '../../core/sources/git.js';
-import type { RuleSetting } from '../../core/verify/define-rule.js';
 import { runVerify, type VerifiedFile, type VerifyResult } from '../../core/verify/run-verify.js';
-import { RULE_NAMES, defaultSeverities, type RuleName } from '../../core/verify/rules/index.js';
+import { RULE_NAMES } from '../../core/verify/rules/index.js';
 import { parseChoice, parseChoiceList } from '../choices.js';
 import { exitCodeFor, type Context, type Outcome } from '../context.js';
 import { isCassetteName } from '../../core/sources/select.js';
+import { configuredChecks } from '../check-settings.js';
 import { UserError } from '../errors.js';
 import { chooseHashScheme } from '../hash-scheme.js';
 import { createProgress } from '../progress.js';
@@ -37,10 +37,8 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
   const format = options.json ? 'json' : parseChoice('--format', options.format ?? 'human', REPORT_FORMATS);
   const strict = options.strict === true;
 
-  const rules: Record<RuleName, RuleSetting> = { ...defaultSeverities(), ...config.rules };
   const only = parseChoiceList('--rule', options.rule, RULE_NAMES);
   const skip = parseChoiceList('--skip-rule', options.skipRule, RULE_NAMES);
-  for (const rule of RULE_NAMES) if ((only.length > 0 && !only.includes(rule)) || skip.includes(rule)) rules[rule] = 'off';
 
   let onlyPaths: Set<string> | undefined;
   if (options.changed !== undefined) {
@@ -54,7 +52,9 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
   const progress = createProgress(terminal, 'verifying');
   const paths = pathsToRead(args.paths, context);
   const scheme = chooseHashScheme(options.hashScheme, context, paths);
-  const secretPatterns = (config.secretPatterns ?? []).map((pattern) => new RegExp(pattern));
+  const checks = configuredChecks(context, scheme.option);
+  const { rules } = checks;
+  for (const rule of RULE_NAMES) if ((only.length > 0 && !only.includes(rule)) || skip.includes(rule)) rules[rule] = 'off';
   const strategy = parseChoice('--cache-strategy', options.cacheStrategy ?? 'metadata', ['metadata', 'content'] as const);
   // Everything else a file's result depends on is part of the cache's key.
   const settings = JSON.stringify([rules, scheme.option, config.secretPatterns ?? [], cwd]);
@@ -69,11 +69,8 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
       )
     : undefined;
   const result = await runVerify(source, {
+    ...checks,
     paths,
-    cwd,
-    hashScheme: scheme.option,
-    rules,
-    secretPatterns,
     onlyPaths,
     cache,
     ...(context.parallelism && { parallelism: context.parallelism }),
