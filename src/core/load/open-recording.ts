@@ -97,7 +97,8 @@ function openCassette(source: RecordingSource, file: SourceFile, raw: RawFile): 
     const own = { ...entry, interaction: index, id: interactionId(file.absPath, index) };
     const view = viewInteraction(interaction, read.dialect, basename(file.absPath), own.testId);
     const value = view.value;
-    return describeRecording(file, own, JSON.stringify(value), value, view.envelope, null, view.facts);
+    // The interaction's text (the secret scan's prefilter, diff's digest) is written only when asked for: list never does.
+    return describeRecording(file, own, () => JSON.stringify(value), value, view.envelope, null, view.facts);
   });
 }
 
@@ -116,7 +117,7 @@ function testIdOf(source: RecordingSource, absPath: string): string | null {
 function describeRecording(
   file: SourceFile,
   entry: Entry,
-  text: string,
+  text: string | (() => string),
   value: JsonObject,
   envelope: Envelope,
   warning: Problem | null,
@@ -143,10 +144,14 @@ function describeRecording(
   let answer: AnswerResult | undefined;
   let lossless: JsonObject | null | undefined;
   const hashes = new Map<HashScheme, string | null>();
+  let written = typeof text === 'string' ? text : null;
   const recording: Recording = {
     file,
     entry,
-    text,
+    get text() {
+      if (written === null && typeof text === 'function') written = text();
+      return written;
+    },
     value,
     envelope,
     adapter,
@@ -164,7 +169,7 @@ function describeRecording(
     cassette,
     lossless() {
       // A cassette's request is not hashed: vcrpy matches on method, URI and body instead.
-      if (lossless === undefined) lossless = cassette ? null : readLosslessRecording(text, value);
+      if (lossless === undefined) lossless = cassette || written === null ? null : readLosslessRecording(written, value);
       return lossless;
     },
     requestHash(scheme) {
