@@ -49,7 +49,6 @@ function KeyInput({ onKey }: { onKey: (input: string, key: KeyPress) => void }) 
  */
 export function startBrowser(entries: readonly Entry[], io: BrowserIO): Promise<void> {
   let state = createState(entries, io.size);
-  let verifying = false;
   const details = new Map<string, Detail>();
   let instance: ReturnType<BrowserIO['render']> | null = null;
   let finish: () => void = () => {};
@@ -82,14 +81,13 @@ export function startBrowser(entries: readonly Entry[], io: BrowserIO): Promise<
     instance?.rerender(view());
   };
   const startVerify = (): void => {
-    if (verifying) return dispatch({ type: 'notice', text: 'verify is running' });
-    verifying = true;
+    // The state says whether a run is going: one at a time.
+    if (state.verifying) return dispatch({ type: 'notice', text: 'verify is running' });
     dispatch({ type: 'verify-progress', done: 0, total: state.entries.length });
     void io
       .verify((doneFiles, total) => dispatch({ type: 'verify-progress', done: doneFiles, total }))
       .then((marks) => dispatch({ type: 'verified', marks }))
-      .catch((error: unknown) => dispatch({ type: 'notice', text: `verify failed: ${String(error)}` }))
-      .finally(() => (verifying = false));
+      .catch((error: unknown) => dispatch({ type: 'verify-failed', reason: String(error) }));
   };
   const quit = (): void => {
     stopResize?.();

@@ -1,4 +1,5 @@
 import type { Entry } from '../../core/types.js';
+import { escapeLine } from '../sanitize.js';
 
 /** The worst verify finding of a file, once verify has run on it. */
 export type Mark = 'error' | 'warning' | 'clean';
@@ -56,6 +57,7 @@ export type Action =
   | { type: 'resize'; columns: number; rows: number }
   | { type: 'verify-progress'; done: number; total: number }
   | { type: 'verified'; marks: ReadonlyMap<string, Mark> }
+  | { type: 'verify-failed'; reason: string }
   | { type: 'answers'; answers: ReadonlyMap<string, string> }
   | { type: 'notice'; text: string | null };
 
@@ -276,6 +278,8 @@ export function reduce(state: BrowseState, action: Action): BrowseState {
       return { ...state, verifying: { done: action.done, total: action.total } };
     case 'verified':
       return { ...state, marks: action.marks, verifying: null };
+    case 'verify-failed':
+      return { ...state, verifying: null, notice: `verify failed: ${escapeLine(action.reason)}` };
     case 'answers':
       return { ...state, answers: action.answers };
     case 'notice':

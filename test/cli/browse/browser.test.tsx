@@ -21,6 +21,7 @@ function openTestBrowser(entries: readonly Entry[], size = { columns: 120, rows:
   let screen: ReturnType<typeof render> | null = null;
   const calls = { copied: [] as string[], closed: 0, described: [] as string[] };
   let finishVerify: (marks: ReadonlyMap<string, Mark>) => void = () => {};
+  let failVerify: (error: Error) => void = () => {};
   const io: BrowserIO = {
     render(node) {
       screen = render(node);
@@ -31,9 +32,10 @@ function openTestBrowser(entries: readonly Entry[], size = { columns: 120, rows:
       return detailOf(entry);
     },
     verify: (onProgress) =>
-      new Promise((resolve) => {
+      new Promise((resolve, reject) => {
         onProgress(5, entries.length);
         finishVerify = resolve;
+        failVerify = reject;
       }),
     readAnswers: (onAnswers) =>
       onAnswers(new Map(entries.map((entry) => [answerKey(entry.absPath, entry.interaction), `answer text of ${entry.kind}`]))),
@@ -58,6 +60,7 @@ function openTestBrowser(entries: readonly Entry[], size = { columns: 120, rows:
     done,
     calls,
     verified: (marks: ReadonlyMap<string, Mark>) => finishVerify(marks),
+    failed: (error: Error) => failVerify(error),
   };
 }
 
@@ -172,6 +175,19 @@ describe('the browser driven by keys (ink-testing-library)', () => {
     );
     expect(frame).toContain('\n›✗ ▾ (no test id) (1)');
     expect(frame).toContain('     ✗ 02c93bb3c314 ollama-ps');
+    await browser.type('q');
+    await browser.done;
+  });
+
+  it('runs one verify at a time, and a failed run clears its progress and says why, escaped', async () => {
+    const browser = openTestBrowser(demo);
+    await browser.type('v', 'v');
+    expect(browser.frame().split('\n')[0]).toContain('verifying 5/19');
+    expect(browser.frame().split('\n').at(-1)).toBe('verify is running');
+    browser.failed(new Error('disk gone\u001b[2J'));
+    await tick();
+    expect(browser.frame().split('\n')[0]).not.toContain('verifying');
+    expect(browser.frame().split('\n').at(-1)).toBe('verify failed: Error: disk gone\\x1b[2J');
     await browser.type('q');
     await browser.done;
   });
