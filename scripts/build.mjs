@@ -36,6 +36,18 @@ await build({
   banner: {
     js: "import { createRequire as __cassetteCreateRequire } from 'node:module'; const require = __cassetteCreateRequire(import.meta.url);",
   },
+  // ink holds back every frame until exit when a CI variable is set (is-in-ci), made for logs.
+  // browse runs only when stdin and stdout are terminals, so a CI variable there (a CI job
+  // driving a terminal, a shell profile exporting CI=true) must not blank the screen.
+  plugins: [
+    {
+      name: 'terminal-is-not-ci',
+      setup(bundle) {
+        bundle.onResolve({ filter: /^is-in-ci$/ }, () => ({ path: 'is-in-ci', namespace: 'terminal-is-not-ci' }));
+        bundle.onLoad({ filter: /.*/, namespace: 'terminal-is-not-ci' }, () => ({ contents: 'export default false;', loader: 'js' }));
+      },
+    },
+  ],
   legalComments: 'none',
   logLevel: 'warning',
 });

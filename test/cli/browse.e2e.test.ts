@@ -36,7 +36,8 @@ describe('cassette browse (built binary)', () => {
   });
 
   it.skipIf(!hasTmux)('opens on the demo corpus in a terminal, filters, opens a recording and quits to the shell as it was', async () => {
-    const command = `NO_COLOR=1 node ${join(ROOT, 'bin', 'cassette.js')} browse --no-cache; echo "exited $?"; sleep 60`;
+    // CI=true as in CI jobs: ink would then hold back every frame until exit (the build turns that off).
+    const command = `CI=true NO_COLOR=1 node ${join(ROOT, 'bin', 'cassette.js')} browse --no-cache; echo "exited $?"; sleep 60`;
     tmux('new-session', '-d', '-s', 'browse', '-x', '140', '-y', '30', '-c', ROOT, command);
     const first = await waitFor('cassette browse · 19 recordings · 12 test files');
     expect(first).toContain('▾ tests/integration/inference/test_openai_completion.py (3)');
