@@ -22,7 +22,7 @@ function oldTree(files: Record<string, string>): string {
 }
 
 /** Indexes the tree through a cache in `folder`, and says which files were read (not served from the cache). */
-async function indexThrough(root: string, folder: string, tool = '1.0.0') {
+async function indexThrough(root: string, folder: string, tool = '1.0.0', cwd = root) {
   const cache = openIndexCache(folder, [root], tool);
   const served: string[] = [];
   const watching = {
@@ -34,7 +34,7 @@ async function indexThrough(root: string, folder: string, tool = '1.0.0') {
     store: cache.store,
     save: cache.save,
   };
-  const result = await indexRecordings(createDiskSource({ cwd: root }), ['.'], { cache: watching });
+  const result = await indexRecordings(createDiskSource({ cwd }), [root], { cache: watching });
   return { entries: result.entries, served };
 }
 
@@ -69,6 +69,20 @@ describe('the index cache', () => {
     expect(after.served).toEqual([]);
     expect(after.entries.map((entry) => entry.model)).toEqual(['gpt-4x', 'gpt-4y']);
     expect((await indexThrough(root, folder, '2.0.0')).served).toEqual([]);
+  });
+
+  it('gives paths as this run prints them, whatever folder the cache was written from', async () => {
+    const root = oldTree({ [`${INFERENCE}/a.json`]: TEXT });
+    const folder = makeTempDir();
+    await indexThrough(root, folder);
+    const fromAbove = await indexThrough(root, folder, '1.0.0', join(root, 'tests'));
+    expect(fromAbove.served).toEqual(['integration/inference/recordings/a.json']);
+    expect(fromAbove.entries[0]).toMatchObject({
+      path: 'integration/inference/recordings/a.json',
+      absPath: join(root, INFERENCE, 'a.json'),
+    });
+    // The entries in the cache keep neither: they are the run's, not the file's.
+    expect(readFileSync(listJsonFiles(folder)[0]!, 'utf8')).not.toMatch(/"(path|absPath)":/);
   });
 
   it('ignores a corrupt cache and rebuilds it', async () => {
