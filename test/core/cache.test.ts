@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openIndexCache } from '../../src/core/cache/index-cache.js';
@@ -95,6 +95,54 @@ describe('the index cache', () => {
   });
 });
 
+describe('the cache folder', () => {
+  const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60 * 1000);
+  const age = (path: string, days: number) => utimesSync(path, daysAgo(days), daysAgo(days));
+
+  it('keeps one cache per set of paths: a new build replaces the cache of the build before', async () => {
+    const root = oldTree({ [`${INFERENCE}/a.json`]: TEXT });
+    const folder = makeTempDir();
+    await indexThrough(root, folder, '1.0.0');
+    await indexThrough(root, folder, '2.0.0');
+    expect(readdirSync(folder).filter((name) => name.startsWith('index-'))).toHaveLength(1);
+    expect((await indexThrough(root, folder, '2.0.0')).served).toEqual([`${INFERENCE}/a.json`]);
+  });
+
+  it('removes caches unused for 30 days when it writes one, and only cassette caches', async () => {
+    const folder = makeTempDir();
+    const stale = `index-${'a'.repeat(24)}.json`;
+    const staleTemporary = `.verify-${'b'.repeat(24)}.json.4242.cassette-tmp`;
+    const recent = `why-${'c'.repeat(24)}.json`;
+    const notOurs = `index-${'d'.repeat(24)}.json`;
+    writeFileSync(join(folder, stale), '{"format":3,"tool":"0.0.1","entries":{}}');
+    writeFileSync(join(folder, staleTemporary), '{"format":3,"to');
+    writeFileSync(join(folder, recent), '{"format":3,"tool":"0.0.1","entries":{}}');
+    writeFileSync(join(folder, notOurs), '[1, 2, 3]');
+    writeFileSync(join(folder, 'notes.json'), '{}');
+    for (const name of [stale, staleTemporary, notOurs, 'notes.json']) age(join(folder, name), 40);
+    age(join(folder, recent), 20);
+    await indexThrough(oldTree({ [`${INFERENCE}/a.json`]: TEXT }), folder);
+    const left = readdirSync(folder);
+    expect(left).not.toContain(stale);
+    expect(left).not.toContain(staleTemporary);
+    expect(left).toEqual(expect.arrayContaining([recent, notOurs, 'notes.json']));
+  });
+
+  it('keeps a cache that is read every day though never rewritten', async () => {
+    const root = oldTree({ [`${INFERENCE}/a.json`]: TEXT });
+    const folder = makeTempDir();
+    await indexThrough(root, folder);
+    const [cache] = readdirSync(folder).filter((name) => name.startsWith('index-'));
+    age(join(folder, cache!), 40);
+    age(join(folder, '.swept'), 2);
+    expect((await indexThrough(root, folder)).served).toEqual([`${INFERENCE}/a.json`]);
+    // Another tree's first run writes its cache and sweeps: the one in use stays.
+    await indexThrough(oldTree({ [`${INFERENCE}/b.json`]: TEXT }), folder);
+    expect(readdirSync(folder)).toContain(cache);
+    expect((await indexThrough(root, folder)).served).toEqual([`${INFERENCE}/a.json`]);
+  });
+});
+
 describe('verify --cache', () => {
   const verify = (root: string, folder: string) =>
     runVerify(createDiskSource({ cwd: root }), {
@@ -129,6 +177,15 @@ describe('the binary, with and without its caches', () => {
     const plain = runCli(['verify', '--json', 'tests'], { cwd: root, env }).stdout;
     expect(runCli(['verify', '--json', '--cache', 'tests'], { cwd: root, env }).stdout).toBe(plain);
     expect(runCli(['verify', '--json', '--cache', 'tests'], { cwd: root, env }).stdout).toBe(plain);
+  });
+
+  it('keeps its caches in CASSETTE_CACHE_DIR when set, relative to the current folder', async () => {
+    const root = oldTree({ [`${INFERENCE}/a.json`]: TEXT });
+    const env = { XDG_CACHE_HOME: makeTempDir(), CASSETTE_CACHE_DIR: 'ci-cache' };
+    const fresh = runCli(['list', '--json', 'tests'], { cwd: root, env });
+    expect(readdirSync(join(root, 'ci-cache')).filter((name) => name.startsWith('index-'))).toHaveLength(1);
+    expect(readdirSync(env.XDG_CACHE_HOME)).toEqual([]);
+    expect(runCli(['list', '--json', 'tests'], { cwd: root, env }).stdout).toBe(fresh.stdout);
   });
 
   it('explains a miss the same way from the cache, and sees an edited file', async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, statSync, unlinkSync, utimesSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { realPathOrNull } from '../real-path.js';
 import { writeAtomic } from '../write-file.js';
 import type { SourceFile } from '../sources/source.js';
@@ -32,21 +32,24 @@ export interface FileCache<T> {
 }
 
 /**
- * Where caches live: `node_modules/.cache/cassette` inside a JavaScript project (as eslint
- * and babel keep theirs), else `$XDG_CACHE_HOME/cassette`, else `~/.cache/cassette`.
+ * Where caches live: `$CASSETTE_CACHE_DIR` when set (a folder a CI job saves and restores),
+ * else `node_modules/.cache/cassette` inside a JavaScript project (as eslint and babel keep
+ * theirs), else `$XDG_CACHE_HOME/cassette`, else `~/.cache/cassette`.
  */
 export function cacheFolder(cwd: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.CASSETTE_CACHE_DIR) return resolve(cwd, env.CASSETTE_CACHE_DIR);
   if (existsSync(join(cwd, 'node_modules'))) return join(cwd, 'node_modules', '.cache', 'cassette');
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'cassette');
 }
 
 /**
- * A per-file cache for one command (`name`), one set of paths, one build of cassette and
- * whatever else the values depend on (`settings`). A value is reused only when its file is
- * unchanged by the strategy; with metadata, a file written in the last second is not
- * stored (a second write within the same clock tick could keep size, mtime and inode). A
- * cache that is corrupt, of another format or of another build is ignored and rebuilt,
- * never trusted.
+ * A per-file cache for one command (`name`), one set of paths and whatever else the values
+ * depend on (`settings`), written by one build of cassette (`tool`). A value is reused only
+ * when its file is unchanged by the strategy; with metadata, a file written in the last
+ * second is not stored (a second write within the same clock tick could keep size, mtime
+ * and inode). A cache that is corrupt, of another format or of another build is ignored and
+ * rebuilt, never trusted. The build is not part of the cache's name, so an upgrade replaces
+ * the caches of the build before it instead of leaving them beside.
  */
 export function openFileCache<T>(
   folder: string,
@@ -57,11 +60,12 @@ export function openFileCache<T>(
   strategy: CacheStrategy = 'metadata',
 ): FileCache<T> {
   const id = createHash('sha256')
-    .update([tool, strategy, ...paths.map((path) => realPathOrNull(path) ?? path).sort(), settings].join('\0'))
+    .update([strategy, ...paths.map((path) => realPathOrNull(path) ?? path).sort(), settings].join('\0'))
     .digest('hex')
     .slice(0, 24);
   const path = join(folder, `${name}-${id}.json`);
   const previous = readCache<T>(path, tool);
+  markUsed(path);
   const next: CacheFile<T>['entries'] = {};
   let changed = false;
   const now = BigInt(Date.now()) * 1_000_000n;
@@ -95,6 +99,7 @@ export function openFileCache<T>(
       try {
         mkdirSync(folder, { recursive: true });
         writeAtomic(path, JSON.stringify({ format: FORMAT, tool, entries: next } satisfies CacheFile<T>));
+        sweepCaches(folder);
       } catch {
         // a cache is an optimisation: a read-only home or a full disk costs speed, not results
       }
@@ -109,5 +114,64 @@ function readCache<T>(path: string, tool: string): CacheFile<T>['entries'] {
     return parsed.entries;
   } catch {
     return {};
+  }
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A cache nobody has used for this long is removed: its tree is gone, or was a one-off. */
+const UNUSED_FOR_MS = 30 * DAY_MS;
+/** What sweepCaches may remove: the files openFileCache and writeAtomic name, nothing else. */
+const CACHE_NAME = /^(?:[a-z]+-[0-9a-f]{24}\.json|\.[a-z]+-[0-9a-f]{24}\.json\.[0-9]+\.cassette-tmp)$/;
+
+/**
+ * A cache that is read but unchanged is never rewritten: its mtime is brought up to date (at
+ * most once a day) so that the sweep sees it is in use.
+ */
+function markUsed(path: string): void {
+  try {
+    const now = Date.now();
+    if (now - statSync(path).mtimeMs < DAY_MS) return;
+    const date = new Date(now);
+    utimesSync(path, date, date);
+  } catch {
+    // no cache yet, or a read-only one
+  }
+}
+
+/**
+ * Removes the caches in `folder` unused for 30 days (a tree that was deleted, a temporary
+ * folder, paths given once), and temporary files a killed run left, at most once a day.
+ * Only files with cassette's cache names and content are touched, so a CASSETTE_CACHE_DIR
+ * pointed at a shared folder loses nothing else.
+ */
+function sweepCaches(folder: string): void {
+  const stamp = join(folder, '.swept');
+  const now = Date.now();
+  try {
+    if (now - statSync(stamp).mtimeMs < DAY_MS) return;
+  } catch {
+    // never swept
+  }
+  writeAtomic(stamp, `${new Date(now).toISOString()}\n`);
+  for (const name of readdirSync(folder)) {
+    if (!CACHE_NAME.test(name)) continue;
+    const path = join(folder, name);
+    try {
+      if (now - statSync(path).mtimeMs > UNUSED_FOR_MS && isCassetteCache(path)) unlinkSync(path);
+    } catch {
+      // removed by another run meanwhile
+    }
+  }
+}
+
+/** A cache file starts as openFileCache writes it; a temporary one may be empty or cut short. */
+function isCassetteCache(path: string): boolean {
+  const head = Buffer.alloc(16);
+  const fd = openSync(path, 'r');
+  try {
+    const read = readSync(fd, head, 0, head.length, 0);
+    return read === 0 || head.subarray(0, read).toString('latin1').startsWith('{"format":'.slice(0, read));
+  } finally {
+    closeSync(fd);
   }
 }
