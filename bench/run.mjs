@@ -207,6 +207,7 @@ function reportPeak(label, peakMb, limitMb) {
 /** Peak resident memory of a node run, from GNU time's %M (KB). */
 function peakMemoryMb(args) {
   const result = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], {
+    env,
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
   });
@@ -218,8 +219,8 @@ function peakMemoryMb(args) {
 const { root, bytes } = makeCorpus();
 // The index and verify caches go to a folder of the bench's own, never the user's.
 const cacheHome = mkdtempSync(join(tmpdir(), 'cassette-bench-cache-'));
-const env = { ...process.env, XDG_CACHE_HOME: cacheHome };
-/** One cassette run, from the tree's folder (no node_modules there, so the cache is in cacheHome). */
+const env = { ...process.env, CASSETTE_CACHE_DIR: cacheHome };
+/** One cassette run, from the tree's folder. */
 const cassette =
   (args, options = {}) =>
   () =>
