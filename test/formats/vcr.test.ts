@@ -262,4 +262,12 @@ describe('show on cassettes', () => {
     );
     expect(json).toMatchObject({ id: 'test_converse_stream#0', kind: 'converse-stream', text: 'Hello there!' });
   });
+
+  it('says why a cassette outside the naming rule has no test, and what maps it', async () => {
+    const { context } = testContext(VCR);
+    const shown = outputOf(await runShow({ ref: 'tests/cassettes/test_agent[v1].yaml.gz#0', paths: [] }, {}, context));
+    expect(shown).toMatch(
+      /^test {5}\(unknown: not named as pytest-recording names a test's cassette; the config's cassetteNames maps other layouts\)$/m,
+    );
+  });
 });

@@ -92,7 +92,13 @@ function renderOne(loaded: Shown, options: { full: boolean }, terminal: Terminal
   field(
     'test',
     (entry.testId === null ? null : clean(entry.testId)) ??
-      c.dim(envelope.hasTestIdField ? '(none: shared by all tests)' : '(not recorded: files before 2025-10 carry no test id)'),
+      c.dim(
+        entry.format === 'vcr'
+          ? "(unknown: not named as pytest-recording names a test's cassette; the config's cassetteNames maps other layouts)"
+          : envelope.hasTestIdField
+            ? '(none: shared by all tests)'
+            : '(not recorded: files before 2025-10 carry no test id)',
+      ),
   );
   field('endpoint', clean([envelope.method, entry.endpoint].filter(Boolean).join(' ')));
   field('model', entry.model === null ? null : clean(entry.model));
