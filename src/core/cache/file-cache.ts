@@ -98,7 +98,7 @@ export function openFileCache<T>(
       if (!changed && Object.keys(next).length === Object.keys(previous).length) return;
       try {
         mkdirSync(folder, { recursive: true });
-        writeAtomic(path, JSON.stringify({ format: FORMAT, tool, entries: next } satisfies CacheFile<T>));
+        writeAtomic(path, JSON.stringify({ format: FORMAT, tool, entries: next } satisfies CacheFile<T>), { durable: false });
         sweepCaches(folder);
       } catch {
         // a cache is an optimisation: a read-only home or a full disk costs speed, not results
@@ -152,7 +152,7 @@ function sweepCaches(folder: string): void {
   } catch {
     // never swept
   }
-  writeAtomic(stamp, `${new Date(now).toISOString()}\n`);
+  writeAtomic(stamp, `${new Date(now).toISOString()}\n`, { durable: false });
   for (const name of readdirSync(folder)) {
     if (!CACHE_NAME.test(name)) continue;
     const path = join(folder, name);
