@@ -15,7 +15,7 @@ export interface PruneReport {
 }
 
 /**
- * `{"orphans":[{"path","testId","reason"}],"considered","shared","deleted","refusals",
+ * `{"orphans":[{"path","testId","reason"}],"considered","shared","sharedCassettes","deleted","refusals",
  * "files":[{"path","testId","reason","removed","kept","detail","restorable"}],"interrupted"}`:
  * `files` is every planned file and what became of it (empty in a dry run).
  */
@@ -27,6 +27,7 @@ export function renderPruneJson(report: PruneReport): string {
       orphans: plan.orphans.map((orphan) => ({ path: orphan.entry.path, testId: orphan.testId, reason: orphan.reason })),
       considered: plan.considered,
       shared: plan.shared,
+      sharedCassettes: plan.sharedCassettes,
       deleted: removed > 0,
       refusals: plan.refusals.map(({ code, message }) => ({ code, message })),
       files: (deletion?.removals ?? []).map((removal) => ({
@@ -73,7 +74,7 @@ export function renderPruneHuman(report: PruneReport, terminal: Terminal): strin
     .map(([reason, count]) => `${reason} ${count}`)
     .join(', ');
   lines.push(
-    `${c.bold(`${plural(plan.orphans.length, 'orphan')}`)} of ${plural(plan.considered, 'recording')} with a test id${reasons ? ` (${reasons})` : ''}; ${plan.shared} without one (shared calls, 2025 files), never orphans`,
+    `${c.bold(`${plural(plan.orphans.length, 'orphan')}`)} of ${plural(plan.considered, 'recording')} with a test id${reasons ? ` (${reasons})` : ''}; ${plan.shared} without one (${describeShared(plan)}), never orphans`,
   );
   if (plan.mode === 'static')
     lines.push(c.dim('static mode: parametrisation is not judged; give --collected or --collect to judge it from a real collection'));
@@ -111,4 +112,11 @@ function summarizeDeletion(deletion: DeleteResult, terminal: Terminal): string[]
   const lost = removed.length - restorable.length;
   if (lost > 0) lines.push(c.yellow(`${plural(lost, 'removed file')} not in git: cannot be restored`));
   return lines;
+}
+
+/** What the recordings without a test id are: an ogx file's shared calls, or cassettes named otherwise. */
+function describeShared(plan: PrunePlan): string {
+  const cassettes = "cassettes outside the naming rule, which the config's cassetteNames maps";
+  if (plan.sharedCassettes === 0) return 'shared calls, 2025 files';
+  return plan.sharedCassettes === plan.shared ? cassettes : `shared calls, 2025 files, ${cassettes}`;
 }

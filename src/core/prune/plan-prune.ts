@@ -44,6 +44,8 @@ export interface PrunePlan {
   considered: number;
   /** Recordings with no test id (shared set-up calls, model lists): never orphans. */
   shared: number;
+  /** Of those, cassettes outside the naming rule (and the config's cassetteNames). */
+  sharedCassettes: number;
   maxDelete: number;
   refusals: Refusal[];
 }
@@ -56,7 +58,8 @@ export function planPrune(options: PruneOptions): PrunePlan {
   // A cassette is one file with one entry per interaction: it is judged (and removed) once.
   const files = onePerFile(options.entries);
   const withTest = files.filter((entry) => entry.testId !== null && entry.error === null);
-  const shared = files.filter((entry) => entry.testId === null && entry.error === null).length;
+  const without = files.filter((entry) => entry.testId === null && entry.error === null);
+  const sharedCassettes = without.filter((entry) => entry.format === 'vcr').length;
   const collected = options.collected && { ogx: options.collected, vcr: cassetteNames(options.collected) };
   const orphans: Orphan[] = [];
   const refusals: Refusal[] = [];
@@ -139,7 +142,16 @@ export function planPrune(options: PruneOptions): PrunePlan {
     }
   }
   orphans.sort((a, b) => (a.testId < b.testId ? -1 : a.testId > b.testId ? 1 : a.entry.path < b.entry.path ? -1 : 1));
-  return { mode: options.collected ? 'collected' : 'static', roots, orphans, considered: withTest.length, shared, maxDelete, refusals };
+  return {
+    mode: options.collected ? 'collected' : 'static',
+    roots,
+    orphans,
+    considered: withTest.length,
+    shared: without.length,
+    sharedCassettes,
+    maxDelete,
+    refusals,
+  };
 }
 
 function onePerFile(entries: readonly Entry[]): Entry[] {

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Chalk } from 'chalk';
+import { renderPruneHuman } from '../../../src/cli/reporters/prune.js';
+import type { Terminal } from '../../../src/cli/terminal.js';
 import { planPrune } from '../../../src/core/prune/plan-prune.js';
 import { FIXTURES, indexPaths, makeTempDir, writeTree } from '../../helpers.js';
 
@@ -65,5 +68,22 @@ describe('prune on cassettes', () => {
       [`tests/models/cassettes/test_openai/test_chat[removed].yaml`, 'not-collected'],
     ]);
     expect(plan.refusals).toEqual([]);
+  });
+
+  it('never judges a cassette outside the naming rule, and says which config key maps it', async () => {
+    const root = writeTree(makeTempDir(), {
+      'tests/models/test_openai.py': MODULE,
+      [`${CASSETTES}/TestAgent.test_two_calls.yaml`]: CASSETTE,
+      // crewAI's flat layout: right in cassettes/, no module folder.
+      'tests/cassettes/test_flat.yaml': CASSETTE,
+    });
+    const { entries } = await indexPaths(['tests'], root);
+    const plan = planPrune({ entries, cwd: root, root: null, collected: null, maxDelete: 10 });
+    expect(plan).toMatchObject({ considered: 1, shared: 1, sharedCassettes: 1, orphans: [] });
+    const plain = new Chalk({ level: 0 });
+    const terminal = { out: plain, err: plain } as Terminal;
+    expect(renderPruneHuman({ plan, deletion: null, refused: false, forced: [] }, terminal)).toContain(
+      "0 orphans of 1 recording with a test id; 1 without one (cassettes outside the naming rule, which the config's cassetteNames maps), never orphans",
+    );
   });
 });
