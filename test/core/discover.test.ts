@@ -27,6 +27,27 @@ describe('the disk source', () => {
     ]);
   });
 
+  it('takes YAML below a cassettes folder (or vcrpy-style vcr_cassettes, vcr-cassettes) and no other YAML', () => {
+    const root = writeTree(makeTempDir(), {
+      '.github/workflows/ci.yml': 'on: push\n',
+      'docker-compose.yaml': 'services: {}\n',
+      'tests/data/config.yaml': 'a: 1\n',
+      'tests/models/cassettes/test_openai/test_x.yaml': 'interactions: []\n',
+      'tests/cassettes/test_agent.yaml.gz': '',
+      'fixtures/vcr_cassettes/synopsis.yaml': 'interactions: []\n',
+      'spec/vcr-cassettes/login.yml': 'interactions: []\n',
+      'tests/recassettes/not.yaml': 'a: 1\n',
+    });
+    expect(names(root, discoverRecordings(['.'], root).files)).toEqual([
+      'fixtures/vcr_cassettes/synopsis.yaml',
+      'spec/vcr-cassettes/login.yml',
+      'tests/cassettes/test_agent.yaml.gz',
+      'tests/models/cassettes/test_openai/test_x.yaml',
+    ]);
+    // Given directly, a cassettes folder's YAML is all taken, at any depth.
+    expect(names(root, discoverRecordings(['fixtures/vcr_cassettes'], root).files)).toEqual(['fixtures/vcr_cassettes/synopsis.yaml']);
+  });
+
   it('takes every JSON file of a folder that holds no recordings folder', () => {
     const root = writeTree(makeTempDir(), { 'x/a.json': '{}', 'b.json': '{}', 'notes.txt': '' });
     expect(names(root, discoverRecordings([root], root).files)).toEqual(['b.json', 'x/a.json']);

@@ -1,8 +1,9 @@
 import { sep } from 'node:path';
 
 const RECORDINGS_DIR = 'recordings';
-// pytest-recording's folder: `<folder of the test module>/cassettes/<module>/<test>.yaml`.
-const CASSETTES_DIR = 'cassettes';
+// pytest-recording's folder, `<folder of the test module>/cassettes/<module>/<test>.yaml`, and
+// plain vcrpy's `cassette_library_dir`s named after it (`fixtures/vcr_cassettes` in its docs).
+const CASSETTES_DIR = /^(?:.+[_-])?cassettes$/;
 const CASSETTE_NAME = /\.ya?ml(\.gz)?$/;
 
 // Never recordings, and often huge: the first two by convention, the rest Python tool caches.
@@ -35,7 +36,8 @@ export interface Candidate<T> {
  * neither a `recordings` nor a `cassettes` folder, so that `package.json` or test data beside
  * the tests is not mistaken for a recording. Cassettes: the YAML files below a folder named
  * `cassettes` (or all when the root lies inside one); CI workflows and compose files are
- * YAML too. The disk walk and the git sources both decide with this.
+ * YAML too. `vcr_cassettes` and `vcr-cassettes` count as `cassettes`. The disk walk and the
+ * git sources both decide with this.
  */
 export function selectRecordings<T>(
   candidates: readonly Candidate<T>[],
@@ -51,11 +53,11 @@ export function selectRecordings<T>(
     .map((candidate) => candidate.item);
 }
 
-/** For a path relative to a root (`/` or the platform's separator): the folders named `recordings` or `cassettes` on it. */
+/** For a path relative to a root (`/` or the platform's separator): the `recordings` and cassettes folders on it. */
 export function describeFolders(relativePath: string): { underRecordings: boolean; underCassettes: boolean } {
   const parts = relativePath.split(/[\\/]/);
   parts.pop();
-  return { underRecordings: parts.includes(RECORDINGS_DIR), underCassettes: parts.includes(CASSETTES_DIR) };
+  return { underRecordings: parts.includes(RECORDINGS_DIR), underCassettes: parts.some(isCassettesDir) };
 }
 
 /** Does the path (or an ignored folder on it) rule it out before any reading? */
@@ -68,11 +70,12 @@ export function pathHasRecordingsSegment(absPath: string): boolean {
 }
 
 export function pathHasCassettesSegment(absPath: string): boolean {
-  return absPath.split(sep).includes(CASSETTES_DIR);
+  return absPath.split(sep).some(isCassettesDir);
 }
 
+/** `cassettes`, or a name ending in `_cassettes` or `-cassettes` (`vcr_cassettes`). */
 export function isCassettesDir(name: string): boolean {
-  return name === CASSETTES_DIR;
+  return CASSETTES_DIR.test(name);
 }
 
 export function compareCodeUnits(a: string, b: string): number {
