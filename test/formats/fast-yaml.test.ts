@@ -87,6 +87,24 @@ version: 1
       expect(() => readPyYaml(text), text).toThrow(NotPyYamlOutput);
   });
 
+  it('refuses what PyYAML refuses or reads otherwise (found by the differential test in fast-yaml-pyyaml.test.ts)', () => {
+    for (const text of [
+      'uri: https://example.com/x\n   response:\n', // a key continuing a plain scalar
+      'version: ? 1\n', // an indicator starting a value
+      'a: |+-\n  x\n', // two chomping indicators
+      'a: !!binary |\n  2020-01-01\n', // not base64: Python drops what Buffer reads as URL-safe digits
+      'a: !!binary |\n  aGk\n', // bad padding: vcrpy cannot load it
+      'a: 1\n... b: 2\n', // a document marker
+      'a: re\u0085ad\n', // NEL breaks the line for PyYAML
+    ])
+      expect(() => readPyYaml(text), JSON.stringify(text)).toThrow(NotPyYamlOutput);
+  });
+
+  it('reads as PyYAML: spaces before a key’s colon or after it, a blank line after an escaped break', () => {
+    expect(readPyYaml('interactions  :  []\nversion:   1\n')).toEqual({ interactions: [], version: 1 });
+    expect(readPyYaml('a: "one\\\n\n  two"\n')).toEqual({ a: 'one\ntwo' });
+  });
+
   it('reads a key PyYAML leaves a string (n), where a YAML 1.1 parser may make it false', () => {
     expect(readPyYaml('n: 1\n')).toEqual({ n: 1 });
   });

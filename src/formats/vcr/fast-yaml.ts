@@ -20,6 +20,10 @@ const fail = (why: string): never => {
 
 export function readPyYaml(text: string): unknown {
   if (text.includes('\t') || text.includes('\r')) fail('tabs or carriage returns');
+  // YAML 1.1 breaks lines at NEL, LS and PS too (PyYAML does); a BOM is allowed only first.
+  if (/[\u0085\u2028\u2029\ufeff]/.test(text)) fail('a line break other than \\n, or a byte order mark');
+  // A document marker that is not the lone `...` handled below: a second document, or an error.
+  if (/^(?:---(?: |$)|\.\.\. )/m.test(text)) fail('document markers');
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop(); // the final line break ends the last line; it opens none
   // `...` ends the document (PyYAML writes it after a top-level scalar); comments before or after it are no content.
@@ -75,6 +79,7 @@ function readSequence(cursor: Cursor, indent: number): unknown[] {
     const content = line.slice(indent);
     if (!(content === '-' || content.startsWith('- '))) return items;
     const rest = content.slice(2);
+    if (rest.startsWith(' ') && rest.trim() !== '') fail(`a sequence item indented past its dash at line ${cursor.at + 1}`);
     if (rest.trim() === '') {
       cursor.at++;
       items.push(readIndentedValue(cursor, indent, true));
@@ -104,7 +109,7 @@ function readMapping(cursor: Cursor, indent: number): Record<string, unknown> {
     if (end === null) fail(`not a key at line ${cursor.at + 1}`);
     const key = readKey(content.slice(0, end!));
     if (key === '__proto__' || key === '<<') fail(`the key ${key}`);
-    const rest = content.slice(end! + 1).replace(/^ /, '');
+    const rest = content.slice(end! + 1).trimStart();
     if (rest === '') {
       cursor.at++;
       map[key] = readIndentedValue(cursor, indent, false);
@@ -147,7 +152,8 @@ function keyEnd(content: string): number | null {
 function readKey(raw: string): string {
   if (raw.startsWith("'")) return raw.slice(1, -1).replace(/''/g, "'");
   if (raw.startsWith('"')) return unescapeDouble(raw.slice(1, -1));
-  return raw;
+  // A plain scalar never ends in spaces: `key  :` is the key `key`.
+  return raw.trimEnd();
 }
 
 /** The index of the quote that closes the one at `open`, on this line, or null. */
@@ -172,12 +178,16 @@ function readInlineValue(cursor: Cursor, rest: string, indent: number): unknown 
   if (rest.startsWith('!!binary')) {
     const header = rest.slice(8).trim();
     if (!/^\|-?$/.test(header)) fail('a !!binary that is no block');
-    const text = readBlock(cursor, indent, header);
-    return Buffer.from(text.replace(/\s+/g, ''), 'base64');
+    const base64 = readBlock(cursor, indent, header).replace(/\s+/g, '');
+    // Buffer.from skips what is not base64 and reads - and _ as URL-safe digits; Python drops
+    // them, and rejects bad padding (vcrpy cannot load such a cassette): the full reader decides.
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) fail('a !!binary that is no plain base64');
+    return Buffer.from(base64, 'base64');
   }
   if (rest.startsWith('|')) return readBlock(cursor, indent, rest);
   if (rest.startsWith("'") || rest.startsWith('"')) return readQuoted(cursor, rest, indent);
-  if (/^[[{&*!>%@`#]/.test(rest)) fail(`an unsupported value at line ${cursor.at + 1}`);
+  // What cannot start a plain scalar (YAML's indicators; `-`, `?` and `:` only before a space).
+  if (/^(?:[[\]{},&*!>%@`#]|[-?:](?: |$))/.test(rest)) fail(`an unsupported value at line ${cursor.at + 1}`);
   return readPlain(cursor, rest, indent);
 }
 
@@ -189,7 +199,7 @@ function next<T>(cursor: Cursor, value: T): T {
 /** A literal block (`|`, `|-`, `|+`, with an optional indentation digit), as YAML keeps it. */
 function readBlock(cursor: Cursor, indent: number, header: string): string {
   const match = /^\|([-+]?)([1-9]?)([-+]?)$/.exec(header.trim());
-  if (!match) fail(`block header ${header}`);
+  if (!match || (match[1] && match[3])) fail(`block header ${header}`);
   const chomp = match![1] || match![3];
   const explicit = match![2] ? indent + Number(match![2]) : null;
   cursor.at++;
@@ -282,12 +292,13 @@ function foldDouble(pieces: string[]): string {
     const escapedBreak = !last && /(^|[^\\])(\\\\)*\\$/.test(text);
     if (escapedBreak) text = text.slice(0, -1);
     else if (!last) text = text.replace(/ +$/, '');
-    if (i > 0 && !joined) {
-      if (text === '' && !last) {
+    if (i > 0) {
+      // A blank line is a newline, after an escaped line break too; only a break itself folds to a space.
+      if (text === '' && !last && !escapedBreak) {
         pendingBreaks++;
         return;
       }
-      out += pendingBreaks > 0 ? '\n'.repeat(pendingBreaks) : ' ';
+      out += pendingBreaks > 0 ? '\n'.repeat(pendingBreaks) : joined ? '' : ' ';
       pendingBreaks = 0;
     }
     out += text;
@@ -344,12 +355,14 @@ function readPlain(cursor: Cursor, rest: string, indent: number): unknown {
     }
     if (indentOf(line) <= indent) break;
     const text = line.trim();
-    if (keyEnd(text) !== null && text.includes(': ')) fail(`a plain scalar that looks like a key at line ${cursor.at + 1}`);
+    if (keyEnd(text) !== null) fail(`a plain scalar that looks like a key at line ${cursor.at + 1}`);
     pieces.push(text);
     cursor.at++;
   }
   const value = joinFolded(pieces);
-  if (value.includes(' #') || value.includes(': ')) fail('a plain scalar with a comment or a colon');
+  // `: ` or a `:` ending a line is a mapping PyYAML refuses here; ` #` starts a comment.
+  if (value.includes(' #') || value.includes(': ') || pieces.some((piece) => piece.endsWith(':')))
+    fail('a plain scalar with a comment or a colon');
   return pieces.length > 1 ? value : typePlain(value);
 }
 
