@@ -15,7 +15,30 @@ const CASSETTES = (readdirSync(VCR, { recursive: true }) as string[])
   .sort()
   .map((path) => readFileSync(join(VCR, path), 'utf8'));
 const PIECES = [' ', '  ', '- ', ': ', ':', "'", "''", '"', '\\', '|', '|-', '|+-', '>', '#', ' #', '!!binary ', '{}', '[]', '&a ', '*a'];
-const MORE = ['...', '--- ', '? ', ',', '%', '@', 'null', '~', 'yes', 'n', '0x1F', '1e3', '1_000', '.5', '2020-01-01', '-', '=', 'é'];
+const MORE = [
+  '...',
+  '--- ',
+  '? ',
+  ',',
+  '%',
+  '@',
+  'null',
+  '~',
+  'yes',
+  'n',
+  '0x1F',
+  '1e3',
+  '1_000',
+  '.5',
+  '-.5',
+  '.',
+  '+1.',
+  '09',
+  '2020-01-01',
+  '-',
+  '=',
+  'é',
+];
 const BREAKS = ['\u0085', '\u2028', '\u2029', '\ufeff', '\\N', '\\_', '\\L', '\\P', '\\e', '\\x41', '\\u00e9', '\\q', '\t', '\r'];
 const edit = fc.oneof(
   fc.record({ op: fc.constant('delete' as const), at: fc.nat() }),

@@ -100,8 +100,9 @@ version: 1
       expect(() => readPyYaml(text), JSON.stringify(text)).toThrow(NotPyYamlOutput);
   });
 
-  it('reads as PyYAML: spaces before a key’s colon or after it, a blank line after an escaped break', () => {
+  it('reads as PyYAML: spaces around a key’s colon, a blank line after an escaped break, `.` and `-.5` as strings', () => {
     expect(readPyYaml('interactions  :  []\nversion:   1\n')).toEqual({ interactions: [], version: 1 });
+    expect(readPyYaml('a: .\nb: -.5\nc: .5\nd: +1.\n')).toEqual({ a: '.', b: '-.5', c: 0.5, d: 1 });
     expect(readPyYaml('a: "one\\\n\n  two"\n')).toEqual({ a: 'one\ntwo' });
   });
 

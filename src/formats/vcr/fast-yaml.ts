@@ -21,9 +21,9 @@ const fail = (why: string): never => {
 export function readPyYaml(text: string): unknown {
   if (text.includes('\t') || text.includes('\r')) fail('tabs or carriage returns');
   // YAML 1.1 breaks lines at NEL, LS and PS too (PyYAML does); a BOM is allowed only first.
-  if (/[\u0085\u2028\u2029\ufeff]/.test(text)) fail('a line break other than \\n, or a byte order mark');
-  // A document marker that is not the lone `...` handled below: a second document, or an error.
-  if (/^(?:---(?: |$)|\.\.\. )/m.test(text)) fail('document markers');
+  // (includes: a tenth of the time of one character-class scan on 157 MB of cassettes.)
+  if (['\u0085', '\u2028', '\u2029', '\ufeff'].some((mark) => text.includes(mark)))
+    fail('a line break other than \\n, or a byte order mark');
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop(); // the final line break ends the last line; it opens none
   // `...` ends the document (PyYAML writes it after a top-level scalar); comments before or after it are no content.
@@ -31,6 +31,8 @@ export function readPyYaml(text: string): unknown {
   if (end >= 0) {
     if (lines.slice(end + 1).some((line) => line.trim() !== '' && !line.trimStart().startsWith('#'))) fail('a second document');
     lines.length = end;
+    // `...` ending no content is a ParserError to PyYAML.
+    if (lines.every((line) => line.trim() === '' || line.trimStart().startsWith('#'))) fail('a document end with no document');
   }
   const cursor: Cursor = { lines, at: 0 };
   skipBlank(cursor);
@@ -77,6 +79,7 @@ function readSequence(cursor: Cursor, indent: number): unknown[] {
     if (own < indent) return items;
     if (own > indent) fail(`indentation at line ${cursor.at + 1}`);
     const content = line.slice(indent);
+    if (indent === 0) refuseDocumentMarker(content, cursor);
     if (!(content === '-' || content.startsWith('- '))) return items;
     const rest = content.slice(2);
     if (rest.startsWith(' ') && rest.trim() !== '') fail(`a sequence item indented past its dash at line ${cursor.at + 1}`);
@@ -94,6 +97,15 @@ function readSequence(cursor: Cursor, indent: number): unknown[] {
   }
 }
 
+/**
+ * `---` or `...` at a line's start (the lone `...` that ends the document is cut off before):
+ * a second document, or an error. Only the top level's lines start at column 0: every block,
+ * quoted or plain line inside a value is indented past its key.
+ */
+function refuseDocumentMarker(content: string, cursor: Cursor): void {
+  if (content.startsWith('---') || content.startsWith('...')) fail(`a document marker at line ${cursor.at + 1}`);
+}
+
 function readMapping(cursor: Cursor, indent: number): Record<string, unknown> {
   const map: Record<string, unknown> = {};
   for (;;) {
@@ -104,6 +116,7 @@ function readMapping(cursor: Cursor, indent: number): Record<string, unknown> {
     if (own < indent) return map;
     if (own > indent) fail(`indentation at line ${cursor.at + 1}`);
     const content = line.slice(indent);
+    if (indent === 0) refuseDocumentMarker(content, cursor);
     if (content.startsWith('- ') || content === '-') return map;
     const end = keyEnd(content);
     if (end === null) fail(`not a key at line ${cursor.at + 1}`);
@@ -145,8 +158,9 @@ function keyEnd(content: string): number | null {
   }
   if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(content) && !/^-[^ ]/.test(content)) return null;
   const colon = content.indexOf(': ');
-  if (colon > 0) return content.slice(0, colon).includes(' #') ? null : colon;
-  return content.endsWith(':') && content.length > 1 ? content.length - 1 : null;
+  const end = colon > 0 ? colon : content.endsWith(':') && content.length > 1 ? content.length - 1 : null;
+  // ` #` starts a comment: `request #:` is the scalar `request`, no key.
+  return end !== null && !content.slice(0, end).includes(' #') ? end : null;
 }
 
 function readKey(raw: string): string {
@@ -376,7 +390,8 @@ function typePlain(value: string): unknown {
     if (!Number.isSafeInteger(number)) fail('a large integer');
     return number;
   }
-  if (/^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)$/.test(value)) return Number(value);
+  // As PyYAML: a sign only before a digit (`-.5` is a string to it).
+  if (/^([-+]?[0-9]+\.[0-9]*|\.[0-9]+)$/.test(value)) return Number(value);
   // Numbers written otherwise (0x, 0o, 1_000, 1:30, 1e5, .inf), timestamps, y/n and merge keys: the full reader decides.
   if (OTHER_TYPED.some((pattern) => pattern.test(value))) fail(`the scalar ${value.slice(0, 20)}`);
   return value;
@@ -384,7 +399,8 @@ function typePlain(value: string): unknown {
 
 const OTHER_TYPED = [
   /^[-+]?(0b[0-1_]+|0[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])+|[0-9][0-9_]*)$/,
-  /^[-+]?(([0-9][0-9_]*)?\.[0-9_]*([eE][-+]?[0-9]+)?|[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*|[0-9][0-9_]*[eE][-+]?[0-9]+|\.(inf|Inf|INF))$/,
+  // A float has a digit: a lone `.` is a string to PyYAML (a gRPC sample cassette holds one).
+  /^([-+]?[0-9][0-9_]*\.[0-9_]*([eE][-+]?[0-9]+)?|\.[0-9][0-9_]*([eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+|[-+]?\.(inf|Inf|INF))$/,
   /^\.(nan|NaN|NAN)$/,
   /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/,
   /^([yYnN]|<<|=)$/,
