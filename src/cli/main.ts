@@ -203,7 +203,15 @@ async function reportError(error: unknown): Promise<number> {
     await writeSafely(`${lines.join('\n')}\n`);
     return 2;
   }
-  if ((error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') return 0;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EPIPE') return 0;
+  // A dependency loaded on first use (the full YAML parser) that is not there: the install is broken, not cassette.
+  if (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') {
+    await writeSafely(
+      `cassette: its installation is incomplete: ${(error as Error).message.split('\n')[0]}\nhint: install it again (npm ci in a checkout, or npm install)\n`,
+    );
+    return 2;
+  }
   await writeSafely(
     `cassette: internal error, please report it with the command you ran:\n${(error as Error | undefined)?.stack ?? String(error)}\n`,
   );

@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, makeTempDir, runCli, writeTree } from '../helpers.js';
+import { FIXTURES, ROOT, makeTempDir, runCli, writeTree } from '../helpers.js';
 
 interface Row {
   path: string;
@@ -116,5 +117,24 @@ describe('bad inputs are reported with their path and a reason; the rest is stil
     const result = runCli(['list', '--json', 'notes.json'], { cwd: root });
     expect(result.status).toBe(1);
     expect((JSON.parse(result.stdout) as Row[])[0]!.error).toBe("invalid JSON: unexpected character 'h' at line 1, column 1");
+  });
+});
+
+describe('a broken install', () => {
+  it('says so, exit 2 and no stack trace, when the YAML parser it loads on first use is missing; never blames the cassette', () => {
+    // The bundle without its node_modules, and a cassette with an anchor: the fast reader leaves it to the yaml package.
+    const install = makeTempDir();
+    for (const part of ['bin', 'dist', 'package.json']) cpSync(join(ROOT, part), join(install, part), { recursive: true });
+    const root = writeTree(makeTempDir(), {
+      'tests/cassettes/test_x/test_alias.yaml': 'version: 1\ninteractions: &calls []\nagain: *calls\n',
+    });
+    const result = spawnSync(process.execPath, [join(install, 'bin', 'cassette.js'), 'list', 'tests'], { cwd: root, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      "cassette: its installation is incomplete: Cannot find module 'yaml'\nhint: install it again (npm ci in a checkout, or npm install)\n",
+    );
+    // Installed, the same cassette is read: an empty one.
+    expect(runCli(['list', '--json', 'tests'], { cwd: root }).stdout).toContain('"kind": "empty"');
   });
 });

@@ -24,7 +24,8 @@ export type CassetteRead =
 // run (ogx recordings, PyYAML's own output) starts without its 200 KB.
 const requireFromHere = createRequire(import.meta.url);
 let yaml: typeof Yaml | undefined;
-const parseDocument: typeof Yaml.parseDocument = (...args) => (yaml ??= requireFromHere('yaml') as typeof Yaml).parseDocument(...args);
+/** Loaded on first use; a broken install (no `yaml` package) throws here, never taken for a bad cassette. */
+const loadYaml = (): typeof Yaml => (yaml ??= requireFromHere('yaml') as typeof Yaml);
 
 // A cassette is YAML from PyYAML: no document needs more aliases than this, and a billion laughs does.
 const MAX_ALIASES = 100;
@@ -76,6 +77,7 @@ function readYaml(text: string): YamlRead {
 }
 
 function parseYaml(text: string): YamlRead {
+  const { parseDocument } = loadYaml();
   try {
     const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
     const error = doc.errors[0];
@@ -87,8 +89,10 @@ function parseYaml(text: string): YamlRead {
       };
     return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIASES }) as unknown };
   } catch (error) {
-    // Too many aliases (a billion laughs), or nesting deep enough to exhaust the stack.
-    return { ok: false, reason: error instanceof RangeError ? 'too deeply nested to read' : 'too many aliases', line: null };
+    // Nesting deep enough to exhaust the stack, or too many aliases (a billion laughs); anything else is a bug.
+    if (error instanceof RangeError) return { ok: false, reason: 'too deeply nested to read', line: null };
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) return { ok: false, reason: 'too many aliases', line: null };
+    throw error;
   }
 }
 
