@@ -1,6 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers.js';
 
@@ -60,31 +59,5 @@ describe('cassette browse (built binary)', () => {
     const after = await waitFor('exited 0');
     // The alternate screen is gone: nothing of the browser is left on the shell's screen.
     expect(after).not.toContain('cassette browse');
-  });
-});
-
-describe('the bundle', () => {
-  const DIST = join(ROOT, 'dist');
-  /** Every file a module loads before it runs: its static imports, followed. */
-  function staticGraph(file: string, seen = new Set<string>()): Set<string> {
-    if (seen.has(file)) return seen;
-    seen.add(file);
-    for (const match of readFileSync(file, 'utf8').matchAll(/(?:^|\n)import\s[^;]*?from\s*"(\.[^"]+)"/g))
-      staticGraph(resolve(dirname(file), match[1]!), seen);
-    return seen;
-  }
-  const chunkOf = (command: string) => {
-    const found = /import\("(\.\/chunks\/[a-z-]+-[A-Z0-9]+\.js)"\)/g;
-    const cli = readFileSync(join(DIST, 'cli.js'), 'utf8');
-    return [...cli.matchAll(found)].map((match) => match[1]!).find((path) => path.startsWith(`./chunks/${command}-`))!;
-  };
-  const loadsReact = (files: Set<string>) => [...files].filter((file) => readFileSync(file, 'utf8').includes('react.transitional.element'));
-
-  it('loads ink and react for browse only: never for --help, list, show or verify', () => {
-    expect(loadsReact(staticGraph(join(DIST, 'cli.js')))).toEqual([]);
-    for (const command of ['list', 'show', 'verify']) expect(loadsReact(staticGraph(join(DIST, chunkOf(command))))).toEqual([]);
-    const browse = readFileSync(join(DIST, chunkOf('browse')), 'utf8');
-    const opened = /import\("\.\/(open-browser-[A-Z0-9]+\.js)"\)/.exec(browse)![1]!;
-    expect(loadsReact(staticGraph(join(DIST, 'chunks', opened)))).not.toEqual([]);
   });
 });
