@@ -48,8 +48,9 @@ export function cacheFolder(cwd: string, env: NodeJS.ProcessEnv = process.env): 
  * when its file is unchanged by the strategy; with metadata, a file written in the last
  * second is not stored (a second write within the same clock tick could keep size, mtime
  * and inode). A cache that is corrupt, of another format or of another build is ignored and
- * rebuilt, never trusted. The build is not part of the cache's name, so an upgrade replaces
- * the caches of the build before it instead of leaving them beside.
+ * rebuilt, never trusted. Each build has caches of its own: two installs of different
+ * versions used on one tree (a global one and a project's) would otherwise throw each other's
+ * cache away on every run. The sweep removes a replaced build's caches after 30 days.
  */
 export function openFileCache<T>(
   folder: string,
@@ -60,7 +61,7 @@ export function openFileCache<T>(
   strategy: CacheStrategy = 'metadata',
 ): FileCache<T> {
   const id = createHash('sha256')
-    .update([strategy, ...paths.map((path) => realPathOrNull(path) ?? path).sort(), settings].join('\0'))
+    .update([tool, strategy, ...paths.map((path) => realPathOrNull(path) ?? path).sort(), settings].join('\0'))
     .digest('hex')
     .slice(0, 24);
   const path = join(folder, `${name}-${id}.json`);
