@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openIndexCache } from '../../src/core/cache/index-cache.js';
@@ -120,13 +120,20 @@ describe('the cache folder', () => {
     writeFileSync(join(folder, recent), '{"format":3,"tool":"0.0.1","entries":{}}');
     writeFileSync(join(folder, notOurs), '[1, 2, 3]');
     writeFileSync(join(folder, 'notes.json'), '{}');
+    // A link under a cache's name to an old cache elsewhere: neither is removed.
+    const elsewhere = join(makeTempDir(), 'kept.json');
+    writeFileSync(elsewhere, '{"format":3,"tool":"0.0.1","entries":{}}');
+    age(elsewhere, 40);
+    const link = `index-${'e'.repeat(24)}.json`;
+    symlinkSync(elsewhere, join(folder, link));
     for (const name of [stale, staleTemporary, notOurs, 'notes.json']) age(join(folder, name), 40);
     age(join(folder, recent), 20);
     await indexThrough(oldTree({ [`${INFERENCE}/a.json`]: TEXT }), folder);
     const left = readdirSync(folder);
     expect(left).not.toContain(stale);
     expect(left).not.toContain(staleTemporary);
-    expect(left).toEqual(expect.arrayContaining([recent, notOurs, 'notes.json']));
+    expect(left).toEqual(expect.arrayContaining([recent, notOurs, 'notes.json', link]));
+    expect(readFileSync(elsewhere, 'utf8')).toContain('"format"');
   });
 
   it('keeps a cache that is read every day though never rewritten', async () => {

@@ -1,5 +1,17 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, statSync, unlinkSync, utimesSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { realPathOrNull } from '../real-path.js';
@@ -158,7 +170,9 @@ function sweepCaches(folder: string): void {
     if (!CACHE_NAME.test(name)) continue;
     const path = join(folder, name);
     try {
-      if (now - statSync(path).mtimeMs > UNUSED_FOR_MS && isCassetteCache(path)) unlinkSync(path);
+      // lstat: a link or a folder under a cache's name is not a cache, whatever it leads to.
+      const stats = lstatSync(path);
+      if (stats.isFile() && now - stats.mtimeMs > UNUSED_FOR_MS && isCassetteCache(path)) unlinkSync(path);
     } catch {
       // removed by another run meanwhile
     }
