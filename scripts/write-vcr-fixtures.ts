@@ -8,6 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { stringify } from 'yaml';
+import { eventStreamFrame } from '../test/builders/event-stream-frame.js';
 
 const OUT = join(import.meta.dirname, '..', 'test', 'fixtures', 'vcr');
 type Json = Record<string, unknown>;
@@ -39,27 +40,6 @@ function chatChunk(delta: Json, finish: string | null = null, usage: Json | null
     choices: usage ? [] : [{ index: 0, delta, finish_reason: finish }],
     ...(usage ? { usage } : {}),
   };
-}
-
-/** An AWS event-stream frame (CRCs zeroed: cassette does not check them, Bedrock's SDK would). */
-function frame(eventType: string, payload: unknown): Buffer {
-  const header = (name: string, value: string) => {
-    const nameBytes = Buffer.from(name);
-    const valueBytes = Buffer.from(value);
-    const length = Buffer.alloc(2);
-    length.writeUInt16BE(valueBytes.length);
-    return Buffer.concat([Buffer.from([nameBytes.length]), nameBytes, Buffer.from([7]), length, valueBytes]);
-  };
-  const headerBytes = Buffer.concat([
-    header(':event-type', eventType),
-    header(':content-type', 'application/json'),
-    header(':message-type', 'event'),
-  ]);
-  const body = Buffer.from(JSON.stringify(payload));
-  const prelude = Buffer.alloc(12);
-  prelude.writeUInt32BE(16 + headerBytes.length + body.length, 0);
-  prelude.writeUInt32BE(headerBytes.length, 4);
-  return Buffer.concat([prelude, headerBytes, body, Buffer.alloc(4)]);
 }
 
 const chatRequest = (stream: boolean) =>
@@ -289,12 +269,12 @@ const cassettes: Record<string, Json | string | Buffer> = {
         {
           body: {
             string: Buffer.concat([
-              frame('messageStart', { role: 'assistant' }),
-              frame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Hello' } }),
-              frame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: ' there!' } }),
-              frame('contentBlockStop', { contentBlockIndex: 0 }),
-              frame('messageStop', { stopReason: 'end_turn' }),
-              frame('metadata', { usage: { inputTokens: 3, outputTokens: 4, totalTokens: 7 } }),
+              eventStreamFrame('messageStart', { role: 'assistant' }),
+              eventStreamFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Hello' } }),
+              eventStreamFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: ' there!' } }),
+              eventStreamFrame('contentBlockStop', { contentBlockIndex: 0 }),
+              eventStreamFrame('messageStop', { stopReason: 'end_turn' }),
+              eventStreamFrame('metadata', { usage: { inputTokens: 3, outputTokens: 4, totalTokens: 7 } }),
             ]),
           },
           headers: headers({ 'content-type': 'application/vnd.amazon.eventstream' }),
@@ -317,7 +297,7 @@ const cassettes: Record<string, Json | string | Buffer> = {
         {
           body: {
             string: Buffer.concat(
-              anthropicEvents.map(([, data]) => frame('chunk', { bytes: Buffer.from(JSON.stringify(data)).toString('base64') })),
+              anthropicEvents.map(([, data]) => eventStreamFrame('chunk', { bytes: Buffer.from(JSON.stringify(data)).toString('base64') })),
             ),
           },
           headers: headers({ 'content-type': 'application/vnd.amazon.eventstream' }),
