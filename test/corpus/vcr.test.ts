@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { NotPyYamlOutput, readPyYaml } from '../../src/formats/vcr/fast-yaml.js';
 import { CORPUS, ROOT, runCli } from '../helpers.js';
+import { PYTHON_LOAD_FILES, asPython } from '../oracle/pyyaml.js';
 
 interface Row {
   id: string;
@@ -48,29 +49,6 @@ for root, dirs, files in os.walk(sys.argv[1]):
         out[path] = {"count": len(items), "streams": streams}
 print(json.dumps(out))
 `;
-
-// Each cassette as PyYAML (libyaml) loads it, in JSON: bytes as {"bytes": base64}.
-const PYTHON_LOAD = `
-import base64, gzip, json, sys, yaml
-def plain(value):
-    if isinstance(value, bytes): return {"bytes": base64.b64encode(value).decode()}
-    if isinstance(value, dict): return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list): return [plain(v) for v in value]
-    return value
-out = {}
-for path in sys.argv[1:]:
-    raw = open(path, "rb").read()
-    out[path] = plain(yaml.load(gzip.decompress(raw) if path.endswith(".gz") else raw, Loader=yaml.CSafeLoader))
-print(json.dumps(out, default=str))
-`;
-
-function asPython(value: unknown): unknown {
-  if (value instanceof Uint8Array) return { bytes: Buffer.from(value).toString('base64') };
-  if (Array.isArray(value)) return value.map(asPython);
-  if (value !== null && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, asPython(item)]));
-  return value;
-}
 
 describe('the real cassettes in ../shared/corpus/vcr', () => {
   const oracle = JSON.parse(
@@ -139,7 +117,7 @@ describe('the real cassettes in ../shared/corpus/vcr', () => {
   it('read by the fast reader exactly as PyYAML reads them, or left to the full parser', () => {
     const paths = Object.keys(oracle);
     const python = JSON.parse(
-      execFileSync('python3', ['-c', PYTHON_LOAD, ...paths], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 }),
+      execFileSync('python3', ['-c', PYTHON_LOAD_FILES, ...paths], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 }),
     ) as Record<string, unknown>;
     let fast = 0;
     for (const path of paths) {

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NotPyYamlOutput, readPyYaml } from '../../src/formats/vcr/fast-yaml.js';
 import { FIXTURES } from '../helpers.js';
+import { PYTHON_LOAD_DOCUMENTS, asPython } from '../oracle/pyyaml.js';
 
 // Our own cassettes, damaged the ways hand edits, bad merges and hostile pull requests damage
 // YAML: lines lost, repeated, cut short or re-indented, and YAML's indicators, escapes and odd
@@ -68,29 +69,6 @@ function damage(text: string, edits: Edit[]): string {
   return lines.join('\n');
 }
 
-// What vcrpy gets from each document: PyYAML's (libyaml) reading in JSON, or the error's class.
-const PYTHON = `
-import base64, json, sys, yaml
-def plain(value):
-    if isinstance(value, bytes): return {"bytes": base64.b64encode(value).decode()}
-    if isinstance(value, dict): return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list): return [plain(v) for v in value]
-    return value
-out = []
-for doc in json.load(sys.stdin):
-    try: out.append({"value": plain(yaml.load(doc, Loader=yaml.CSafeLoader))})
-    except yaml.YAMLError as error: out.append({"error": type(error).__name__})
-print(json.dumps(out, default=lambda value: "<%s>" % type(value).__name__))
-`;
-
-function asPython(value: unknown): unknown {
-  if (value instanceof Uint8Array) return { bytes: Buffer.from(value).toString('base64') };
-  if (Array.isArray(value)) return value.map(asPython);
-  if (value !== null && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, asPython(item)]));
-  return value;
-}
-
 describe('the fast reader against PyYAML, on damaged cassettes', () => {
   it('reads each one exactly as PyYAML does, or leaves it to the full parser; never a crash', () => {
     const samples = fc.sample(fc.tuple(fc.nat({ max: CASSETTES.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 4 })), {
@@ -99,7 +77,11 @@ describe('the fast reader against PyYAML, on damaged cassettes', () => {
     });
     const documents = samples.map(([which, edits]) => damage(CASSETTES[which]!, edits));
     const python = JSON.parse(
-      execFileSync('python3', ['-c', PYTHON], { input: JSON.stringify(documents), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }),
+      execFileSync('python3', ['-c', PYTHON_LOAD_DOCUMENTS], {
+        input: JSON.stringify(documents),
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      }),
     ) as Array<{ value?: unknown; error?: string }>;
     let read = 0;
     const wrong: string[] = [];
