@@ -11,6 +11,7 @@ import { run as runHash } from '../../src/cli/commands/hash.js';
 import { readFileSync } from 'node:fs';
 import { FIXTURES, indexPaths, makeTempDir, outputOf, testContext, writeTree } from '../helpers.js';
 import { verifyPaths } from '../core/verify/verify-helpers.js';
+import { findCassetteFix } from '../../src/core/verify/rules/cassette-secret-fix.js';
 
 const VCR = join(FIXTURES, 'vcr');
 const MODELS = 'tests/models/cassettes';
@@ -229,11 +230,27 @@ describe('verify on cassettes', () => {
       { path: `${MODELS}/test_openai/test_chat_stream.yaml`, code: 'secret/found' },
     ]);
     const secrets = result.findings.filter((finding) => finding.code === 'secret/found').map((finding) => finding.data);
+    // Each with the vcrpy setting that keeps it out of the next recording.
     expect(secrets).toEqual([
-      expect.objectContaining({ kind: 'AWS access key id', location: 'request.headers.Authorization[0]' }),
-      expect.objectContaining({ kind: 'Google API key', location: 'request.url' }),
-      expect.objectContaining({ kind: 'OpenAI API key', location: 'request.headers.authorization[0]' }),
+      expect.objectContaining({
+        kind: 'AWS access key id',
+        location: 'request.headers.Authorization[0]',
+        fix: { setting: 'filter_headers', name: 'authorization' },
+      }),
+      expect.objectContaining({
+        kind: 'Google API key',
+        location: 'request.url',
+        fix: { setting: 'filter_query_parameters', name: 'key' },
+      }),
+      expect.objectContaining({
+        kind: 'OpenAI API key',
+        location: 'request.headers.authorization[0]',
+        fix: { setting: 'filter_headers', name: 'authorization' },
+      }),
     ]);
+    expect(result.findings.find((finding) => finding.data.location === 'request.url')?.message).toMatch(
+      /: revoke the credential, then re-record with filter_query_parameters=\["key"\] in the test's vcr_config$/,
+    );
     // A filtered key (`x-api-key: FILTERED`, `**REDACTED**`) is no finding; no message shows a key whole.
     expect(JSON.stringify(result.findings)).not.toMatch(/sk-proj-Qm7v|AIzaSyD4kP9w|AKIAQ4ZK7TB3/);
   });
@@ -269,5 +286,42 @@ describe('show on cassettes', () => {
     expect(shown).toMatch(
       /^test {5}\(unknown: not named as pytest-recording names a test's cassette; the config's cassetteNames maps other layouts\)$/m,
     );
+  });
+});
+
+describe('the vcrpy setting a secret finding points to', () => {
+  const interaction = (request: Record<string, unknown>) => ({ request, response: {} });
+  it('names the header, query or form parameter to filter, else the hook that can remove it', () => {
+    const secret = 'sk-proj-abcdefghijklmnopqrstuvwxyz';
+    expect(findCassetteFix(secret, 'request.headers.X-Api-Key[0]', interaction({}))).toEqual({
+      setting: 'filter_headers',
+      name: 'x-api-key',
+    });
+    expect(findCassetteFix(secret, 'request.url', interaction({ url: `https://x.test/v1?a=1&api_key=${secret}` }))).toEqual({
+      setting: 'filter_query_parameters',
+      name: 'api_key',
+    });
+    expect(
+      findCassetteFix(secret, 'request.body', interaction({ body: `grant_type=x&client_secret=${encodeURIComponent(secret)}` })),
+    ).toEqual({
+      setting: 'filter_post_data_parameters',
+      name: 'client_secret',
+    });
+    expect(findCassetteFix(secret, 'request.body.messages[0].content', interaction({ body: {} }))).toEqual({
+      setting: 'before_record_request',
+      name: null,
+    });
+    expect(findCassetteFix(secret, 'request.url', interaction({ url: `https://x.test/keys/${secret}` }))).toEqual({
+      setting: 'before_record_request',
+      name: null,
+    });
+    expect(findCassetteFix(secret, 'response.headers.x-echo[0]', interaction({}))).toEqual({
+      setting: 'before_record_response',
+      name: null,
+    });
+    expect(findCassetteFix(secret, 'the answer rebuilt from the stream', interaction({}))).toEqual({
+      setting: 'before_record_response',
+      name: null,
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { SCHEME_DESCRIPTIONS, type HashScheme } from '../hash/schemes.js';
 import { PROBLEM_CODES, type ProblemCode } from '../load/problems.js';
+import type { CassetteFix } from './rules/cassette-secret-fix.js';
 
 /**
  * Every word `verify` says, in one place, keyed by the finding's stable code: each message
@@ -56,8 +57,10 @@ const MESSAGES = {
   'stream/unfinished': (data: { chunks: number }) =>
     `chat stream of ${data.chunks} chunks never sets a finish_reason: the recording was cut off; re-record it`,
 
-  'secret/found': (data: { kind: string; location: string; masked: string }) =>
-    `${data.kind} at ${data.location} (${data.masked}): revoke the credential, then re-record with it redacted`,
+  'secret/found': (data: { kind: string; location: string; masked: string; fix?: CassetteFix }) =>
+    `${data.kind} at ${data.location} (${data.masked}): revoke the credential, then re-record ${
+      data.fix ? `with ${describeCassetteFix(data.fix)} in the test's vcr_config` : 'with it redacted'
+    }`,
 
   'duplicate/found-is-other': (data: { other: string }) =>
     `same request as ${data.other}, which is the file the recorder finds: delete this one`,
@@ -101,4 +104,12 @@ export function describeFinding(code: FindingCode, data: Record<string, unknown>
 
 function reRecord(testId: string | null): string {
   return testId ? `re-record ${testId}` : 're-record it';
+}
+
+/** vcrpy's setting, as a user writes it in vcr_config. */
+function describeCassetteFix(fix: CassetteFix): string {
+  if (fix.name !== null) return `${fix.setting}=[${JSON.stringify(fix.name)}]`;
+  return fix.setting === 'before_record_request'
+    ? 'a before_record_request hook that removes it from the request'
+    : 'a before_record_response hook that removes it from the response';
 }

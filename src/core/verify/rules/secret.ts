@@ -2,6 +2,7 @@ import { isObject } from '../../json/json-value.js';
 import type { Recording } from '../../load/open-recording.js';
 import { CREDENTIAL_KEY, URL_PARAM, findKeys, isPlaceholder, maskSecret, type SecretPattern } from '../../secrets.js';
 import { defineRule, hit, type FileRule, type Hit } from '../define-rule.js';
+import { findCassetteFix, type CassetteFix } from './cassette-secret-fix.js';
 import { stringifyJson } from '../../json/depth.js';
 
 /**
@@ -38,7 +39,7 @@ export const secretRule = defineRule<'secret', FileRule<'secret'>>({
     const base64 = text.includes('base64') || text.includes('b64_json');
     if (custom.length > 0 || base64 || HINT.test(text)) walk(value, custom, base64, found);
     scanAnswer(recording, custom, found);
-    return found.hits();
+    return found.hits(recording.entry.format === 'vcr' ? (secret, location) => findCassetteFix(secret, location, value) : undefined);
   },
 });
 
@@ -60,11 +61,12 @@ class Findings {
     return [...this.byValue].map(([value, { kind, locations }]) => ({ kind, value, location: [...locations][0]! }));
   }
 
-  hits(): Hit[] {
+  /** `fixFor`: in a cassette, the vcrpy setting that keeps the secret out of the next recording. */
+  hits(fixFor?: (value: string, location: string) => CassetteFix): Hit[] {
     return [...this.byValue].map(([value, { kind, locations }]) => {
       const [first, ...more] = locations;
       const where = more.length === 0 ? first! : `${first} and ${more.length} more place${more.length > 1 ? 's' : ''}`;
-      return hit('secret/found', { kind, location: where, masked: maskSecret(value) });
+      return hit('secret/found', { kind, location: where, masked: maskSecret(value), ...(fixFor && { fix: fixFor(value, first!) }) });
     });
   }
 }

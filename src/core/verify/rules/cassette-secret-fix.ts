@@ -1,0 +1,46 @@
+import { isObject, type JsonObject } from '../../json/json-value.js';
+
+/**
+ * The vcrpy setting (in pytest-recording's `vcr_config`) that keeps a secret out of the next
+ * recording of a cassette: a header or query parameter filter by name, else a hook.
+ */
+export type CassetteFix =
+  | { setting: 'filter_headers' | 'filter_query_parameters' | 'filter_post_data_parameters'; name: string }
+  | { setting: 'before_record_request' | 'before_record_response'; name: null };
+
+/** Where a secret was found in an interaction (`request.headers.authorization[0]`, `request.url`...) and what it is. */
+export function findCassetteFix(secret: string, location: string, interaction: JsonObject): CassetteFix {
+  const header = /^(request|response)\.headers\.([^.[]+)/.exec(location);
+  if (header?.[1] === 'request') return { setting: 'filter_headers', name: header[2]!.toLowerCase() };
+  // Anything not in the request (the response, or the answer rebuilt from its stream) is the response's.
+  if (!location.startsWith('request')) return { setting: 'before_record_response', name: null };
+  const request = isObject(interaction.request) ? interaction.request : {};
+  if (location === 'request.url' && typeof request.url === 'string') {
+    const name = queryNameOf(request.url, secret);
+    if (name !== null) return { setting: 'filter_query_parameters', name };
+  }
+  // A form body (`a=1&key=...`) has its own filter; JSON or text needs a hook.
+  if (location === 'request.body' && typeof request.body === 'string') {
+    const name = queryNameOf(`?${request.body}`, secret);
+    if (name !== null) return { setting: 'filter_post_data_parameters', name };
+  }
+  return { setting: 'before_record_request', name: null };
+}
+
+function queryNameOf(url: string, secret: string): string | null {
+  const query = url.indexOf('?');
+  if (query < 0) return null;
+  for (const pair of url.slice(query + 1).split('&')) {
+    const [name, ...value] = pair.split('=');
+    if (name && decodeURIComponentSafe(value.join('=')).includes(secret)) return decodeURIComponentSafe(name);
+  }
+  return null;
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
