@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, u
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openIndexCache } from '../../src/core/cache/index-cache.js';
-import { openFileCache } from '../../src/core/cache/file-cache.js';
+import { cacheFolder, openFileCache } from '../../src/core/cache/file-cache.js';
 import { indexRecordings } from '../../src/core/load/index-recordings.js';
 import { createDiskSource } from '../../src/core/sources/disk.js';
 import { runVerify } from '../../src/core/verify/run-verify.js';
@@ -96,6 +96,16 @@ describe('the index cache', () => {
 });
 
 describe('the cache folder', () => {
+  it('is CASSETTE_CACHE_DIR when set, else node_modules/.cache in a JavaScript project, else the XDG cache', () => {
+    const project = writeTree(makeTempDir(), { 'node_modules/.keep': '' });
+    const plain = makeTempDir();
+    expect(cacheFolder(plain, { CASSETTE_CACHE_DIR: 'ci-cache' })).toBe(join(plain, 'ci-cache'));
+    expect(cacheFolder(project, { CASSETTE_CACHE_DIR: '/var/cache/ci' })).toBe('/var/cache/ci');
+    expect(cacheFolder(project, {})).toBe(join(project, 'node_modules', '.cache', 'cassette'));
+    expect(cacheFolder(plain, { XDG_CACHE_HOME: '/xdg' })).toBe('/xdg/cassette');
+    expect(cacheFolder(plain, { HOME: plain })).toMatch(/[\\/]\.cache[\\/]cassette$/);
+  });
+
   const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60 * 1000);
   const age = (path: string, days: number) => utimesSync(path, daysAgo(days), daysAgo(days));
 
