@@ -60,15 +60,23 @@ function summaryLines(result: DiffResult, terminal: Terminal): string[] {
   const { summary } = result;
   if (summary.files === 0) return ['no recording changed'];
   const kinds = CHANGE_KINDS.filter((kind) => summary.byKind[kind] > 0).map((kind) => `${kind} ${summary.byKind[kind]}`);
-  const statuses = Object.entries(summary.byStatus)
-    .filter(([, n]) => n > 0)
-    .map(([status, n]) => `${status} ${n}`);
+  // Files, not recordings: a cassette's changed interactions are one modified file.
+  const files = new Map<string, Set<string>>();
+  for (const change of result.changes) files.set(change.status, (files.get(change.status) ?? new Set()).add(fileOf(change.path)));
+  const statuses = Object.keys(summary.byStatus)
+    .filter((status) => files.has(status))
+    .map((status) => `${status} ${files.get(status)!.size}`);
   const lines = [
     `${c.bold(plural(summary.files, 'changed recording'))}: ${summary.real > 0 ? c.yellow(`${summary.real} real`) : c.green('0 real')}, ${summary.noiseOnly} noise-only${summary.unchanged ? `, ${summary.unchanged} only renamed` : ''}${summary.unreadable ? `, ${c.red(`${summary.unreadable} unreadable`)}` : ''}`,
   ];
   if (kinds.length > 0) lines.push(`  kinds: ${kinds.join(', ')}`);
   lines.push(`  files: ${statuses.join(', ')}`);
   return lines;
+}
+
+/** `tests/cassettes/test_x.yaml#2` is an interaction of `tests/cassettes/test_x.yaml`. */
+function fileOf(path: string): string {
+  return path.replace(/#\d+$/, '');
 }
 
 function renderChange(change: Change, terminal: Terminal): string[] {

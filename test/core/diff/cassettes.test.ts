@@ -1,3 +1,4 @@
+import { Chalk } from 'chalk';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -5,6 +6,8 @@ import { parse, stringify } from 'yaml';
 import { collectFromPaths } from '../../../src/core/diff/collect-sides.js';
 import { DEFAULT_NOISE_FIELDS } from '../../../src/core/diff/noise.js';
 import { runDiff } from '../../../src/core/diff/run-diff.js';
+import { renderDiffStat } from '../../../src/cli/reporters/diff.js';
+import type { Terminal } from '../../../src/cli/terminal.js';
 import { FIXTURES, makeTempDir, writeTree } from '../../helpers.js';
 
 const FIXTURE = join(FIXTURES, 'vcr/tests/models/cassettes/test_openai/TestAgent.test_two_calls.yaml');
@@ -50,6 +53,11 @@ describe('diff on cassettes', () => {
     ]);
     expect(result.summary.real).toBe(0);
     expect(result.changes[0]!.details.requestNoise?.map((change) => change.path)).toContain('request.headers.User-Agent');
+    // Two changed interactions, one changed file.
+    const plain = new Chalk({ level: 0 });
+    expect(renderDiffStat(result, { out: plain, err: plain } as Terminal)).toBe(
+      '2 changed recordings: 0 real, 2 noise-only\n  kinds: noise-only 2\n  files: modified 1\n',
+    );
   });
 
   it('pairs interactions by position, and names the answer that changed', () => {
