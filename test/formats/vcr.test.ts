@@ -280,6 +280,22 @@ describe('show on cassettes', () => {
     expect(json).toMatchObject({ id: 'test_converse_stream#0', kind: 'converse-stream', text: 'Hello there!' });
   });
 
+  it('lists cassettes of one name in two folders by <path>#<n>, a ref that tells them apart', async () => {
+    const cassette = readFileSync(join(VCR, MODELS, 'test_openai/TestAgent.test_two_calls.yaml'), 'utf8');
+    const root = writeTree(makeTempDir(), { 'tests/cassettes/test_x/a.yaml': cassette, 'tests/cassettes/test_y/a.yaml': cassette });
+    const { context } = testContext(root);
+    const ambiguous = runShow({ ref: 'a#1', paths: ['tests'] }, {}, context);
+    await expect(ambiguous).rejects.toMatchObject({
+      message: "'a#1' matches 2 recordings",
+      details: [
+        expect.stringMatching(/^tests\/cassettes\/test_x\/a\.yaml#1 {2}tests\/test_x\.py::a {2}\/v1\/chat\/completions/),
+        expect.stringMatching(/^tests\/cassettes\/test_y\/a\.yaml#1 {2}tests\/test_y\.py::a /),
+      ],
+    });
+    const picked = outputOf(await runShow({ ref: 'tests/cassettes/test_y/a.yaml#1', paths: [] }, {}, context));
+    expect(picked).toContain('answer 2');
+  });
+
   it('says why a cassette outside the naming rule has no test, and what maps it', async () => {
     const { context } = testContext(VCR);
     const shown = outputOf(await runShow({ ref: 'tests/cassettes/test_agent[v1].yaml.gz#0', paths: [] }, {}, context));

@@ -165,11 +165,14 @@ function inRecordingOrder(entries: readonly Entry[], context: Context): Target[]
 function listCandidates(entries: readonly Entry[], context: Context): string[] {
   const source = diskSourceOf(context);
   const lines = entries.slice(0, MAX_CANDIDATES).map((entry) => {
-    const recording = openRecording(source, diskFile(entry.absPath, context.cwd));
-    const messages = recording.envelope ? summarizeRequest(recording.envelope).messages : [];
+    const file = diskFile(entry.absPath, context.cwd);
+    const recording = entry.format === 'vcr' ? openRecordings(source, file)[entry.interaction] : openRecording(source, file);
+    const messages = recording?.envelope ? summarizeRequest(recording.envelope).messages : [];
     const first = (messages.find((message) => message.role === 'user') ?? messages[0])?.content;
     const test = entry.testId === null ? entry.path : shortenTestId(entry.testId, null);
-    return [entry.id, test, entry.endpoint ?? '-', first === undefined ? null : `"${truncateEnd(first, 50)}"`].filter(Boolean).join('  ');
+    // Cassettes of one name in several folders share their ids: `<path>#<n>` is a ref that tells them apart.
+    const ref = entry.format === 'vcr' ? `${entry.path}#${entry.interaction}` : entry.id;
+    return [ref, test, entry.endpoint ?? '-', first === undefined ? null : `"${truncateEnd(first, 50)}"`].filter(Boolean).join('  ');
   });
   if (entries.length > MAX_CANDIDATES) lines.push(`... and ${entries.length - MAX_CANDIDATES} more`);
   return lines;
