@@ -25,7 +25,13 @@ export function renderVcrHuman(explanations: readonly VcrExplanation[], terminal
     const test = testId ? `  ${c.dim(clean(shortenTestId(testId, null)))}` : '';
     lines.push(`${c.bold(`vcr miss ${i + 1}/${explanations.length}`)}  ${clean(`${miss.method} ${miss.uri}`)}${test}`);
     if (cassette === null) {
-      lines.push(`  ${c.red('no cassette')} ${clean(miss.cassette)} under the paths given: give the folder that holds it`);
+      // Nowhere under the paths, nor at its path from here: never recorded (a new or renamed test), or pytest ran elsewhere.
+      lines.push(`  ${c.red('no cassette')} ${clean(miss.cassette)}: not under the paths given, nor at that path from here`);
+      lines.push(
+        testId
+          ? `  ${c.cyan('fix:')} if the test is new or was renamed, record it: pytest --record-mode=once ${shellQuote(testId)}; else give the folder that holds the cassette`
+          : `  ${c.cyan('fix:')} if its test is new or was renamed, record it with --record-mode=once; else give the folder that holds the cassette`,
+      );
       lines.push('');
       return;
     }

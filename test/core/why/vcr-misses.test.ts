@@ -96,5 +96,11 @@ describe("vcrpy's CannotOverwriteExistingCassetteException", () => {
     );
     const outcome = await runWhy({ input: log, paths: ['.'] }, { json: true }, testContext(VCR).context);
     expect(JSON.parse(outputOf(outcome)).misses[0]).toMatchObject({ found: false, verdict: 'missing' });
+    // Never recorded (a new or renamed test) is the likely cause: the fix records it.
+    const human = outputOf(await runWhy({ input: log, paths: ['.'] }, {}, testContext(VCR).context));
+    expect(human).toContain('no cassette tests/other/cassettes/test_x/test_y.yaml: not under the paths given, nor at that path from here');
+    expect(human).toMatch(
+      /fix: if the test is new or was renamed, record it: pytest --record-mode=once \S+; else give the folder that holds the cassette/,
+    );
   });
 });
