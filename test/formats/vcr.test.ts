@@ -8,6 +8,7 @@ import { testIdOfCassette } from '../../src/formats/vcr/test-id.js';
 import { run as runShow } from '../../src/cli/commands/show.js';
 import { run as runList } from '../../src/cli/commands/list.js';
 import { run as runHash } from '../../src/cli/commands/hash.js';
+import { run as runVerify } from '../../src/cli/commands/verify.js';
 import { readFileSync } from 'node:fs';
 import { FIXTURES, indexPaths, makeTempDir, outputOf, testContext, writeTree } from '../helpers.js';
 import { verifyPaths } from '../core/verify/verify-helpers.js';
@@ -221,13 +222,14 @@ describe("pytest-recording's naming rule", () => {
 describe('verify on cassettes', () => {
   it('reports parse, schema, stream and secret findings by their codes, and no ogx-only rule', async () => {
     const result = await verifyPaths(['.'], VCR);
-    expect(result.findings.map(({ path, code }) => ({ path, code }))).toEqual([
-      { path: `${MODELS}/test_bedrock/test_converse.yaml`, code: 'secret/found' },
-      { path: `${MODELS}/test_broken/test_cut_stream.yaml`, code: 'stream/no-end' },
-      { path: `${MODELS}/test_broken/test_no_response.yaml`, code: 'schema/interaction' },
-      { path: `${MODELS}/test_broken/test_not_yaml.yaml`, code: 'parse/invalid-yaml' },
-      { path: `${MODELS}/test_google/test_generate_sse.yaml`, code: 'secret/found' },
-      { path: `${MODELS}/test_openai/test_chat_stream.yaml`, code: 'secret/found' },
+    // Findings about one call name it (0-based); a cassette that cannot be read is the file as a whole.
+    expect(result.findings.map(({ path, code, interaction }) => ({ path, code, interaction }))).toEqual([
+      { path: `${MODELS}/test_bedrock/test_converse.yaml`, code: 'secret/found', interaction: 0 },
+      { path: `${MODELS}/test_broken/test_cut_stream.yaml`, code: 'stream/no-end', interaction: 0 },
+      { path: `${MODELS}/test_broken/test_no_response.yaml`, code: 'schema/interaction', interaction: 0 },
+      { path: `${MODELS}/test_broken/test_not_yaml.yaml`, code: 'parse/invalid-yaml', interaction: undefined },
+      { path: `${MODELS}/test_google/test_generate_sse.yaml`, code: 'secret/found', interaction: 0 },
+      { path: `${MODELS}/test_openai/test_chat_stream.yaml`, code: 'secret/found', interaction: 0 },
     ]);
     const secrets = result.findings.filter((finding) => finding.code === 'secret/found').map((finding) => finding.data);
     // Each with the vcrpy setting that keeps it out of the next recording.
@@ -302,6 +304,23 @@ describe('show on cassettes', () => {
     expect(shown).toMatch(
       /^test {5}\(unknown: not named as pytest-recording names a test's cassette; the config's cassetteNames maps other layouts\)$/m,
     );
+  });
+});
+
+describe('verify on a cassette of several calls', () => {
+  it('says which call a finding is about, in every format', async () => {
+    const cassette = readFileSync(join(VCR, MODELS, 'test_openai/TestAgent.test_two_calls.yaml'), 'utf8');
+    // The second call's request carries a key; the first is clean.
+    const [first, second, ...rest] = cassette.split('      headers: {}\n');
+    expect(rest).toHaveLength(1);
+    const leaked = `${first}      headers: {}\n${second}      headers:\n        authorization:\n          - Bearer sk-proj-Qm7vT2xK9pL4wN8rB3cF6hJ1\n${rest[0]}`;
+    const root = writeTree(makeTempDir(), { 'tests/cassettes/test_x/test_two.yaml': leaked });
+    const { context } = testContext(root);
+    const human = outputOf(await runVerify({ paths: ['tests'] }, {}, context));
+    expect(human).toMatch(/^ {2}error {4}secret {9}#1: OpenAI API key at request\.headers\.authorization\[0\]/m);
+    const json = JSON.parse(outputOf(await runVerify({ paths: ['tests'] }, { format: 'json' }, context)));
+    expect(json.problems).toEqual([expect.objectContaining({ interaction: 1, code: 'secret/found' })]);
+    expect(outputOf(await runVerify({ paths: ['tests'] }, { format: 'github' }, context))).toContain('::#1: OpenAI API key at');
   });
 });
 

@@ -18,7 +18,7 @@ import { renderShowHuman } from '../reporters/show.js';
 import { prepareOutput } from '../sanitize.js';
 import type { Detail } from './browser.js';
 import type { BrowserIO } from './controller.js';
-import { answerKey, type Mark } from './state.js';
+import { interactionKey, type Mark } from './state.js';
 
 // Files done per turn of the event loop by the background jobs: keys are still answered within a few ms.
 const BATCH = 20;
@@ -99,7 +99,7 @@ export function createBrowseIO(
             });
             cache.store(file, texts);
           }
-          texts.forEach((text, interaction) => answers.set(answerKey(file.absPath, interaction), text));
+          texts.forEach((text, interaction) => answers.set(interactionKey(file.absPath, interaction), text));
         },
         (done, total) => {
           if (done % 500 === 0 || done === total) onAnswers(new Map(answers));
@@ -138,13 +138,20 @@ async function inBatches(
   }
 }
 
-/** The worst finding of each file: findings name files by their display path. */
+/**
+ * The worst finding of each file as a whole (`clean` without one), and of each cassette
+ * interaction that has one, by interactionKey. Findings name files by their display path.
+ */
 function marksOf(files: readonly SourceFile[], findings: readonly Finding[]): Map<string, Mark> {
-  const byDisplay = new Map<string, Mark>();
+  const absPathOf = new Map(files.map((file) => [file.display, file.absPath]));
+  const marks = new Map<string, Mark>(files.map((file) => [file.absPath, 'clean']));
   for (const finding of findings) {
-    if (byDisplay.get(finding.path) !== 'error') byDisplay.set(finding.path, finding.severity);
+    const absPath = absPathOf.get(finding.path);
+    if (absPath === undefined) continue;
+    const key = finding.interaction === undefined ? absPath : interactionKey(absPath, finding.interaction);
+    if (marks.get(key) !== 'error') marks.set(key, finding.severity);
   }
-  return new Map(files.map((file) => [file.absPath, byDisplay.get(file.display) ?? 'clean']));
+  return marks;
 }
 
 function answerText(answer: { text: string | null; reasoning: string | null; toolCalls: ReadonlyArray<{ name: string | null }> }): string {

@@ -19,11 +19,11 @@ export interface BrowseState {
   typing: boolean;
   /** `e`: only files with findings. */
   onlyFindings: boolean;
-  /** Verify's marks by absolute path; null until verify has run. */
+  /** Verify's marks: by absolute path for a file as a whole, by interactionKey for one call of a cassette; null until verify has run. */
   marks: ReadonlyMap<string, Mark> | null;
   /** Verify in the background: files done of total. */
   verifying: { done: number; total: number } | null;
-  /** Searchable text of each answer (by answerKey), filled in the background after the list shows. */
+  /** Searchable text of each answer (by interactionKey), filled in the background after the list shows. */
   answers: ReadonlyMap<string, string>;
   focus: Focus;
   detailScroll: number;
@@ -92,8 +92,20 @@ export function createState(entries: readonly Entry[], size: { columns: number; 
 }
 
 /** Where an answer's text is kept: per call, for a cassette holds several. */
-export function answerKey(absPath: string, interaction: number): string {
+/** One call of a file (an ogx recording's only one, or a cassette's n-th): answers and marks are kept by it. */
+export function interactionKey(absPath: string, interaction: number): string {
   return `${absPath}#${interaction}`;
+}
+
+/**
+ * An entry's mark: its file's (findings about the file as a whole, `clean` when verify found
+ * nothing) and, in a cassette, its own interaction's, whichever is worse.
+ */
+function markOf(state: BrowseState, entry: Entry): Mark | null {
+  if (!state.marks) return null;
+  const file = state.marks.get(entry.absPath) ?? null;
+  const own = state.marks.get(interactionKey(entry.absPath, entry.interaction));
+  return own === undefined ? file : worst([file ?? 'clean', own]);
 }
 
 /** Test file and test of an entry: `tests/x/test_a.py::test_b[p]` is `tests/x/test_a.py` and `test_b[p]`. */
@@ -113,8 +125,8 @@ function isExpanded(state: BrowseState, key: string): boolean {
 /** Does the entry match the filter: test id, endpoint, model, kind, path or the answer's text, without case. */
 function matches(state: BrowseState, entry: Entry): boolean {
   if (state.onlyFindings) {
-    const mark = state.marks?.get(entry.absPath);
-    if (mark === undefined || mark === 'clean') return false;
+    const mark = markOf(state, entry);
+    if (mark === null || mark === 'clean') return false;
   }
   if (state.filter === '') return true;
   const wanted = state.filter.toLowerCase();
@@ -124,7 +136,7 @@ function matches(state: BrowseState, entry: Entry): boolean {
     entry.model,
     entry.kind,
     entry.path,
-    state.answers.get(answerKey(entry.absPath, entry.interaction)) ?? null,
+    state.answers.get(interactionKey(entry.absPath, entry.interaction)) ?? null,
   ];
   return fields.some((field) => field !== null && field.toLowerCase().includes(wanted));
 }
@@ -159,27 +171,34 @@ function groupRows(state: BrowseState): Row[] {
     if (list) list.push(entry);
     else tests.set(test, [entry]);
   }
-  const markOf = (entry: Entry): Mark | null => state.marks?.get(entry.absPath) ?? null;
+  const markOfEntry = (entry: Entry): Mark | null => markOf(state, entry);
   const rows: Row[] = [];
   for (const [file, tests] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const all = [...tests.values()].flat();
     const fileKey = `f:${file}`;
     const fileOpen = isExpanded(state, fileKey);
-    rows.push({ type: 'file', key: fileKey, label: file, count: all.length, expanded: fileOpen, mark: worst(all.map(markOf)) });
+    rows.push({ type: 'file', key: fileKey, label: file, count: all.length, expanded: fileOpen, mark: worst(all.map(markOfEntry)) });
     if (!fileOpen) continue;
     for (const [test, entries] of tests) {
       if (file === NO_TEST) {
         // Files no test owns (shared by all tests): no test level to open.
         for (const entry of entries)
-          rows.push({ type: 'recording', key: `r:${entry.absPath}#${entry.interaction}`, entry, mark: markOf(entry) });
+          rows.push({ type: 'recording', key: `r:${entry.absPath}#${entry.interaction}`, entry, mark: markOfEntry(entry) });
         continue;
       }
       const testKey = `t:${file}::${test}`;
       const testOpen = isExpanded(state, testKey);
-      rows.push({ type: 'test', key: testKey, label: test, count: entries.length, expanded: testOpen, mark: worst(entries.map(markOf)) });
+      rows.push({
+        type: 'test',
+        key: testKey,
+        label: test,
+        count: entries.length,
+        expanded: testOpen,
+        mark: worst(entries.map(markOfEntry)),
+      });
       if (!testOpen) continue;
       for (const entry of entries)
-        rows.push({ type: 'recording', key: `r:${entry.absPath}#${entry.interaction}`, entry, mark: markOf(entry) });
+        rows.push({ type: 'recording', key: `r:${entry.absPath}#${entry.interaction}`, entry, mark: markOfEntry(entry) });
     }
   }
   return rows;

@@ -13,6 +13,8 @@ export interface Finding {
   rule: RuleName;
   severity: Severity;
   path: string;
+  /** In a cassette, the interaction (0-based) the finding is about; absent for the file as a whole. */
+  interaction?: number;
   message: string;
   data: Record<string, unknown>;
 }
@@ -106,8 +108,10 @@ export function checkFile(source: RecordingSource, file: SourceFile, options: Fi
   const facts: FileFacts[] = [];
   const fileRules = RULES.filter((rule) => rule.scope === 'file' && options.rules[rule.name] !== 'off');
   for (const recording of openRecordings(source, file)) {
+    const interaction = interactionOf(recording);
     for (const rule of fileRules.filter((candidate) => (candidate.formats as readonly string[]).includes(recording.entry.format)))
-      for (const [name, found] of checkSafely(rule, recording, options)) pushFinding(findings, options, name, found, recording.entry.path);
+      for (const [name, found] of checkSafely(rule, recording, options))
+        pushFinding(findings, options, name, found, recording.entry.path, interaction);
     facts.push({ entry: recording.entry, computedHash: options.rules.duplicate !== 'off' ? safeHash(recording, options) : null });
   }
   return { findings, facts };
@@ -124,7 +128,14 @@ export function checkTree(facts: readonly FileFacts[], options: FileCheckOptions
   return findings;
 }
 
-function pushFinding(findings: Finding[], options: FileCheckOptions, rule: RuleName, found: Hit, ownPath: string): void {
+function pushFinding(
+  findings: Finding[],
+  options: FileCheckOptions,
+  rule: RuleName,
+  found: Hit,
+  ownPath: string,
+  interaction?: number,
+): void {
   const severity = options.rules[rule];
   if (severity === 'off') return;
   findings.push({
@@ -132,9 +143,15 @@ function pushFinding(findings: Finding[], options: FileCheckOptions, rule: RuleN
     rule,
     severity,
     path: found.path ?? ownPath,
+    ...(interaction !== undefined && { interaction }),
     message: describeFinding(found.code, found.data),
     data: found.data,
   });
+}
+
+/** A cassette's interaction, when the recording is one (a cassette that cannot be read is the file as a whole). */
+function interactionOf(recording: Recording): number | undefined {
+  return recording.entry.format === 'vcr' && recording.envelope !== null ? recording.entry.interaction : undefined;
 }
 
 /** The per-file rules on one recording, as verify would report them: what `show` prints first. */
@@ -143,7 +160,8 @@ export function verifyRecording(recording: Recording, options: Omit<VerifyOption
   for (const rule of RULES) {
     if (rule.scope !== 'file' || options.rules[rule.name] === 'off') continue;
     if (!(rule.formats as readonly string[]).includes(recording.entry.format)) continue;
-    for (const [name, found] of checkSafely(rule, recording, options)) pushFinding(findings, options, name, found, recording.entry.path);
+    for (const [name, found] of checkSafely(rule, recording, options))
+      pushFinding(findings, options, name, found, recording.entry.path, interactionOf(recording));
   }
   return findings;
 }

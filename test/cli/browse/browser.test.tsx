@@ -3,7 +3,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { Browser, type Detail } from '../../../src/cli/browse/browser.js';
 import { startBrowser, type BrowserIO } from '../../../src/cli/browse/controller.js';
-import { answerKey, createState, reduce, type Mark } from '../../../src/cli/browse/state.js';
+import { interactionKey, createState, reduce, type Mark } from '../../../src/cli/browse/state.js';
 import type { Entry } from '../../../src/core/types.js';
 import { DEMO, ROOT, indexPaths } from '../../helpers.js';
 
@@ -38,7 +38,7 @@ function openTestBrowser(entries: readonly Entry[], size = { columns: 120, rows:
         failVerify = reject;
       }),
     readAnswers: (onAnswers) =>
-      onAnswers(new Map(entries.map((entry) => [answerKey(entry.absPath, entry.interaction), `answer text of ${entry.kind}`]))),
+      onAnswers(new Map(entries.map((entry) => [interactionKey(entry.absPath, entry.interaction), `answer text of ${entry.kind}`]))),
     copy: (text) => {
       calls.copied.push(text);
       return `copied ${text}`;

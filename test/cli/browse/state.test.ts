@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  answerKey,
+  interactionKey,
   createState,
   interpretKey,
   layoutOf,
@@ -119,7 +119,7 @@ describe('the browser state', () => {
     state = press(state, { return: true });
     expect(state).toMatchObject({ typing: false, filter: 'GPT-4O' });
     const stream = demo.find((entry) => entry.kind === 'chat-stream')!;
-    state = reduce(state, { type: 'answers', answers: new Map([[answerKey(stream.absPath, 0), 'The capital of France is Paris.']]) });
+    state = reduce(state, { type: 'answers', answers: new Map([[interactionKey(stream.absPath, 0), 'The capital of France is Paris.']]) });
     state = press(press(state, { escape: true }), '/', ...'paris');
     expect(visibleRows(state).filter((row) => row.type === 'recording')).toEqual([expect.objectContaining({ entry: stream })]);
     state = press(state, { escape: true });
@@ -141,6 +141,33 @@ describe('the browser state', () => {
         .flatMap((row) => (row.type === 'recording' ? [row.entry.absPath] : []))
         .sort(),
     ).toEqual([first!.absPath, second!.absPath].sort());
+  });
+
+  it("marks a cassette's interactions one by one: a finding about one call marks that call, one about the file marks all", () => {
+    const template = demo.find((entry) => entry.kind === 'chat-completion')!;
+    const calls: Entry[] = [0, 1, 2].map((interaction) => ({
+      ...template,
+      format: 'vcr',
+      interaction,
+      id: `test_two#${interaction}`,
+      absPath: '/tree/tests/cassettes/test_x/test_two.yaml',
+      path: 'tests/cassettes/test_x/test_two.yaml',
+      testId: 'tests/test_x.py::test_two',
+    }));
+    const marks = new Map<string, 'clean' | 'warning' | 'error'>([
+      [calls[0]!.absPath, 'clean'],
+      [interactionKey(calls[0]!.absPath, 1), 'error'],
+    ]);
+    let state = press(reduce(createState(calls, SIZE), { type: 'verified', marks }), 'e');
+    const recordings = () => visibleRows(state).flatMap((row) => (row.type === 'recording' ? [[row.entry.id, row.mark]] : []));
+    expect(recordings()).toEqual([['test_two#1', 'error']]);
+    marks.set(calls[0]!.absPath, 'warning');
+    state = reduce(createState(calls, SIZE), { type: 'verified', marks });
+    expect(recordings()).toEqual([
+      ['test_two#0', 'warning'],
+      ['test_two#1', 'error'],
+      ['test_two#2', 'warning'],
+    ]);
   });
 
   it('maps keys to the effects the controller carries out, and esc quits only when nothing is left to clear', () => {

@@ -1,4 +1,5 @@
 import type { Reporter } from './index.js';
+import { locatedMessage } from './located-message.js';
 
 // GitHub workflow commands: data escapes %, CR and LF; property values also ':' and ','.
 const escapeData = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -9,6 +10,6 @@ export const renderGithub: Reporter = (result) =>
   result.findings
     .map(
       (finding) =>
-        `::${finding.severity} file=${escapeProperty(finding.path)},title=${escapeProperty(`cassette ${finding.code}`)}::${escapeData(finding.message)}\n`,
+        `::${finding.severity} file=${escapeProperty(finding.path)},title=${escapeProperty(`cassette ${finding.code}`)}::${escapeData(locatedMessage(finding))}\n`,
     )
     .join('');

@@ -2,6 +2,7 @@ import { RULE_NAMES } from '../../../core/verify/rules/index.js';
 import { exitCodeFor } from '../../context.js';
 import { clean, countBy, padEnd, plural } from '../../format-text.js';
 import type { Reporter } from './index.js';
+import { locatedMessage } from './located-message.js';
 
 /** Problems grouped by file, then `N files, E errors, W warnings` and the rules by count. */
 export const renderHuman: Reporter = (result, { terminal, strict, scheme }) => {
@@ -16,7 +17,7 @@ export const renderHuman: Reporter = (result, { terminal, strict, scheme }) => {
       current = problem.path;
     }
     const severity = problem.severity === 'error' ? c.red('error  ') : c.yellow('warning');
-    lines.push(`  ${severity}  ${c.dim(padEnd(problem.rule, ruleWidth))}  ${clean(problem.message)}`);
+    lines.push(`  ${severity}  ${c.dim(padEnd(problem.rule, ruleWidth))}  ${clean(locatedMessage(problem))}`);
   }
   if (lines.length > 0) lines.push('');
   const failed = exitCodeFor(result, { strict }) !== 0;

@@ -2,8 +2,9 @@ import { stringifyJson } from '../../../core/json/depth.js';
 import type { Reporter } from './index.js';
 
 /**
- * The documented shape: `{"files","errors","warnings","problems":[{"path","rule","code",
- * "severity","message","data"}]}`. Codes and data are stable; messages may be reworded.
+ * The documented shape: `{"files","errors","warnings","problems":[{"path","interaction"?,"rule",
+ * "code","severity","message","data"}]}`: `interaction` (0-based) for a finding about one call
+ * of a cassette. Codes and data are stable; messages may be reworded.
  */
 export const renderJson: Reporter = (result, { scheme }) =>
   `${stringifyJson(
@@ -12,7 +13,15 @@ export const renderJson: Reporter = (result, { scheme }) =>
       errors: result.errors,
       warnings: result.warnings,
       hashScheme: scheme ?? null,
-      problems: result.findings.map(({ path, rule, code, severity, message, data }) => ({ path, rule, code, severity, message, data })),
+      problems: result.findings.map(({ path, interaction, rule, code, severity, message, data }) => ({
+        path,
+        ...(interaction !== undefined && { interaction }),
+        rule,
+        code,
+        severity,
+        message,
+        data,
+      })),
     },
     2,
   )}

@@ -1,6 +1,7 @@
 import type { Finding } from '../../../core/verify/run-verify.js';
 import { failsRun } from '../../context.js';
 import type { Reporter } from './index.js';
+import { locatedMessage } from './located-message.js';
 
 const escapeXml = (text: string): string =>
   text
@@ -30,9 +31,11 @@ export const renderJunit: Reporter = (result, { strict }) => {
       .filter(fails)
       .map(
         (problem) =>
-          `      <failure type="${problem.code}" message="${escapeAttribute(problem.message)}">${escapeXml(`${problem.severity} ${problem.rule}: ${problem.message}`)}</failure>`,
+          `      <failure type="${problem.code}" message="${escapeAttribute(locatedMessage(problem))}">${escapeXml(`${problem.severity} ${problem.rule}: ${locatedMessage(problem)}`)}</failure>`,
       );
-    const notes = problems.filter((problem) => !fails(problem)).map((problem) => `${problem.severity} ${problem.rule}: ${problem.message}`);
+    const notes = problems
+      .filter((problem) => !fails(problem))
+      .map((problem) => `${problem.severity} ${problem.rule}: ${locatedMessage(problem)}`);
     const out = notes.length > 0 ? [`      <system-out>${escapeXml(notes.join('\n'))}</system-out>`] : [];
     const body = [...failures, ...out];
     const open = `    <testcase classname="cassette.verify" name="${escapeAttribute(path)}"`;
