@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { FIXTURES, indexPaths, makeTempDir, outputOf, testContext, writeTree } from '../helpers.js';
 import { verifyPaths } from '../core/verify/verify-helpers.js';
 import { findCassetteFix } from '../../src/core/verify/rules/cassette-secret-fix.js';
+import { findInteractionLines } from '../../src/formats/vcr/interaction-lines.js';
 
 const VCR = join(FIXTURES, 'vcr');
 const MODELS = 'tests/models/cassettes';
@@ -318,9 +319,32 @@ describe('verify on a cassette of several calls', () => {
     const { context } = testContext(root);
     const human = outputOf(await runVerify({ paths: ['tests'] }, {}, context));
     expect(human).toMatch(/^ {2}error {4}secret {9}#1: OpenAI API key at request\.headers\.authorization\[0\]/m);
+    // The line where that call starts, so that a pull request's annotation sits on it.
+    const line = leaked.split('\n').findIndex((text, i, all) => text === '  - request:' && all.slice(0, i).includes('  - request:')) + 1;
+    expect(line).toBeGreaterThan(2);
     const json = JSON.parse(outputOf(await runVerify({ paths: ['tests'] }, { format: 'json' }, context)));
-    expect(json.problems).toEqual([expect.objectContaining({ interaction: 1, code: 'secret/found' })]);
-    expect(outputOf(await runVerify({ paths: ['tests'] }, { format: 'github' }, context))).toContain('::#1: OpenAI API key at');
+    expect(json.problems).toEqual([expect.objectContaining({ interaction: 1, line, code: 'secret/found' })]);
+    expect(outputOf(await runVerify({ paths: ['tests'] }, { format: 'github' }, context))).toMatch(
+      new RegExp(`^::error file=tests/cassettes/test_x/test_two\\.yaml,line=${line},title=cassette secret/found::#1: OpenAI API key at`),
+    );
+  });
+});
+
+describe('where each call of a cassette starts', () => {
+  it('is the line of its - request: in the top-level list, never one inside a body; null when unsure', () => {
+    const text = [
+      'interactions:',
+      '- request:',
+      '    body: |',
+      '      - request: not a call',
+      '  response: {}',
+      '- request:',
+      '  response: {}',
+      '',
+    ].join('\n');
+    expect(findInteractionLines(text, 2)).toEqual([2, 6]);
+    expect(findInteractionLines(text, 3)).toBeNull();
+    expect(findInteractionLines('{"interactions": []}', 0)).toEqual([]);
   });
 });
 

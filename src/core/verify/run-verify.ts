@@ -1,7 +1,9 @@
 import type { FileCache } from '../cache/file-cache.js';
 import { openRecordings, type Recording } from '../load/open-recording.js';
 import { shareUncached, type Parallelism } from '../parallel/share-work.js';
+import { isCassetteName } from '../sources/select.js';
 import type { RecordingSource, SourceFile } from '../sources/source.js';
+import { findInteractionLines } from '../../formats/vcr/interaction-lines.js';
 import type { FileFacts, Hit, Rule, RuleContext, RuleSetting, Severity } from './define-rule.js';
 import { describeFinding, type FindingCode } from './messages.js';
 import { RULES, RULE_NAMES, type RuleName } from './rules/index.js';
@@ -15,6 +17,8 @@ export interface Finding {
   path: string;
   /** In a cassette, the interaction (0-based) the finding is about; absent for the file as a whole. */
   interaction?: number;
+  /** The line (1-based) where that interaction starts in the file, when it can be told. */
+  line?: number;
   message: string;
   data: Record<string, unknown>;
 }
@@ -107,12 +111,22 @@ export function checkFile(source: RecordingSource, file: SourceFile, options: Fi
   const findings: Finding[] = [];
   const facts: FileFacts[] = [];
   const fileRules = RULES.filter((rule) => rule.scope === 'file' && options.rules[rule.name] !== 'off');
-  for (const recording of openRecordings(source, file)) {
+  const recordings = openRecordings(source, file);
+  for (const recording of recordings) {
     const interaction = interactionOf(recording);
+    const at = interaction === undefined ? undefined : { interaction };
     for (const rule of fileRules.filter((candidate) => (candidate.formats as readonly string[]).includes(recording.entry.format)))
       for (const [name, found] of checkSafely(rule, recording, options))
-        pushFinding(findings, options, name, found, recording.entry.path, interaction);
+        pushFinding(findings, options, name, found, recording.entry.path, at);
     facts.push({ entry: recording.entry, computedHash: options.rules.duplicate !== 'off' ? safeHash(recording, options) : null });
+  }
+  // Where each call of a cassette with findings starts, so that an annotation points at it
+  // (a gzipped one has no lines to point at). Read again, and only then: a clean cassette is
+  // never scanned, and a huge one's text is not kept alive while the rules run.
+  if (isCassetteName(file.absPath) && !file.absPath.endsWith('.gz') && findings.some((found) => found.interaction !== undefined)) {
+    const raw = source.read(file);
+    const lines = raw.ok ? findInteractionLines(raw.text, recordings.length) : null;
+    if (lines) for (const found of findings) if (found.interaction !== undefined) found.line = lines[found.interaction]!;
   }
   return { findings, facts };
 }
@@ -134,7 +148,7 @@ function pushFinding(
   rule: RuleName,
   found: Hit,
   ownPath: string,
-  interaction?: number,
+  at?: { interaction: number },
 ): void {
   const severity = options.rules[rule];
   if (severity === 'off') return;
@@ -143,7 +157,7 @@ function pushFinding(
     rule,
     severity,
     path: found.path ?? ownPath,
-    ...(interaction !== undefined && { interaction }),
+    ...(at && { interaction: at.interaction }),
     message: describeFinding(found.code, found.data),
     data: found.data,
   });
@@ -160,8 +174,9 @@ export function verifyRecording(recording: Recording, options: Omit<VerifyOption
   for (const rule of RULES) {
     if (rule.scope !== 'file' || options.rules[rule.name] === 'off') continue;
     if (!(rule.formats as readonly string[]).includes(recording.entry.format)) continue;
+    const interaction = interactionOf(recording);
     for (const [name, found] of checkSafely(rule, recording, options))
-      pushFinding(findings, options, name, found, recording.entry.path, interactionOf(recording));
+      pushFinding(findings, options, name, found, recording.entry.path, interaction === undefined ? undefined : { interaction });
   }
   return findings;
 }

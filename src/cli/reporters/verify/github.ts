@@ -10,6 +10,6 @@ export const renderGithub: Reporter = (result) =>
   result.findings
     .map(
       (finding) =>
-        `::${finding.severity} file=${escapeProperty(finding.path)},title=${escapeProperty(`cassette ${finding.code}`)}::${escapeData(locatedMessage(finding))}\n`,
+        `::${finding.severity} file=${escapeProperty(finding.path)}${finding.line === undefined ? '' : `,line=${finding.line}`},title=${escapeProperty(`cassette ${finding.code}`)}::${escapeData(locatedMessage(finding))}\n`,
     )
     .join('');

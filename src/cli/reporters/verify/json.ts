@@ -2,9 +2,10 @@ import { stringifyJson } from '../../../core/json/depth.js';
 import type { Reporter } from './index.js';
 
 /**
- * The documented shape: `{"files","errors","warnings","problems":[{"path","interaction"?,"rule",
- * "code","severity","message","data"}]}`: `interaction` (0-based) for a finding about one call
- * of a cassette. Codes and data are stable; messages may be reworded.
+ * The documented shape: `{"files","errors","warnings","problems":[{"path","interaction"?,"line"?,
+ * "rule","code","severity","message","data"}]}`: `interaction` (0-based) for a finding about
+ * one call of a cassette, `line` where that call starts in the file. Codes and data are
+ * stable; messages may be reworded.
  */
 export const renderJson: Reporter = (result, { scheme }) =>
   `${stringifyJson(
@@ -13,9 +14,10 @@ export const renderJson: Reporter = (result, { scheme }) =>
       errors: result.errors,
       warnings: result.warnings,
       hashScheme: scheme ?? null,
-      problems: result.findings.map(({ path, interaction, rule, code, severity, message, data }) => ({
+      problems: result.findings.map(({ path, interaction, line, rule, code, severity, message, data }) => ({
         path,
         ...(interaction !== undefined && { interaction }),
+        ...(line !== undefined && { line }),
         rule,
         code,
         severity,
