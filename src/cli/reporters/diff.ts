@@ -62,7 +62,7 @@ function summaryLines(result: DiffResult, terminal: Terminal): string[] {
   const kinds = CHANGE_KINDS.filter((kind) => summary.byKind[kind] > 0).map((kind) => `${kind} ${summary.byKind[kind]}`);
   // Files, not recordings: a cassette's changed interactions are one modified file.
   const files = new Map<string, Set<string>>();
-  for (const change of result.changes) files.set(change.status, (files.get(change.status) ?? new Set()).add(fileOf(change.path)));
+  for (const change of result.changes) files.set(change.status, (files.get(change.status) ?? new Set()).add(change.file));
   const statuses = Object.keys(summary.byStatus)
     .filter((status) => files.has(status))
     .map((status) => `${status} ${files.get(status)!.size}`);
@@ -72,11 +72,6 @@ function summaryLines(result: DiffResult, terminal: Terminal): string[] {
   if (kinds.length > 0) lines.push(`  kinds: ${kinds.join(', ')}`);
   lines.push(`  files: ${statuses.join(', ')}`);
   return lines;
-}
-
-/** `tests/cassettes/test_x.yaml#2` is an interaction of `tests/cassettes/test_x.yaml`. */
-function fileOf(path: string): string {
-  return path.replace(/#\d+$/, '');
 }
 
 function renderChange(change: Change, terminal: Terminal): string[] {

@@ -109,7 +109,14 @@ export function emptyChange(paths: ChangePaths, side: SideSummary | null): Chang
 
 type AnswerDetail = Exclude<keyof ChangeDetails, 'request' | 'requestNoise' | 'structure' | 'embeddings' | 'models'>;
 
-export type ChangePaths = { path: string; rel: string; oldPath: string | null; status: ChangeStatus; similarity: number | null };
+export type ChangePaths = {
+  path: string;
+  file: string;
+  rel: string;
+  oldPath: string | null;
+  status: ChangeStatus;
+  similarity: number | null;
+};
 
 /**
  * What a re-recording changed, as a person reads it: the request (JSON paths), the answer

@@ -61,6 +61,7 @@ export function runDiff(pairs: readonly SidePair[], options: DiffOptions): DiffR
     const renamed = before.loaded.summary.textDigest === after.loaded.summary.textDigest;
     const paths: ChangePaths = {
       path: after.pair.path,
+      file: after.pair.path,
       rel: after.pair.rel,
       oldPath: before.pair.path,
       status: renamed ? 'renamed' : 'rerecorded',
@@ -86,7 +87,7 @@ function compareModified(pair: SidePair, oldSide: Side, newSide: Side, noise: Re
   const large = newRaw.bytes + oldRaw.bytes > LARGE_PAIR_BYTES;
   if (large) newRaw = null;
   const oldPath = oldSide.file.display === pair.path ? null : oldSide.file.display;
-  const paths: ChangePaths = { path: pair.path, rel: pair.rel, oldPath, status: 'modified', similarity: null };
+  const paths: ChangePaths = { path: pair.path, file: pair.path, rel: pair.rel, oldPath, status: 'modified', similarity: null };
   const before = loadSide(oldSide, noise, oldRaw);
   oldRaw = null;
   if (large) releaseMemory();
@@ -108,6 +109,7 @@ function compareCassettes(pair: SidePair, oldSide: Side, newSide: Side, noise: R
   const at = (index: number) => `${pair.path}#${index}`;
   const paths = (oldIndex: number, newIndex: number, status: ChangeStatus, similarity: number | null): ChangePaths => ({
     path: at(newIndex),
+    file: pair.path,
     rel: `${pair.rel}#${newIndex}`,
     oldPath: oldIndex === newIndex ? null : at(oldIndex),
     status,
@@ -168,7 +170,7 @@ function compareSafely(...args: Parameters<typeof compareLoaded>): Change {
 }
 
 function bare(item: Unpaired, status: ChangeStatus): Change {
-  const paths: ChangePaths = { path: item.pair.path, rel: item.pair.rel, oldPath: null, status, similarity: null };
+  const paths: ChangePaths = { path: item.pair.path, file: item.pair.path, rel: item.pair.rel, oldPath: null, status, similarity: null };
   const change = emptyChange(paths, item.loaded.ok ? item.loaded.summary : null);
   if (!item.loaded.ok) change.problems.push(`${status === 'added' ? 'new' : 'old'} ${item.pair.path}: ${item.loaded.reason}`);
   return change;

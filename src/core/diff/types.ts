@@ -51,8 +51,10 @@ export interface ChangeDetails {
 }
 
 export interface Change {
-  /** The new side's path (the old one's for a deletion). */
+  /** The new side's path (the old one's for a deletion); `<path>#<n>` for a cassette's interaction. */
   path: string;
+  /** The file the change is in: `path` for an ogx recording, the cassette for one of its interactions. */
+  file: string;
   /** The path within what is compared: the order of the report. */
   rel: string;
   oldPath: string | null;

@@ -5,7 +5,7 @@ import { DEFAULT_NOISE_FIELDS } from '../../../src/core/diff/noise.js';
 import { demoRecording, serialise, type Recording } from '../verify/verify-helpers.js';
 
 const noise = new Set<string>(DEFAULT_NOISE_FIELDS);
-const paths = { path: 'a.json', rel: 'a.json', oldPath: null, status: 'modified' as const, similarity: null };
+const paths = { path: 'a.json', file: 'a.json', rel: 'a.json', oldPath: null, status: 'modified' as const, similarity: null };
 
 /** A source of one text: what the loader reads when a side comes from memory. */
 function textSide(text: string, noiseFields: ReadonlySet<string>) {
