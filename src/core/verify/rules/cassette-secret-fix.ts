@@ -10,37 +10,25 @@ export type CassetteFix =
 
 /** Where a secret was found in an interaction (`request.headers.authorization[0]`, `request.url`...) and what it is. */
 export function findCassetteFix(secret: string, location: string, interaction: JsonObject): CassetteFix {
-  const header = /^(request|response)\.headers\.([^.[]+)/.exec(location);
-  if (header?.[1] === 'request') return { setting: 'filter_headers', name: header[2]!.toLowerCase() };
+  const header = /^request\.headers\.([^.[]+)/.exec(location);
+  if (header) return { setting: 'filter_headers', name: header[1]!.toLowerCase() };
   // Anything not in the request (the response, or the answer rebuilt from its stream) is the response's.
   if (!location.startsWith('request')) return { setting: 'before_record_response', name: null };
   const request = isObject(interaction.request) ? interaction.request : {};
-  if (location === 'request.url' && typeof request.url === 'string') {
-    const name = queryNameOf(request.url, secret);
+  if (location === 'request.url' && typeof request.url === 'string' && request.url.includes('?')) {
+    const name = parameterHolding(request.url.slice(request.url.indexOf('?') + 1), secret);
     if (name !== null) return { setting: 'filter_query_parameters', name };
   }
   // A form body (`a=1&key=...`) has its own filter; JSON or text needs a hook.
   if (location === 'request.body' && typeof request.body === 'string') {
-    const name = queryNameOf(`?${request.body}`, secret);
+    const name = parameterHolding(request.body, secret);
     if (name !== null) return { setting: 'filter_post_data_parameters', name };
   }
   return { setting: 'before_record_request', name: null };
 }
 
-function queryNameOf(url: string, secret: string): string | null {
-  const query = url.indexOf('?');
-  if (query < 0) return null;
-  for (const pair of url.slice(query + 1).split('&')) {
-    const [name, ...value] = pair.split('=');
-    if (name && decodeURIComponentSafe(value.join('=')).includes(secret)) return decodeURIComponentSafe(name);
-  }
+/** The parameter of a query (or form body) whose value holds the secret; URLSearchParams decodes as servers do. */
+function parameterHolding(query: string, secret: string): string | null {
+  for (const [name, value] of new URLSearchParams(query)) if (name !== '' && value.includes(secret)) return name;
   return null;
-}
-
-function decodeURIComponentSafe(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
-  }
 }
