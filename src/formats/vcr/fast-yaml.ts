@@ -72,15 +72,8 @@ function readNode(cursor: Cursor, indent: number): unknown {
 function readSequence(cursor: Cursor, indent: number): unknown[] {
   const items: unknown[] = [];
   for (;;) {
-    skipBlank(cursor);
-    if (cursor.at >= cursor.lines.length) return items;
-    const line = cursor.lines[cursor.at]!;
-    const own = indentOf(line);
-    if (own < indent) return items;
-    if (own > indent) fail(`indentation at line ${cursor.at + 1}`);
-    const content = line.slice(indent);
-    if (indent === 0) refuseDocumentMarker(content, cursor);
-    if (!(content === '-' || content.startsWith('- '))) return items;
+    const content = nextAtIndent(cursor, indent);
+    if (content === null || !(content === '-' || content.startsWith('- '))) return items;
     const rest = content.slice(2);
     if (rest.startsWith(' ') && rest.trim() !== '') fail(`a sequence item indented past its dash at line ${cursor.at + 1}`);
     if (rest.trim() === '') {
@@ -98,26 +91,29 @@ function readSequence(cursor: Cursor, indent: number): unknown[] {
 }
 
 /**
- * `---` or `...` at a line's start (the lone `...` that ends the document is cut off before):
- * a second document, or an error. Only the top level's lines start at column 0: every block,
- * quoted or plain line inside a value is indented past its key.
+ * The next line of a block collection indented `indent` (past blank lines), without its
+ * indentation; null when the collection ends (the input does, or a line is indented less).
+ * `---` or `...` at a line's start (the lone `...` that ends the document is cut off before)
+ * is a second document or an error: only the top level's lines start at column 0, since every
+ * block, quoted or plain line inside a value is indented past its key.
  */
-function refuseDocumentMarker(content: string, cursor: Cursor): void {
-  if (content.startsWith('---') || content.startsWith('...')) fail(`a document marker at line ${cursor.at + 1}`);
+function nextAtIndent(cursor: Cursor, indent: number): string | null {
+  skipBlank(cursor);
+  if (cursor.at >= cursor.lines.length) return null;
+  const line = cursor.lines[cursor.at]!;
+  const own = indentOf(line);
+  if (own < indent) return null;
+  if (own > indent) fail(`indentation at line ${cursor.at + 1}`);
+  const content = line.slice(indent);
+  if (indent === 0 && (content.startsWith('---') || content.startsWith('...'))) fail(`a document marker at line ${cursor.at + 1}`);
+  return content;
 }
 
 function readMapping(cursor: Cursor, indent: number): Record<string, unknown> {
   const map: Record<string, unknown> = {};
   for (;;) {
-    skipBlank(cursor);
-    if (cursor.at >= cursor.lines.length) return map;
-    const line = cursor.lines[cursor.at]!;
-    const own = indentOf(line);
-    if (own < indent) return map;
-    if (own > indent) fail(`indentation at line ${cursor.at + 1}`);
-    const content = line.slice(indent);
-    if (indent === 0) refuseDocumentMarker(content, cursor);
-    if (content.startsWith('- ') || content === '-') return map;
+    const content = nextAtIndent(cursor, indent);
+    if (content === null || content.startsWith('- ') || content === '-') return map;
     const end = keyEnd(content);
     if (end === null) fail(`not a key at line ${cursor.at + 1}`);
     const key = readKey(content.slice(0, end!));
