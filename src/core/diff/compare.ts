@@ -8,7 +8,7 @@ import { listJsonChanges, sameJson } from './json-changes.js';
 import { canonicalResponse, digestResponse, withoutHeaderNoise } from './noise.js';
 import { splitRequestChanges } from './request-paths.js';
 import { requestLeaves, type RequestLeaves } from './similarity.js';
-import type { Change, ChangeDetails, ChangeKind, ChangeStatus, Side } from './types.js';
+import type { Change, ChangeDetails, ChangeKind, Side } from './types.js';
 
 /**
  * What comparison keeps of one side: the request, the answer, the response's form and a
@@ -109,14 +109,8 @@ export function emptyChange(paths: ChangePaths, side: SideSummary | null): Chang
 
 type AnswerDetail = Exclude<keyof ChangeDetails, 'request' | 'requestNoise' | 'structure' | 'embeddings' | 'models'>;
 
-export type ChangePaths = {
-  path: string;
-  file: string;
-  rel: string;
-  oldPath: string | null;
-  status: ChangeStatus;
-  similarity: number | null;
-};
+/** Where a change is and how its sides were paired: what the caller knows before comparing. */
+export type ChangePaths = Pick<Change, 'path' | 'file' | 'rel' | 'oldPath' | 'status' | 'similarity'>;
 
 /**
  * What a re-recording changed, as a person reads it: the request (JSON paths), the answer
