@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Chalk } from 'chalk';
 import type { Context, Outcome } from '../src/cli/context.js';
@@ -18,11 +18,24 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CORPUS = resolve(ROOT, process.env.CASSETTE_CORPUS ?? join('..', 'shared', 'corpus'));
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
 
-/** The ogx recordings of the corpus: every folder of it but `vcr/`, the cassettes (test/corpus/vcr.test.ts). */
+/**
+ * The ogx recordings of the corpus: the folders whose tests keep recordings the ogx way, in
+ * `recordings/` folders of JSON files. The corpus also holds cassettes of other formats, some
+ * with JSON files that are not recordings (go-vcr's scoreboards), and test sources beside them.
+ */
 export function ogxCorpusRoots(): string[] {
   return readdirSync(CORPUS, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && entry.name !== 'vcr')
+    .filter((entry) => entry.isDirectory() && ogxRecordingFilesUnder(join(CORPUS, entry.name)).length > 0)
     .map((entry) => join(CORPUS, entry.name));
+}
+
+/** Every ogx recording of the corpus: the *.json files below a `recordings` folder of an ogx root. */
+export function ogxCorpusFiles(): string[] {
+  return ogxCorpusRoots().flatMap(ogxRecordingFilesUnder);
+}
+
+function ogxRecordingFilesUnder(dir: string): string[] {
+  return listJsonFiles(dir).filter((path) => relative(dir, path).split(sep).includes('recordings'));
 }
 export const DEMO = join(ROOT, 'recordings');
 

@@ -7,11 +7,11 @@ import { HASH_SCHEMES } from '../../src/core/hash/schemes.js';
 import type { JsonObject } from '../../src/core/json/json-value.js';
 import { parsePythonJson } from '../../src/core/json/parse-json.js';
 import { readSqliteTable } from '../../src/core/legacy/sqlite-reader.js';
-import { CORPUS, ROOT, listJsonFiles, plainRows, pythonSqliteRows } from '../helpers.js';
+import { CORPUS, ROOT, ogxCorpusFiles, plainRows, pythonSqliteRows } from '../helpers.js';
 
 describe('computeRequestHash agrees with the python3 oracle', () => {
-  it('on every file of ../shared/corpus, under every scheme', () => {
-    const files = listJsonFiles(CORPUS);
+  it('on every ogx recording of ../shared/corpus, under every scheme', () => {
+    const files = ogxCorpusFiles();
     for (const scheme of HASH_SCHEMES) {
       const expected = execFileSync('python3', [join(ROOT, 'test/oracle/request_hash.py'), scheme, ...files], {
         encoding: 'utf8',

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORPUS, ROOT, answerOf, listJsonFiles, ogxCorpusRoots, runCli } from '../helpers.js';
+import { ROOT, answerOf, ogxCorpusFiles, ogxCorpusRoots, runCli } from '../helpers.js';
 
 interface Row {
   path: string;
@@ -27,7 +27,7 @@ describe('the real recordings in ../shared/corpus', () => {
 
   it('are all listed, none with an error', () => {
     expect(result.status).toBe(0);
-    const files = listJsonFiles(CORPUS)
+    const files = ogxCorpusFiles()
       .map((file) => relative(ROOT, file))
       .sort();
     expect(files.length).toBeGreaterThan(300);
@@ -49,7 +49,7 @@ describe('the real recordings in ../shared/corpus', () => {
 
   it('match a hand check of a few files', () => {
     const answer = (name: string) => {
-      const path = listJsonFiles(CORPUS).find((file) => file.endsWith(name))!;
+      const path = ogxCorpusFiles().find((file) => file.endsWith(name))!;
       return answerOf(path);
     };
     expect(answer('12913f20f6ac.json')).toMatchObject({ text: 'The Latin name for the Sun is Sol.', finishReason: 'stop' });

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORPUS, ROOT, runCli } from '../helpers.js';
+import { ROOT, ogxCorpusRoots, runCli } from '../helpers.js';
 
 interface PruneJson {
   orphans: unknown[];
@@ -8,14 +8,16 @@ interface PruneJson {
 }
 
 describe('cassette prune on the real corpus', () => {
-  it('refuses to judge a tree with no test files: the real corpus', () => {
-    const corpus = relative(ROOT, CORPUS);
-    const dry = runCli(['prune', '--json', corpus]);
+  // The ogx samples are recordings folders without the tests that wrote them.
+  it('refuses to judge recordings whose tree has no test files: the ogx samples', () => {
+    const roots = ogxCorpusRoots().map((root) => relative(ROOT, root));
+    expect(roots.length).toBeGreaterThan(0);
+    const dry = runCli(['prune', '--json', ...roots]);
     expect(dry.status).toBe(2);
     const report = JSON.parse(dry.stdout) as PruneJson;
     expect(report.orphans).toEqual([]);
     expect(report.refusals[0]).toMatchObject({ code: 'no-test-files' });
-    const deletion = runCli(['prune', '--delete', corpus]);
+    const deletion = runCli(['prune', '--delete', ...roots]);
     expect(deletion.status).toBe(2);
     expect(deletion.stdout).toContain('nothing deleted');
   });

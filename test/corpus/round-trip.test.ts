@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePythonJson } from '../../src/core/json/parse-json.js';
 import { dumpIndented } from '../../src/core/json/python-dump.js';
-import { CORPUS, listJsonFiles } from '../helpers.js';
+import { ogxCorpusFiles } from '../helpers.js';
 
 describe('repairs write files as the recorder does', () => {
-  it('parse + write gives back every file of the corpus byte for byte, as python3 does', () => {
-    const files = listJsonFiles(CORPUS);
+  it('parse + write gives back every ogx recording of the corpus byte for byte, as python3 does', () => {
+    const files = ogxCorpusFiles();
     expect(files.length).toBeGreaterThan(300);
     // The oracle first: python3's own json.dump(indent=2) and a newline reproduces each file.
     const python = execFileSync(
