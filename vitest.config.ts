@@ -4,8 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    // Tests over ../shared/corpus run with npm run test:corpus (vitest.corpus.config.ts).
-    exclude: ['test/corpus/**', 'node_modules/**'],
+    // Tests over ../shared/corpus run with npm run test:corpus, adoption tests with npm run test:adopt.
+    exclude: ['test/corpus/**', 'test/adopt/**', 'node_modules/**'],
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/setup.ts'],
     // End-to-end tests spawn the built binary; allow for a loaded 2-core machine.

@@ -9,6 +9,8 @@ export interface Context {
   /** The project's config, loaded and validated once by main. */
   config: Config;
   terminal: Terminal;
+  /** The environment's variables a command may act on (GITHUB_STEP_SUMMARY); none when absent. */
+  env?: Readonly<Record<string, string | undefined>>;
   /** Worker threads for reading and checking large trees; absent, everything runs on this thread. */
   parallelism?: Parallelism;
 }
@@ -23,10 +25,14 @@ export interface Outcome {
   /** How the writer escapes and masks it (sanitize.ts); human when absent. */
   kind?: OutputKind;
   exitCode: ExitCode;
-  /** Files to write instead of (or beside) stdout, e.g. `verify --output`. */
-  files?: Array<{ path: string; content: string }>;
+  /** Files to write instead of (or beside) stdout, e.g. `verify --output`; each escaped and masked as its `kind`, else as `fileKind`. */
+  files?: Array<{ path: string; content: string; kind?: OutputKind }>;
   /** How the files are escaped and masked, when not as `kind`. */
   fileKind?: OutputKind;
+  /** Text appended to files (GitHub's step summary); a failure to append is said on stderr, never fails the run. */
+  appends?: Array<{ path: string; content: string }>;
+  /** Lines for stderr once the files are written (what was written, what to do next): stdout stays the report. */
+  notices?: string[];
 }
 
 /** Does a finding of this severity fail the run? Warnings do under --strict. */

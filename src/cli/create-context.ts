@@ -1,8 +1,10 @@
+import { appendFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { loadConfig } from '../core/config.js';
 import { PARALLEL_FROM } from '../core/parallel/share-work.js';
 import { expandPathArguments } from '../core/sources/globs.js';
+import { describeFsError } from '../core/load/problems.js';
 import { writeAtomic } from '../core/write-file.js';
 import type { Context, Outcome } from './context.js';
 import { UserError } from './errors.js';
@@ -19,7 +21,7 @@ export async function createContext(workerScript: string | undefined, cwd = proc
     throw new UserError(`invalid config in ${result.source}`, 'fix the config file; README.md lists every key', result.problems);
   const threads = readJobs(process.env.CASSETTE_JOBS);
   const parallelism = workerScript && threads > 1 ? { script: workerScript, threads, minWork: PARALLEL_FROM } : undefined;
-  return { cwd, config: result.config, terminal: createTerminal(), ...(parallelism && { parallelism }) };
+  return { cwd, config: result.config, terminal: createTerminal(), env: process.env, ...(parallelism && { parallelism }) };
 }
 
 /** CASSETTE_JOBS: threads to read and check with (1: this one only); every core by default. */
@@ -43,10 +45,18 @@ export async function writeOutcome(outcome: Outcome, context: Context): Promise<
     const path = resolve(context.cwd, file.path);
     const written = writeAtomic(
       path,
-      prepareOutput(file.content, outcome.fileKind ?? outcome.kind ?? 'human', { colour: false, terminal: false }),
+      prepareOutput(file.content, file.kind ?? outcome.fileKind ?? outcome.kind ?? 'human', { colour: false, terminal: false }),
     );
     if (!written.ok) throw new UserError(`cannot write ${path}: ${written.reason}`);
   }
+  for (const append of outcome.appends ?? []) {
+    try {
+      appendFileSync(resolve(context.cwd, append.path), prepareOutput(append.content, 'report', { colour: false, terminal: false }));
+    } catch (error) {
+      context.terminal.writeError(`cassette: cannot append to ${append.path}: ${describeFsError(error)}\n`);
+    }
+  }
+  for (const notice of outcome.notices ?? []) context.terminal.writeError(`${notice}\n`);
   for (const piece of typeof outcome.output === 'string' ? [outcome.output] : outcome.output) {
     if (piece !== '') await context.terminal.write(piece, outcome.kind);
   }

@@ -81,6 +81,17 @@ function createProgram(): Command {
       '--cache-strategy <strategy>',
       'metadata (size, mtime, inode; the default) or content (a hash of each file: survives a fresh checkout)',
     )
+    .option(
+      '--suppress-all',
+      'write every finding of this run into the baseline (cassette-suppressions.json): later runs fail only beyond it',
+    )
+    .option(
+      '--suppress-rule <rules>',
+      'write the findings of these rules or finding codes into the baseline (comma-separated, or repeat)',
+      collect,
+    )
+    .option('--prune-suppressions', 'drop baseline entries that no longer occur, and lower counts to what is found')
+    .option('--suppressions-location <file>', 'the baseline file (default: cassette-suppressions.json in the current folder)')
     .action(action(() => import('./commands/verify.js'), ['paths'], 'paths'));
 
   program

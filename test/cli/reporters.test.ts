@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { shortenTestId } from '../../src/cli/format-text.js';
 import { renderListHuman } from '../../src/cli/reporters/list.js';
 import { REPORTERS } from '../../src/cli/reporters/verify/index.js';
+import { renderGithubSummary } from '../../src/cli/reporters/verify/github-summary.js';
 import type { Terminal } from '../../src/cli/terminal.js';
 import type { Entry } from '../../src/core/types.js';
 
@@ -128,7 +129,16 @@ describe('verify reports for CI', () => {
     message: 'empty file; the recorder cannot load this file: fix or delete it',
     data: { reason: 'empty file' },
   };
-  const result = { files: 1, checkedPaths: [finding.path], errors: 1, warnings: 0, findings: [finding], missing: [] };
+  const result = {
+    files: 1,
+    checkedPaths: [finding.path],
+    errors: 1,
+    warnings: 0,
+    findings: [finding],
+    missing: [],
+    suppressed: 0,
+    unusedSuppressions: 0,
+  };
 
   it('JUnit: attributes carry newlines as character references, never raw', () => {
     const xml = REPORTERS.junit(result, { terminal: terminal(null), strict: false });
@@ -142,6 +152,63 @@ describe('verify reports for CI', () => {
       .split('\n');
     expect(lines).toEqual([
       '::error file=rec%0A%3A%3Aerror file=x%3A%3Aforged"<a>.json,title=cassette parse/empty::empty file; the recorder cannot load this file: fix or delete it',
+      'cassette verify: 1 file, 1 error (parse 1), 0 warnings; failed',
     ]);
+  });
+
+  it('GitHub: the last line sums up the run, suppressed findings and the baseline included', () => {
+    const warning = {
+      ...finding,
+      path: 'a/b.json',
+      code: 'duplicate/found-is-other' as const,
+      rule: 'duplicate' as const,
+      severity: 'warning' as const,
+    };
+    const run = { ...result, findings: [finding, warning, warning], warnings: 2, suppressed: 7 };
+    const last = REPORTERS.github(run, { terminal: terminal(null), strict: false, suppressions: 'cassette-suppressions.json' })
+      .trimEnd()
+      .split('\n')
+      .at(-1);
+    expect(last).toBe(
+      'cassette verify: 1 file, 1 error (parse 1), 2 warnings (duplicate 2); 7 suppressed by cassette-suppressions.json; failed',
+    );
+  });
+
+  it('GitHub job summary: counts per rule and code, what rehash fixes, the folders with most findings, in Markdown that no path breaks', () => {
+    const hash = {
+      ...finding,
+      code: 'hash/older-scheme' as const,
+      rule: 'hash' as const,
+      path: 'tests/integration/responses/recordings/x.json',
+    };
+    const run = {
+      ...result,
+      files: 3170,
+      findings: [hash, hash, { ...hash, path: 'tests/a|b`c/recordings/y.json' }, finding],
+      errors: 4,
+      suppressed: 12,
+    };
+    expect(
+      renderGithubSummary(run, { terminal: terminal(null), strict: false, suppressions: 'cassette-suppressions.json', rehashFixes: 3 }),
+    ).toMatchInlineSnapshot(`
+      "## cassette verify: failed
+
+      **3170 files: 4 errors, 0 warnings** (12 more suppressed by \`cassette-suppressions.json\`)
+
+      | rule | code | severity | findings |
+      |---|---|---|---:|
+      | hash | \`hash/older-scheme\` | error | 3 |
+      | parse | \`parse/empty\` | error | 1 |
+
+      \`cassette rehash --write\` fixes 3 of them (renames each file to the name the recorder looks up).
+
+      | folder | findings |
+      |---|---:|
+      | \`tests/integration/responses/recordings\` | 2 |
+      | \`.\` | 1 |
+      | \`tests/a\\|b'c/recordings\` | 1 |
+
+      "
+    `);
   });
 });

@@ -63,8 +63,18 @@ describe('cassette verify (built binary)', () => {
     const root = writeTree(makeTempDir(), { [`${INFERENCE}/a,b.json`]: '' });
     const result = runCli(['verify', '--format', 'github'], { cwd: root });
     expect(result.stdout).toBe(
-      `::error file=${INFERENCE}/a%2Cb.json,title=cassette parse/empty::empty file; the recorder cannot load this file: fix or delete it\n`,
+      `::error file=${INFERENCE}/a%2Cb.json,title=cassette parse/empty::empty file; the recorder cannot load this file: fix or delete it\n` +
+        'cassette verify: 1 file, 1 error (parse 1), 0 warnings; failed\n',
     );
+  });
+
+  it('appends a Markdown summary to $GITHUB_STEP_SUMMARY with --format github, and only then', () => {
+    const root = writeTree(makeTempDir(), { [`${INFERENCE}/a.json`]: '', 'summary.md': '' });
+    const env = { GITHUB_STEP_SUMMARY: join(root, 'summary.md') };
+    expect(runCli(['verify'], { cwd: root, env }).status).toBe(1);
+    expect(readFileSync(join(root, 'summary.md'), 'utf8')).toBe('');
+    expect(runCli(['verify', '--format', 'github'], { cwd: root, env }).status).toBe(1);
+    expect(readFileSync(join(root, 'summary.md'), 'utf8')).toContain('| parse | `parse/empty` | error | 1 |');
   });
 
   it('writes JUnit XML to --output, one case per file', () => {

@@ -15,7 +15,7 @@ describe('cassette verify on the real corpus', () => {
     const result = runCli(['verify', '--json', ...ogxPaths]);
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout) as Report;
-    expect(Object.keys(report)).toEqual(['files', 'errors', 'warnings', 'hashScheme', 'problems']);
+    expect(Object.keys(report)).toEqual(['files', 'errors', 'warnings', 'suppressed', 'hashScheme', 'problems']);
     expect(report.files).toBe(ogxCorpusFiles().length);
     const hash = report.problems.filter((p) => p.rule === 'hash');
     expect(hash.length).toBeGreaterThanOrEqual(10);

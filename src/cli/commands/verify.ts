@@ -13,7 +13,12 @@ import { chooseHashScheme } from '../hash-scheme.js';
 import { createProgress } from '../progress.js';
 import { failOnMissing, openDiskSource, pathsToRead, toolVersion } from '../read-paths.js';
 import { cacheFolder, openFileCache } from '../../core/cache/file-cache.js';
-import { REPORTERS, REPORT_FORMATS } from '../reporters/verify/index.js';
+import { REPORTERS, REPORT_FORMATS, type ReportContext } from '../reporters/verify/index.js';
+import { renderGithubSummary } from '../reporters/verify/github-summary.js';
+import { planRepairs } from '../../core/repair/plan-repair.js';
+import type { RecordingSource } from '../../core/sources/source.js';
+import type { HashSchemeOption } from '../../core/verify/define-rule.js';
+import { DEFAULT_SUPPRESSIONS, suppress } from '../verify-suppressions.js';
 
 const VerifyOptions = z.object({
   json: z.optional(z.boolean()),
@@ -28,6 +33,10 @@ const VerifyOptions = z.object({
   cacheStrategy: z.optional(z.string()),
   changed: z.optional(z.union([z.boolean(), z.string()])),
   hashScheme: z.optional(z.string()),
+  suppressAll: z.optional(z.boolean()),
+  suppressRule: z.optional(z.array(z.string())),
+  pruneSuppressions: z.optional(z.boolean()),
+  suppressionsLocation: z.optional(z.string()),
 });
 
 export async function run(args: { paths: string[] }, rawOptions: unknown, context: Context): Promise<Outcome> {
@@ -86,22 +95,48 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
     );
   }
 
-  const shown = options.quiet ? onlyErrors(result) : result;
+  const baseline = suppress(result, options, context, { paths, onlyPaths, rules });
+  const shown = options.quiet ? onlyErrors(baseline.result) : baseline.result;
+  const files = baseline.file ? [{ ...baseline.file, kind: 'raw' as const }] : [];
+  const notices = baseline.notices;
   const exitCode = exitCodeFor(shown, { strict, maxWarnings: parseMaxWarnings(options.maxWarnings) });
   const kind = format === 'json' ? 'json' : format === 'human' ? 'human' : 'report';
   // Cassettes are matched by method, URI and body, not by a hash: the scheme is said only for ogx files.
   const hashed = result.checkedPaths.some((path) => !isCassetteName(path));
-  const report = { terminal, strict, ...(hashed && { scheme: scheme.description }) };
-  if (!options.output) return { output: REPORTERS[format](shown, report), exitCode, kind };
+  const report: ReportContext = {
+    terminal,
+    strict,
+    ...(hashed && { scheme: scheme.description }),
+    ...(shown.suppressed + shown.unusedSuppressions > 0 && { suppressions: options.suppressionsLocation ?? DEFAULT_SUPPRESSIONS }),
+  };
+  // On GitHub, the job's summary page gets the whole run, with what rehash fixes.
+  const stepSummary = format === 'github' ? context.env?.GITHUB_STEP_SUMMARY : undefined;
+  const appends = stepSummary
+    ? [
+        {
+          path: stepSummary,
+          content: renderGithubSummary(shown, { ...report, rehashFixes: countRehashFixes(shown, source, context, scheme.option) }),
+        },
+      ]
+    : [];
+  if (!options.output) return { output: REPORTERS[format](shown, report), exitCode, kind, files, notices, appends };
   // A report file is never coloured; the console still gets the human report, as pytest does with --junitxml.
   const plain = { ...terminal, out: new Chalk({ level: 0 }) };
   const file = { path: options.output, content: REPORTERS[format](shown, { ...report, terminal: plain }) };
   const console = `${REPORTERS.human(shown, report)}${terminal.out.dim(`report written to ${options.output}`)}\n`;
-  return { output: console, exitCode, kind: 'human', files: [file], fileKind: kind };
+  return { output: console, exitCode, kind: 'human', files: [...files, file], fileKind: kind, notices, appends };
+}
+
+/** How many files with a hash finding `cassette rehash --write` renames (or removes as a stale copy): its own plan, not a guess. */
+function countRehashFixes(result: VerifyResult, source: RecordingSource, context: Context, hashScheme: HashSchemeOption): number {
+  const stale = [...new Set(result.findings.filter((finding) => finding.rule === 'hash').map((finding) => finding.path))];
+  if (stale.length === 0) return 0;
+  const plan = planRepairs(source, stale, { kind: 'rehash', cwd: context.cwd, hashScheme, move: false });
+  return plan.filter((repair) => repair.refused === null && (repair.newPath !== null || repair.removeStale)).length;
 }
 
 /** --quiet: what is left when warnings are neither shown nor counted. */
-function onlyErrors(result: VerifyResult): VerifyResult {
+function onlyErrors<T extends VerifyResult>(result: T): T {
   const findings = result.findings.filter((finding) => finding.severity === 'error');
   return { ...result, findings, warnings: 0 };
 }

@@ -2,9 +2,10 @@ import { stringifyJson } from '../../../core/json/depth.js';
 import type { Reporter } from './index.js';
 
 /**
- * The documented shape: `{"files","errors","warnings","problems":[{"path","interaction"?,"line"?,
+ * The documented shape: `{"files","errors","warnings","suppressed","hashScheme","problems":[{"path","interaction"?,"line"?,
  * "rule","code","severity","message","data"}]}`: `interaction` (0-based) for a finding about
- * one call of a cassette, `line` where that call starts in the file. Codes and data are
+ * one call of a cassette, `line` where that call starts in the file; `suppressed` counts the
+ * findings the baseline (cassette-suppressions.json) accepted, which are not in `problems`. Codes and data are
  * stable; messages may be reworded.
  */
 export const renderJson: Reporter = (result, { scheme }) =>
@@ -13,6 +14,7 @@ export const renderJson: Reporter = (result, { scheme }) =>
       files: result.files,
       errors: result.errors,
       warnings: result.warnings,
+      suppressed: result.suppressed,
       hashScheme: scheme ?? null,
       problems: result.findings.map(({ path, interaction, line, rule, code, severity, message, data }) => ({
         path,
