@@ -1,16 +1,22 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { suggest } from './choices.js';
 import { HASH_SCHEMES } from './hash/schemes.js';
 import type { RuleSetting } from './verify/define-rule.js';
+import { readSmallFile } from './read-small-file.js';
 import type { RuleName } from './verify/rules/index.js';
 
 const CONFIG_FILE = 'cassette.config.json';
+// A config (or the pyproject.toml or package.json holding one) is a few KB; a pull request
+// can replace it with a link to /dev/zero, which must not be read.
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
 const ruleSetting = z.enum(['error', 'warning', 'off']);
 
-/** `cassette.config.json`, or the "cassette" key of package.json. Every key is optional. */
+/**
+ * `cassette.config.json`, the `[tool.cassette]` table of `pyproject.toml` (where Python
+ * projects keep their tools' settings), or the "cassette" key of package.json. Every key is optional.
+ */
 const configSchema = z.strictObject({
   $schema: z.optional(z.string()),
   paths: z.optional(z.array(z.string())),
@@ -27,30 +33,59 @@ export type Config = Omit<z.infer<typeof configSchema>, 'rules'> & { rules?: Par
 
 export type ConfigResult = { ok: true; config: Config; source: string | null } | { ok: false; source: string; problems: string[] };
 
-/** Finds and validates the config of the project in `cwd`. No config is an empty one. */
+/** Finds and validates the config of the project in `cwd`, first found of the three. No config is an empty one. */
 export async function loadConfig(cwd: string): Promise<ConfigResult> {
-  const file = join(cwd, CONFIG_FILE);
-  if (existsSync(file)) return validate(readJson(file), CONFIG_FILE);
-  const pkgPath = join(cwd, 'package.json');
-  if (existsSync(pkgPath)) {
-    const pkg = readJson(pkgPath);
-    if (pkg.ok && typeof pkg.value === 'object' && pkg.value !== null && 'cassette' in pkg.value) {
-      return validate({ ok: true, value: (pkg.value as Record<string, unknown>).cassette }, 'package.json "cassette"');
+  const json = readConfigFile(join(cwd, CONFIG_FILE));
+  if (json !== null) return validate(json.ok ? parseJson(json.text) : json, CONFIG_FILE);
+  const pyproject = readConfigFile(join(cwd, 'pyproject.toml'));
+  if (pyproject !== null) {
+    if (!pyproject.ok) return validate(pyproject, 'pyproject.toml');
+    const table = await readToolTable(pyproject.text);
+    if (!table.ok) return validate(table, 'pyproject.toml');
+    if (table.value !== undefined) return validate({ ok: true, value: table.value }, 'pyproject.toml [tool.cassette]');
+  }
+  const pkg = readConfigFile(join(cwd, 'package.json'));
+  if (pkg?.ok) {
+    const parsed = parseJson(pkg.text);
+    if (parsed.ok && typeof parsed.value === 'object' && parsed.value !== null && 'cassette' in parsed.value) {
+      return validate({ ok: true, value: (parsed.value as Record<string, unknown>).cassette }, 'package.json "cassette"');
     }
   }
   return { ok: true, config: {}, source: null };
 }
 
-function readJson(path: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+type Read = { ok: true; value: unknown } | { ok: false; reason: string };
+
+/** The file's text; null when there is none; a reason when it cannot be read as a config. */
+function readConfigFile(path: string): { ok: true; text: string } | { ok: false; reason: string } | null {
+  const read = readSmallFile(path, MAX_CONFIG_BYTES);
+  if (read.ok) return read;
+  return read.missing ? null : { ok: false, reason: `cannot be read: ${read.reason}` };
+}
+
+function parseJson(text: string): Read {
   try {
-    return { ok: true, value: JSON.parse(readFileSync(path, 'utf8')) };
+    return { ok: true, value: JSON.parse(text) };
   } catch (error) {
-    return { ok: false, reason: (error as Error).message };
+    return { ok: false, reason: `not valid JSON: ${(error as Error).message}` };
   }
 }
 
-async function validate(read: ReturnType<typeof readJson>, source: string): Promise<ConfigResult> {
-  if (!read.ok) return { ok: false, source, problems: [`not valid JSON: ${read.reason}`] };
+/** `[tool.cassette]`, or undefined when pyproject.toml has none. smol-toml is loaded only for a project that has the file. */
+async function readToolTable(text: string): Promise<Read> {
+  const { parse } = await import('smol-toml');
+  let document: Record<string, unknown>;
+  try {
+    document = parse(text) as Record<string, unknown>;
+  } catch (error) {
+    return { ok: false, reason: `not valid TOML: ${(error as Error).message.split('\n')[0]}` };
+  }
+  const tool = document.tool;
+  return { ok: true, value: typeof tool === 'object' && tool !== null ? (tool as Record<string, unknown>).cassette : undefined };
+}
+
+async function validate(read: Read, source: string): Promise<ConfigResult> {
+  if (!read.ok) return { ok: false, source, problems: [read.reason] };
   const result = configSchema.safeParse(read.value);
   const problems = result.success
     ? []

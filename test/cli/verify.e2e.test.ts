@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeRequestHash } from '../../src/core/hash/request-hash.js';
@@ -170,6 +170,57 @@ describe('cassette verify (built binary)', () => {
       ['parse', 'warning'],
       ['secret', 'error'],
     ]);
+  });
+
+  it("reads [tool.cassette] of pyproject.toml, where Python projects keep their tools' settings", () => {
+    const root = writeTree(makeTempDir(), {
+      'pyproject.toml': [
+        '[project]',
+        'name = "some-project"',
+        '',
+        '[tool.ruff]',
+        'line-length = 120',
+        '',
+        '[tool.cassette]',
+        'paths = ["fixtures"]',
+        "secretPatterns = ['ACME-[0-9]{6}']",
+        '',
+        '[tool.cassette.rules]',
+        'parse = "warning"',
+      ].join('\n'),
+      'package.json': JSON.stringify({ cassette: { paths: ['elsewhere'] } }),
+      'fixtures/recordings/empty.json': '',
+      [`fixtures/${INFERENCE}/${streamFile.split('/').at(-1)}`]: streamText.replace('What is the capital of France?', 'token ACME-123456'),
+    });
+    const report = JSON.parse(runCli(['verify', '--json', '--skip-rule', 'hash,location'], { cwd: root }).stdout) as Report;
+    expect(report.problems.map((p) => [p.rule, p.severity])).toEqual([
+      ['parse', 'warning'],
+      ['secret', 'error'],
+    ]);
+  });
+
+  it('validates [tool.cassette] as the JSON config, and says which file is wrong', () => {
+    const root = writeTree(makeTempDir(), { 'pyproject.toml': '[tool.cassette]\nhashScheme = "E9"\ncolour = true\n' });
+    const result = runCli(['verify'], { cwd: root });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('cassette: invalid config in pyproject.toml [tool.cassette]');
+    expect(result.stderr).toContain('hashScheme: must be one of auto, E7');
+    expect(result.stderr).toContain('(top level): unknown key colour');
+    const broken = writeTree(makeTempDir(), { 'pyproject.toml': '[tool.cassette\npaths = 1\n' });
+    expect(runCli(['list'], { cwd: broken })).toMatchObject({ status: 2, stderr: expect.stringContaining('pyproject.toml') });
+    expect(runCli(['list'], { cwd: broken }).stderr).toContain('not valid TOML');
+    // A pyproject.toml without the table is no config: the package.json key, else none.
+    const other = writeTree(makeTempDir(), { 'pyproject.toml': '[tool.ruff]\nline-length = 1\n', 'recordings/empty.json': '' });
+    expect(runCli(['verify'], { cwd: other }).status).toBe(1);
+  });
+
+  it('refuses a config that is not a regular file (a link to /dev/zero) instead of reading it', () => {
+    const root = writeTree(makeTempDir(), { 'recordings/empty.json': '' });
+    symlinkSync('/dev/zero', join(root, 'pyproject.toml'));
+    const result = runCli(['list'], { cwd: root });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('invalid config in pyproject.toml');
+    expect(result.stderr).toContain('cannot be read: not a regular file');
   });
 
   it('rejects an invalid config with every problem listed, exit 2', () => {
