@@ -18,7 +18,7 @@ import { createTerminal } from './terminal.js';
 export async function createContext(workerScript: string | undefined, cwd = process.cwd()): Promise<Context> {
   const result = await loadConfig(cwd);
   if (!result.ok)
-    throw new UserError(`invalid config in ${result.source}`, 'fix the config file; README.md lists every key', result.problems);
+    throw new UserError(`invalid config in ${result.source}`, 'fix the config file; docs/config.md lists every key', result.problems);
   const threads = readJobs(process.env.CASSETTE_JOBS);
   const parallelism = workerScript && threads > 1 ? { script: workerScript, threads, minWork: PARALLEL_FROM } : undefined;
   return { cwd, config: result.config, terminal: createTerminal(), env: process.env, ...(parallelism && { parallelism }) };
@@ -56,8 +56,8 @@ export async function writeOutcome(outcome: Outcome, context: Context): Promise<
       context.terminal.writeError(`cassette: cannot append to ${append.path}: ${describeFsError(error)}\n`);
     }
   }
-  for (const notice of outcome.notices ?? []) context.terminal.writeError(`${notice}\n`);
   for (const piece of typeof outcome.output === 'string' ? [outcome.output] : outcome.output) {
     if (piece !== '') await context.terminal.write(piece, outcome.kind);
   }
+  for (const notice of outcome.notices ?? []) context.terminal.writeError(`${notice}\n`);
 }

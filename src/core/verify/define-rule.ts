@@ -41,7 +41,7 @@ interface RuleInfo<N extends string> {
   defaultSeverity: Severity;
   /** Where the rule applies: request hashes, folders and indexes are ogx's alone. */
   formats: readonly RecordingFormat[];
-  /** One line for `--help`, the README's rule table and the docs. */
+  /** One line for `--help`, docs/rules.md. */
   description: string;
 }
 
@@ -57,7 +57,7 @@ export interface TreeRule<N extends string = string> extends RuleInfo<N> {
 
 export type Rule<N extends string = string> = FileRule<N> | TreeRule<N>;
 
-/** A rule, defined once: the rule list, severities, config validation, `--rule` choices and the README derive from it. */
+/** A rule, defined once: the rule list, severities, config validation, `--rule` choices and docs/rules.md derive from it. */
 export function defineRule<const N extends string, R extends Rule<N>>(rule: R & { name: N }): R {
   return rule;
 }

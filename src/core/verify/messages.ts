@@ -82,7 +82,7 @@ const MESSAGES = {
 
 type MessageCode = keyof typeof MESSAGES;
 
-/** Every code a finding can carry: the loader's problems and the rules' own. Documented in the README. */
+/** Every code a finding can carry: the loader's problems and the rules' own. Documented in docs/rules.md. */
 export const FINDING_CODES: readonly FindingCode[] = [...PROBLEM_CODES, ...(Object.keys(MESSAGES) as MessageCode[])];
 
 /** Problems the loader finds are findings too, under the same code, with the loader's words and advice. */
