@@ -24,13 +24,18 @@ function walk(dir) {
   );
 }
 
+/** The ogx recordings of the corpus: JSON below a `recordings` folder (go-vcr's scoreboards are JSON too, and no recordings). */
+const isOgxRecording = (path) => path.split('/').includes('recordings');
+
 /**
  * Mirrors the real corpus into copy-<k>/ project roots until the tree holds FILES
  * recordings. Copies are byte-identical, so names stay valid hashes and the checks do the
  * work they do on a real, mostly healthy tree (the corpus's own stale files included).
  */
 function makeCorpus(files = FILES) {
-  const sources = walk(CORPUS).map((path) => ({ rel: relative(CORPUS, path), text: readFileSync(path, 'utf8') }));
+  const sources = walk(CORPUS)
+    .filter(isOgxRecording)
+    .map((path) => ({ rel: relative(CORPUS, path), text: readFileSync(path, 'utf8') }));
   const indexes = walkAll(CORPUS)
     .filter((path) => path.endsWith('index.sqlite'))
     .map((path) => relative(CORPUS, path));
@@ -258,6 +263,30 @@ try {
     'verify',
   );
   rmSync(changed, { recursive: true, force: true });
+
+  // The baseline: a run against a cassette-suppressions.json holding every finding of the tree
+  // (its stale copies), and the GitHub report with its job summary (which plans rehash).
+  const baselineFile = join(cacheHome, 'cassette-suppressions.json');
+  const summaryFile = join(cacheHome, 'step-summary.md');
+  spawnSync(process.execPath, [BIN, 'verify', '--suppress-all', '--suppressions-location', baselineFile, root], { cwd: root, env });
+  row(
+    'verify, every finding suppressed vs none',
+    1.1,
+    RUNS,
+    cassette(['verify', '--json', '--suppressions-location', baselineFile, root]),
+    cassette(['verify', '--json', root], { allowFindings: true }),
+    'baseline',
+    'verify',
+  );
+  row(
+    'verify --format github + job summary vs --json',
+    1.15,
+    RUNS,
+    cassette(['verify', '--format', 'github', root], { allowFindings: true, env: { ...env, GITHUB_STEP_SUMMARY: summaryFile } }),
+    cassette(['verify', '--json', root], { allowFindings: true }),
+    'github',
+    'json',
+  );
 
   // Warm rows: compare() runs each side once before timing, which fills the caches. The
   // tree is older than a second by now, so its entries are stored.
