@@ -159,21 +159,12 @@ describe('cassette verify (built binary)', () => {
     expect(bad.stderr).toContain("cassette: --changed: unknown git revision 'no-such-ref'");
   });
 
-  it('reads paths, rule severities and secret patterns from cassette.config.json', () => {
-    const root = writeTree(makeTempDir(), {
+  // The same settings in each place a project keeps them; pyproject.toml beside a package.json key wins, as it is found first.
+  const CONFIGS: Record<string, Record<string, string>> = {
+    'cassette.config.json': {
       'cassette.config.json': JSON.stringify({ paths: ['fixtures'], rules: { parse: 'warning' }, secretPatterns: ['ACME-[0-9]{6}'] }),
-      'fixtures/recordings/empty.json': '',
-      [`fixtures/${INFERENCE}/${streamFile.split('/').at(-1)}`]: streamText.replace('What is the capital of France?', 'token ACME-123456'),
-    });
-    const report = JSON.parse(runCli(['verify', '--json', '--skip-rule', 'hash,location'], { cwd: root }).stdout) as Report;
-    expect(report.problems.map((p) => [p.rule, p.severity])).toEqual([
-      ['parse', 'warning'],
-      ['secret', 'error'],
-    ]);
-  });
-
-  it("reads [tool.cassette] of pyproject.toml, where Python projects keep their tools' settings", () => {
-    const root = writeTree(makeTempDir(), {
+    },
+    "pyproject.toml's [tool.cassette], where Python projects keep their tools' settings": {
       'pyproject.toml': [
         '[project]',
         'name = "some-project"',
@@ -189,15 +180,25 @@ describe('cassette verify (built binary)', () => {
         'parse = "warning"',
       ].join('\n'),
       'package.json': JSON.stringify({ cassette: { paths: ['elsewhere'] } }),
-      'fixtures/recordings/empty.json': '',
-      [`fixtures/${INFERENCE}/${streamFile.split('/').at(-1)}`]: streamText.replace('What is the capital of France?', 'token ACME-123456'),
+    },
+  };
+  for (const [where, files] of Object.entries(CONFIGS)) {
+    it(`reads paths, rule severities and secret patterns from ${where}`, () => {
+      const root = writeTree(makeTempDir(), {
+        ...files,
+        'fixtures/recordings/empty.json': '',
+        [`fixtures/${INFERENCE}/${streamFile.split('/').at(-1)}`]: streamText.replace(
+          'What is the capital of France?',
+          'token ACME-123456',
+        ),
+      });
+      const report = JSON.parse(runCli(['verify', '--json', '--skip-rule', 'hash,location'], { cwd: root }).stdout) as Report;
+      expect(report.problems.map((p) => [p.rule, p.severity])).toEqual([
+        ['parse', 'warning'],
+        ['secret', 'error'],
+      ]);
     });
-    const report = JSON.parse(runCli(['verify', '--json', '--skip-rule', 'hash,location'], { cwd: root }).stdout) as Report;
-    expect(report.problems.map((p) => [p.rule, p.severity])).toEqual([
-      ['parse', 'warning'],
-      ['secret', 'error'],
-    ]);
-  });
+  }
 
   it('validates [tool.cassette] as the JSON config, and says which file is wrong', () => {
     const root = writeTree(makeTempDir(), { 'pyproject.toml': '[tool.cassette]\nhashScheme = "E9"\ncolour = true\n' });
