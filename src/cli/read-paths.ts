@@ -61,6 +61,8 @@ export async function loadIndex(given: readonly string[], context: Context, opti
           cacheFolder(context.cwd),
           paths.map((path) => resolve(context.cwd, path)),
           toolVersion(),
+          // Every setting that changes an entry: the config's cassette names give cassettes their test ids.
+          JSON.stringify(context.config.cassetteNames ?? []),
         );
   const result = await indexRecordings(source, paths, {
     onProgress: progress.update,
@@ -70,6 +72,18 @@ export async function loadIndex(given: readonly string[], context: Context, opti
   progress.stop();
   failOnMissing(result.missing);
   return result;
+}
+
+/**
+ * Nothing to work on is an input error for every command, as pytest's exit 5: a CI path
+ * that points at an empty or wrong folder must not pass.
+ */
+export function failWhenNothingFound(count: number, paths: readonly string[]): void {
+  if (count === 0)
+    throw new UserError(
+      `no recordings found under ${paths.join(', ')}`,
+      'give the folders that hold the recordings or cassettes (or set paths in the config)',
+    );
 }
 
 /** The cache of each file's computed request hashes under one scheme: `why`'s, and `show <hash>`'s. */

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { Context, Outcome } from '../context.js';
 import { UserError } from '../errors.js';
-import { loadIndex, pathsToRead } from '../read-paths.js';
+import { failWhenNothingFound, loadIndex, pathsToRead } from '../read-paths.js';
 
 const BrowseOptions = z.object({
   cache: z.optional(z.boolean()),
@@ -15,8 +15,7 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
   const paths = pathsToRead(args.paths, context);
   // Progress on stderr while a cold tree is read; a warm one comes from the index cache.
   const { entries } = await loadIndex(paths, context, { cache: options.cache });
-  if (entries.length === 0)
-    throw new UserError(`no recordings found under ${paths.join(', ')}`, 'give the folders that hold the recordings');
+  failWhenNothingFound(entries.length, paths);
   const [{ createBrowseIO }, { openBrowser }] = await Promise.all([import('../browse/browse-io.js'), import('../browse/open-browser.js')]);
   await openBrowser(entries, createBrowseIO(entries, paths, context));
   return { output: '', exitCode: 0 };

@@ -2,8 +2,7 @@ import * as z from 'zod/mini';
 import { RECORDING_KINDS } from '../../core/types.js';
 import { parseChoiceList } from '../choices.js';
 import { exitCodeFor, type Context, type Outcome } from '../context.js';
-import { UserError } from '../errors.js';
-import { loadIndex, openDiskSource, pathsToRead } from '../read-paths.js';
+import { failWhenNothingFound, loadIndex, openDiskSource, pathsToRead } from '../read-paths.js';
 import type { RuleSetting } from '../../core/verify/define-rule.js';
 import type { RuleName } from '../../core/verify/rules/index.js';
 import { renderListHuman, renderListJson } from '../reporters/list.js';
@@ -44,8 +43,7 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
   const kinds = options.kind === undefined ? null : new Set(parseChoiceList('--kind', [options.kind], RECORDING_KINDS));
   const given = pathsToRead(args.paths, context);
   const { entries } = await loadIndex(given, context, { cache: options.cache });
-  if (options.errors && entries.length === 0)
-    throw new UserError(`no recordings found under ${given.join(', ')}`, 'give the folders that hold the recordings');
+  failWhenNothingFound(entries.length, given);
   // Filters match without case: a user types `gpt-4o`, the file says `GPT-4o`.
   const matches = (value: string | null, wanted: string | undefined) =>
     wanted === undefined || (value?.toLowerCase().includes(wanted.toLowerCase()) ?? false);

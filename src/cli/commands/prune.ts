@@ -9,7 +9,7 @@ import { planPrune, type PrunePlan } from '../../core/prune/plan-prune.js';
 import { listTracked } from '../../core/sources/git.js';
 import { exitCodeFor, type Context, type ExitCode, type Outcome } from '../context.js';
 import { UserError } from '../errors.js';
-import { diskSourceOf, loadIndex, pathsToRead } from '../read-paths.js';
+import { failWhenNothingFound, diskSourceOf, loadIndex, pathsToRead } from '../read-paths.js';
 import { renderPruneHuman, renderPruneJson, renderRemoval } from '../reporters/prune.js';
 
 const PruneOptions = z.object({
@@ -33,8 +33,7 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
   const collected = await readCollections(options.collected ?? [], options.collect, cwd, parseTimeout(options.collectTimeout));
   const given = pathsToRead(args.paths, context);
   const { entries } = await loadIndex(given, context, { cache: options.cache });
-  if (entries.length === 0)
-    throw new UserError(`no recordings found under ${given.join(', ')}`, 'give the folders that hold the recordings');
+  failWhenNothingFound(entries.length, given);
   const considered = entries.filter((entry) => entry.testId !== null && entry.error === null).length;
   const deleting = options.delete === true;
   const plan = planPrune({

@@ -46,6 +46,8 @@ export async function run(args: { ref: string; paths: string[] }, rawOptions: un
   const options = ShowOptions.parse(rawOptions);
   if (options.raw && options.json) throw new UserError('--raw and --json cannot be combined', 'choose one of them');
   const { ref } = args;
+  if (ref.trim() === '')
+    throw new UserError('an empty ref matches every recording', 'give a hash or hash prefix, a rec- id, a path or a test id');
   const direct = directTarget(ref, context);
   // Decided once: the checkout's recorder, found above the file or the paths.
   const paths = direct ? [direct.path] : pathsToRead(args.paths, context);
@@ -134,11 +136,16 @@ async function findByRequestHash(
     scheme,
     cache === false ? undefined : openKnownCache(paths, scheme, context),
   ).filter((known) => known.hash?.startsWith(prefix));
-  if (matches.length !== 1) return null;
+  // Several stale copies of one request all hash to it: each is shown. Two requests that share the prefix are no answer.
+  if (matches.length === 0 || new Set(matches.map((known) => known.hash)).size > 1) return null;
   const [match] = matches;
   const recording = openRecording(diskSourceOf(context), diskFile(match!.absPath, context.cwd));
   const expected = expectedFileName(recording, match!.scheme!, match!.hash!);
-  return { targets: [{ path: match!.absPath, interaction: null }], note: `stored under an old name; the recorder looks for ${expected}` };
+  const stored = matches.length === 1 ? 'stored under an old name' : `${matches.length} copies stored under old names`;
+  return {
+    targets: matches.map((known) => ({ path: known.absPath, interaction: null })),
+    note: `${stored}; the recorder looks for ${expected}`,
+  };
 }
 
 function targetOf(entry: Entry): Target {

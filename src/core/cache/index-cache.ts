@@ -8,8 +8,8 @@ export type IndexCache = FileCache<Entry[]>;
 type StoredEntry = Omit<Entry, 'path' | 'absPath'>;
 
 /** The index cache for one set of paths: entries come back with paths as this run prints them. */
-export function openIndexCache(folder: string, paths: readonly string[], tool: string): IndexCache {
-  const cache = openFileCache<StoredEntry[]>(folder, 'index', paths, tool);
+export function openIndexCache(folder: string, paths: readonly string[], tool: string, settings = ''): IndexCache {
+  const cache = openFileCache<StoredEntry[]>(folder, 'index', paths, tool, settings);
   return {
     lookup(file) {
       const entries = cache.lookup(file);
