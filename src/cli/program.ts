@@ -127,6 +127,10 @@ export function createProgram(): Command {
     .argument('[paths...]', 'recording files, folders or globs (default: config paths, ./recordings, else .)')
     .option('--write', 'rename and rewrite the files (otherwise only print what would change)')
     .option('--move', 'also move files the recorder looks for in another folder')
+    .option(
+      '--remove-superseded',
+      'also remove stale copies of a request the recorder finds in another file (or in the newest copy, renamed), even when they differ from it',
+    )
     .option('--hash-scheme <scheme>', "auto (the checkout's recorder, else by layout), or pin one: E7 E6 E5 E4 E3 E2 E1")
     .option('--json', 'print JSON')
     .action(action(() => import('./commands/rehash.js'), ['paths'], 'paths'));

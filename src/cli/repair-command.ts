@@ -1,17 +1,21 @@
-import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { applyRepairs } from '../core/repair/apply-repairs.js';
+import { lastCommitTime, listTracked } from '../core/sources/git.js';
 import { planRepairs, type RepairKind } from '../core/repair/plan-repair.js';
 import type { Context, Outcome } from './context.js';
 import { isCassetteName } from '../core/sources/select.js';
 import { UserError } from './errors.js';
 import { clean, plural } from './format-text.js';
+import { shellQuote } from './shell-quote.js';
 import { chooseHashScheme } from './hash-scheme.js';
-import { openDiskSource, pathsToRead } from './read-paths.js';
+import { failWhenNothingFound, openDiskSource, pathsToRead } from './read-paths.js';
 
 const RepairOptions = z.object({
   write: z.optional(z.boolean()),
   move: z.optional(z.boolean()),
+  removeSuperseded: z.optional(z.boolean()),
   hashScheme: z.optional(z.string()),
   json: z.optional(z.boolean()),
 });
@@ -29,18 +33,21 @@ export function repairCommand(kind: RepairKind) {
     const scheme = chooseHashScheme(options.hashScheme, context, paths);
     const source = await openDiskSource(context);
     const listing = source.list(paths);
-    if (listing.files.length === 0)
-      throw new UserError(`no recordings found under ${paths.join(', ')}`, 'give the folders that hold the recordings');
+    failWhenNothingFound(listing.files.length, paths);
     if (listing.files.every((file) => isCassetteName(file.absPath)))
       throw new UserError(`${kind} repairs ogx recordings; ${paths.join(', ')} holds only VCR cassettes`, 'cassettes are never rewritten');
-    const repairs = planRepairs(source, paths, { kind, cwd: context.cwd, hashScheme: scheme.option, move: options.move === true });
-    const applied = options.write
-      ? applyRepairs(
-          repairs,
-          paths.map((path) => resolve(context.cwd, path)),
-        )
-      : null;
-    const exitCode = repairs.length === 0 ? 0 : 1;
+    if (options.removeSuperseded && kind !== 'rehash') throw new UserError('--remove-superseded goes with rehash');
+    const repairs = planRepairs(source, paths, {
+      kind,
+      cwd: context.cwd,
+      hashScheme: scheme.option,
+      move: options.move === true,
+      removeSuperseded: options.removeSuperseded === true,
+      changedAt: lastChanged,
+    });
+    const applied = options.write ? applyRepairs(repairs, writableRoots(paths, context.cwd)) : null;
+    // A dry run with work to do is a finding; a write is clean once everything planned was done.
+    const exitCode = applied ? (applied.every((item) => item.done) ? 0 : 1) : repairs.length === 0 ? 0 : 1;
     if (options.json) {
       const files = repairs.map((repair, i) => ({
         path: repair.path,
@@ -57,20 +64,83 @@ export function repairCommand(kind: RepairKind) {
     const lines: string[] = [];
     repairs.forEach((repair, i) => {
       const result = applied?.[i];
-      const verb = repair.refused !== null ? c.red('refused') : result ? (result.done ? 'changed' : c.red('failed')) : 'would change';
-      lines.push(`${verb} ${clean(repair.path)}${repair.newPath ? ` -> ${clean(repair.newPath)}` : ''}`);
+      const removal = repair.removeStale && repair.refused === null;
+      const verb =
+        repair.refused !== null
+          ? c.red('left alone')
+          : result
+            ? result.done
+              ? removal
+                ? 'removed'
+                : 'changed'
+              : c.red('failed')
+            : removal
+              ? 'would remove'
+              : 'would change';
+      const arrow = repair.newPath && !removal && repair.refused === null ? ` -> ${clean(repair.newPath)}` : '';
+      lines.push(`${verb} ${clean(repair.path)}${arrow}`);
       for (const change of repair.changes) lines.push(`  ${clean(change)}`);
       const why = repair.refused ?? result?.reason;
       if (why) lines.push(`  ${c.red(clean(why))}`);
     });
     const done = applied ? applied.filter((item) => item.done).length : 0;
+    const planned = repairs.filter((repair) => repair.refused === null).length;
+    const leftAlone = repairs.length - planned;
     lines.push(
       repairs.length === 0
         ? `nothing to ${kind}: ${plural(listing.files.length, 'recording')} checked (hash scheme ${clean(scheme.description)})`
         : applied
-          ? `${plural(done, 'file')} changed, ${applied.length - done} left alone`
-          : `dry run: ${plural(repairs.length, 'file')} to change; --write changes them`,
+          ? `${plural(done, 'file')} changed or removed, ${applied.length - done} left alone`
+          : `dry run: --write changes or removes ${plural(planned, 'file')}${leftAlone > 0 ? ` and leaves ${leftAlone} alone` : ''}`,
     );
+    // Removed copies come back from git, as prune's do: one command per file, quoted for a POSIX shell.
+    const removed = applied ? applied.filter((item) => item.done && item.repair.removeStale).map((item) => item.repair) : [];
+    const tracked =
+      removed.length > 0
+        ? listTracked(
+            context.cwd,
+            removed.map((repair) => repair.absPath),
+          )
+        : null;
+    const restorable = removed.filter((repair) => tracked?.has(repair.absPath));
+    if (restorable.length > 0) {
+      lines.push('restore a removed copy with:');
+      for (const repair of restorable) lines.push(`  git checkout -- ${shellQuote(repair.path)}`);
+    }
+    if (removed.length > restorable.length)
+      lines.push(
+        c.yellow(`${plural(removed.length - restorable.length, 'removed copy', 'removed copies')} not in git: cannot be restored`),
+      );
     return { output: `${lines.join('\n')}\n`, exitCode };
   };
+}
+
+/**
+ * Where a repair may write: the folders given, and for a file given its own folder, so that
+ * the fix cassette prints (`cassette rehash --write <file>`) renames it beside itself. A move
+ * to another folder needs that folder's tree given.
+ */
+function writableRoots(paths: readonly string[], cwd: string): string[] {
+  return paths.map((path) => {
+    const absolute = resolve(cwd, path);
+    try {
+      return statSync(absolute).isFile() ? dirname(absolute) : absolute;
+    } catch {
+      return absolute;
+    }
+  });
+}
+
+/**
+ * When a copy was last changed, to keep the newest of several: its last commit when git has
+ * one (a checkout gives every file the same modification time), else its modification time.
+ */
+function lastChanged(absPath: string): number {
+  const committed = lastCommitTime(absPath);
+  if (committed !== null) return committed;
+  try {
+    return statSync(absPath).mtimeMs;
+  } catch {
+    return 0;
+  }
 }

@@ -49,10 +49,22 @@ export function renameNoOverwrite(from: string, to: string): WriteResult {
   }
 }
 
-/** Is `path` (its folder resolved through every symlink) inside one of the real roots? Writes never leave them. */
+/**
+ * Is `path` inside one of the real roots? Its nearest existing folder is resolved through
+ * every symlink, and the folders still to create are added to it, so a move into a new
+ * folder is judged before anything is created. Writes never leave the roots.
+ */
 export function isInsideRoots(path: string, realRoots: readonly string[]): boolean {
-  const folder = realPathOrNull(dirname(path));
-  if (folder === null) return false;
-  const real = join(folder, basename(path));
+  let existing = dirname(path);
+  const missing: string[] = [basename(path)];
+  let folder = realPathOrNull(existing);
+  while (folder === null) {
+    const parent = dirname(existing);
+    if (parent === existing) return false;
+    missing.unshift(basename(existing));
+    existing = parent;
+    folder = realPathOrNull(existing);
+  }
+  const real = join(folder, ...missing);
   return realRoots.some((root) => isInside(real, root));
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run as runNormalize } from '../../src/cli/commands/normalize.js';
@@ -80,8 +80,54 @@ describe('cassette rehash', () => {
       [STALE, false, true],
       ['broken.json', false, true],
     ]);
-    expect(report.files[0]!.refused).toContain('exists with different content');
+    expect(report.files[0]!.refused).toBe(
+      `the recorder finds this request as ${INFERENCE}/${NAME}, and this copy differs from it: left alone; --remove-superseded removes it (compare them: cassette diff ${INFERENCE}/${STALE} ${INFERENCE}/${NAME})`,
+    );
     expect(treeHash(root)).toBe(before);
+    // Asked for, the stale copy goes: the recorder reads the other file for this request.
+    const removing = await repair(runRehash, root, { write: true, removeSuperseded: true });
+    expect(removing.exitCode).toBe(1);
+    expect(existsSync(join(root, INFERENCE, STALE))).toBe(false);
+    expect(readFileSync(join(root, INFERENCE, NAME), 'utf8')).toBe(other);
+  });
+
+  it('renames the newest of several stale copies of one request and removes the others, as the dry run says', async () => {
+    const older = serialise({ ...STREAM, response: { ...STREAM.response, body: STREAM.response.body.slice(0, 3) } });
+    const root = writeTree(makeTempDir(), {
+      [`${INFERENCE}/${'a'.repeat(64)}.json`]: older,
+      [`${INFERENCE}/${'b'.repeat(64)}.json`]: serialise(STREAM),
+      [`${INFERENCE}/${'c'.repeat(64)}.json`]: serialise(STREAM),
+    });
+    // Newest by modification time outside git: b, then c, then a.
+    utimesSync(join(root, INFERENCE, `${'a'.repeat(64)}.json`), new Date('2024-01-01'), new Date('2024-01-01'));
+    utimesSync(join(root, INFERENCE, `${'c'.repeat(64)}.json`), new Date('2025-01-01'), new Date('2025-01-01'));
+    utimesSync(join(root, INFERENCE, `${'b'.repeat(64)}.json`), new Date('2026-01-01'), new Date('2026-01-01'));
+    const dry = await repair(runRehash, root, { removeSuperseded: true });
+    expect(
+      dry.report.files.map((file) => [file.path.split('/').at(-1)!.slice(0, 1), file.newPath?.split('/').at(-1), file.removed]),
+    ).toEqual([
+      ['b', NAME, false],
+      ['a', NAME, true],
+      ['c', NAME, true],
+    ]);
+    const { report, exitCode } = await repair(runRehash, root, { write: true, removeSuperseded: true });
+    expect(exitCode).toBe(0);
+    expect(report.files.map((file) => [file.path.split('/').at(-1)!.slice(0, 1), file.done, file.removed])).toEqual(
+      dry.report.files.map((file) => [file.path.split('/').at(-1)!.slice(0, 1), true, file.removed]),
+    );
+    expect(readdirSync(join(root, INFERENCE))).toEqual([NAME]);
+    // The newest copy is the one kept: the whole stream, not the older three chunks.
+    expect(JSON.parse(readFileSync(join(root, INFERENCE, NAME), 'utf8')).response.body).toHaveLength(STREAM.response.body.length);
+    // Without the flag, the copy that differs stays and says why; the identical one still goes.
+    const again = writeTree(makeTempDir(), {
+      [`${INFERENCE}/${'a'.repeat(64)}.json`]: older,
+      [`${INFERENCE}/${'b'.repeat(64)}.json`]: serialise(STREAM),
+    });
+    utimesSync(join(again, INFERENCE, `${'a'.repeat(64)}.json`), new Date('2024-01-01'), new Date('2024-01-01'));
+    const kept = await repair(runRehash, again, { write: true });
+    expect(kept.exitCode).toBe(1);
+    expect(kept.report.files[1]!.refused).toContain('--remove-superseded removes it');
+    expect(readdirSync(join(again, INFERENCE)).sort()).toEqual([`${'a'.repeat(64)}.json`, NAME].sort());
   });
 
   it('reports a file in the wrong folder, and moves it only with --move', async () => {

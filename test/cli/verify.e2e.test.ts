@@ -46,13 +46,15 @@ describe('cassette verify (built binary)', () => {
       new RegExp(
         [
           `^${INFERENCE}/${'ab'.repeat(32)}\\.json`,
-          '  error    hash           name matches no hash scheme: .*',
+          '  error    hash           name matches no hash scheme: .*: rename it, no re-recording needed: cassette rehash --write',
           '',
           `${INFERENCE}/empty\\.json`,
           '  error    parse          empty file; the recorder cannot load this file: fix or delete it',
           '',
           '2 files, 2 errors, 0 warnings',
           'rules: hash 1, parse 1',
+          // One advice everywhere for a stale name: the message, this count and rehash's own plan agree.
+          'cassette rehash --write fixes 1 file of them: renames, no re-recording',
           'hash scheme: by layout .*\n$',
         ].join('\n'),
       ),

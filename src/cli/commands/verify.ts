@@ -11,7 +11,7 @@ import { configuredChecks } from '../check-settings.js';
 import { UserError } from '../errors.js';
 import { chooseHashScheme } from '../hash-scheme.js';
 import { createProgress } from '../progress.js';
-import { failOnMissing, openDiskSource, pathsToRead, toolVersion } from '../read-paths.js';
+import { failWhenNothingFound, failOnMissing, openDiskSource, pathsToRead, toolVersion } from '../read-paths.js';
 import { cacheFolder, openFileCache } from '../../core/cache/file-cache.js';
 import { REPORTERS, REPORT_FORMATS, type ReportContext } from '../reporters/verify/index.js';
 import { renderGithubSummary } from '../reporters/verify/github-summary.js';
@@ -88,12 +88,7 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
   progress.stop();
   failOnMissing(result.missing);
   // An empty gate must not pass: a CI path that points nowhere is an input error (pytest exits 5).
-  if (result.files === 0 && result.findings.length === 0 && onlyPaths === undefined) {
-    throw new UserError(
-      `no recordings found under ${paths.join(', ')}`,
-      'give the folders that hold the recordings (or set paths in the config)',
-    );
-  }
+  if (onlyPaths === undefined) failWhenNothingFound(result.files + result.findings.length, paths);
 
   const baseline = suppress(result, options, context, { paths, onlyPaths, rules });
   const shown = options.quiet ? onlyErrors(baseline.result) : baseline.result;
@@ -109,16 +104,10 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
     ...(hashed && { scheme: scheme.description }),
     ...(shown.suppressed + shown.unusedSuppressions > 0 && { suppressions: options.suppressionsLocation ?? DEFAULT_SUPPRESSIONS }),
   };
-  // On GitHub, the job's summary page gets the whole run, with what rehash fixes.
+  // What rehash fixes, by its own plan: said under the human report and on GitHub's job summary page.
   const stepSummary = format === 'github' ? context.env?.GITHUB_STEP_SUMMARY : undefined;
-  const appends = stepSummary
-    ? [
-        {
-          path: stepSummary,
-          content: renderGithubSummary(shown, { ...report, rehashFixes: countRehashFixes(shown, source, context, scheme.option) }),
-        },
-      ]
-    : [];
+  if (format === 'human' || stepSummary) report.rehashFixes = countRehashFixes(shown, source, context, scheme.option);
+  const appends = stepSummary ? [{ path: stepSummary, content: renderGithubSummary(shown, report) }] : [];
   if (!options.output) return { output: REPORTERS[format](shown, report), exitCode, kind, files, notices, appends };
   // A report file is never coloured; the console still gets the human report, as pytest does with --junitxml.
   const plain = { ...terminal, out: new Chalk({ level: 0 }) };

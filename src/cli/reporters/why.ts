@@ -1,10 +1,11 @@
 import type { Explanation } from '../../core/why/explain-miss.js';
 import { clean, plural, shortenTestId, truncateEnd } from '../format-text.js';
+import { shellQuote } from '../shell-quote.js';
 import type { Terminal } from '../terminal.js';
 
-/** `{"misses": [{"hash", "testId", "model", "method", "url", "tool", "verdict", "looked", "file", "target", "candidates", "fixable"}], "scheme", "summary"}`. */
+/** `{"misses": [{"hash", "testId", "model", "method", "url", "tool", "verdict", "looked", "file", "copies", "target", "candidates", "fixable"}], "scheme", "summary"}`. */
 export function renderWhyJson(explanations: readonly Explanation[], scheme: string): string {
-  const misses = explanations.map(({ miss, verdict, looked, file, target, candidates, fixable }) => ({
+  const misses = explanations.map(({ miss, verdict, looked, file, copies, target, candidates, fixable }) => ({
     hash: miss.hash,
     testId: miss.testId,
     model: miss.model,
@@ -14,6 +15,7 @@ export function renderWhyJson(explanations: readonly Explanation[], scheme: stri
     verdict,
     looked,
     file,
+    copies,
     target,
     candidates,
     fixable,
@@ -45,7 +47,7 @@ export function renderWhyHuman(explanations: readonly Explanation[], scheme: str
   });
   const summary = summarize(explanations);
   lines.push(
-    `${plural(explanations.length, 'miss', 'misses')}: ${summary.fixable} fixed by a rename or move, ${summary.rerecord} to re-record`,
+    `${plural(explanations.length, 'miss', 'misses')}: ${summary.present > 0 ? `${summary.present} found here as it is, ` : ''}${summary.fixable} fixed by a rename or move, ${summary.rerecord} to re-record`,
     c.dim(`hash scheme: ${clean(scheme)}`),
   );
   return `${lines.join('\n')}\n`;
@@ -54,16 +56,26 @@ export function renderWhyHuman(explanations: readonly Explanation[], scheme: str
 function advice(explanation: Explanation, terminal: Terminal): string[] {
   const c = terminal.out;
   const { miss, file, target, candidates } = explanation;
+  const copies = explanation.copies.map(
+    (copy) => `${c.dim('another copy of the same request, which the recorder never reads:')} ${clean(copy)}`,
+  );
   switch (explanation.verdict) {
+    case 'present':
+      return [
+        `${c.green('the recorder finds it:')} ${clean(file!)}`,
+        ...copies,
+        'nothing to fix in this tree: was the replay run on another checkout, or with another hash scheme (--hash-scheme)?',
+      ];
     case 'old-name':
       return [
         `${c.yellow('stored under an old name:')} ${clean(file!)}`,
-        `fix: rename it to ${clean(target!)}: cassette rehash --write ${quote(file!)}`,
+        ...copies,
+        `fix: rename it to ${clean(target!)}: cassette rehash --write ${shellQuote(file!)}`,
       ];
     case 'wrong-folder':
       return [
         `${c.yellow('in the wrong folder:')} ${clean(file!)}`,
-        `fix: move it to ${clean(target!)}   ${c.dim(`(mv ${quote(file!)} ${quote(target!)})`)}`,
+        `fix: move it to ${clean(target!)}   ${c.dim(`(mv ${shellQuote(file!)} ${shellQuote(target!)})`)}`,
       ];
     case 'changed':
       return [
@@ -83,12 +95,8 @@ function advice(explanation: Explanation, terminal: Terminal): string[] {
   }
 }
 
-function summarize(explanations: readonly Explanation[]): { misses: number; fixable: number; rerecord: number } {
-  const fixable = explanations.filter((explanation) => explanation.fixable).length;
-  return { misses: explanations.length, fixable, rerecord: explanations.length - fixable };
-}
-
-/** A path as one POSIX shell word. */
-function quote(path: string): string {
-  return /^[A-Za-z0-9_./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+function summarize(explanations: readonly Explanation[]): { misses: number; present: number; fixable: number; rerecord: number } {
+  const present = explanations.filter((explanation) => explanation.verdict === 'present').length;
+  const fixable = explanations.filter((explanation) => explanation.fixable).length - present;
+  return { misses: explanations.length, present, fixable, rerecord: explanations.length - fixable - present };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { realPathOrNull } from '../real-path.js';
 import { describeFsError } from '../load/problems.js';
@@ -24,8 +24,9 @@ export function applyRepairs(repairs: readonly FileRepair[], allowedRoots: reado
     if (repair.refused !== null) return fail(repair.refused);
     if (!isInsideRoots(repair.absPath, realRoots)) return fail('outside the paths given: left alone');
     if (repair.newAbsPath !== null) {
-      mkdirSync(dirname(repair.newAbsPath), { recursive: true });
+      // Judged before any folder is made: a hostile test id must not create folders outside the paths.
       if (!isInsideRoots(repair.newAbsPath, realRoots)) return fail(`${repair.newPath} is outside the paths given: left alone`);
+      mkdirSync(dirname(repair.newAbsPath), { recursive: true });
     }
     if (repair.content !== null && !repair.removeStale) {
       const written = writeAtomic(repair.absPath, repair.content);
@@ -33,6 +34,8 @@ export function applyRepairs(repairs: readonly FileRepair[], allowedRoots: reado
     }
     if (repair.newAbsPath !== null) {
       if (repair.removeStale) {
+        // Only once the file the recorder will find is there: a failed rename of the copy kept must not lose the request.
+        if (!existsSync(repair.newAbsPath)) return fail(`${repair.newPath} is not there: this copy is kept`);
         try {
           unlinkSync(repair.absPath);
         } catch (error) {

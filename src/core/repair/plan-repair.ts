@@ -28,7 +28,7 @@ export interface FileRepair {
   content: string | null;
   /** Why the file is left alone, when it is. */
   refused: string | null;
-  /** An identical copy already has the right name: this stale one is to be removed. */
+  /** The recorder finds this request in another file (`newAbsPath`): this stale copy is to be removed. */
   removeStale: boolean;
 }
 
@@ -38,6 +38,10 @@ export interface RepairOptions {
   hashScheme: HashSchemeOption;
   /** rehash: also move files the recorder looks for in another folder. */
   move: boolean;
+  /** rehash: remove stale copies of a request the recorder finds in another file, even when they differ from it. */
+  removeSuperseded?: boolean;
+  /** rehash: when a copy was last changed (ms), to keep the newest of several stale copies of one request. */
+  changedAt?: (absPath: string) => number;
 }
 
 const EPOCH = '1970-01-01T00:00:00.000000Z';
@@ -52,16 +56,72 @@ const COMMON = join('tests', 'integration', 'common', 'recordings');
  */
 export function planRepairs(source: RecordingSource, paths: readonly string[], options: RepairOptions): FileRepair[] {
   const repairs: FileRepair[] = [];
+  const texts = new Map<FileRepair, string>();
   // Repairs write ogx recordings (JSON as the recorder dumps it); a cassette is never rewritten.
   for (const file of source.list(paths).files.filter((candidate) => !isCassetteName(candidate.absPath))) {
-    const repair = planFile(openRecording(source, file), file, options);
-    if (repair.changes.length > 0 || repair.refused !== null) repairs.push(repair);
+    const recording = openRecording(source, file);
+    const repair = planSafely(recording, file, options);
+    if (repair.changes.length === 0 && repair.refused === null) continue;
+    repairs.push(repair);
+    texts.set(repair, repair.content ?? recording.text ?? '');
   }
-  return repairs;
+  return options.kind === 'rehash' ? shareTargets(repairs, texts, options) : repairs;
 }
 
-function planFile(recording: Recording, file: SourceFile, options: RepairOptions): FileRepair {
-  const repair: FileRepair = {
+/**
+ * Several stale copies of one request rename to one name: the newest is renamed (last
+ * commit, else modification time; then path), and the others are superseded by it. An
+ * identical copy is removed; one that differs is removed with --remove-superseded, else left
+ * alone and said why. The keeper comes first, so that a copy is removed only after the file
+ * the recorder will find is there (applyRepairs checks it again).
+ */
+function shareTargets(repairs: FileRepair[], texts: Map<FileRepair, string>, options: RepairOptions): FileRepair[] {
+  const groups = new Map<string, FileRepair[]>();
+  for (const repair of repairs)
+    if (repair.newAbsPath !== null && repair.refused === null && !repair.removeStale)
+      groups.set(repair.newAbsPath, [...(groups.get(repair.newAbsPath) ?? []), repair]);
+  const order = new Map<FileRepair, number>();
+  repairs.forEach((repair, i) => order.set(repair, i));
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const changedAt = options.changedAt ?? (() => 0);
+    group.sort((a, b) => changedAt(b.absPath) - changedAt(a.absPath) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const [keeper, ...others] = group;
+    for (const other of others) {
+      other.content = null;
+      other.changes = [];
+      supersede(other, keeper!.path, texts.get(other) === texts.get(keeper!), options, `the newest copy, ${keeper!.path}, takes that name`);
+      order.set(other, Math.max(order.get(other)!, order.get(keeper!)! + 0.5));
+    }
+  }
+  return [...repairs].sort((a, b) => order.get(a)! - order.get(b)!);
+}
+
+/** A stale copy of a request another file answers (`found`, as it is named now): removed when identical or asked for, else left alone. */
+function supersede(repair: FileRepair, found: string, identical: boolean, options: RepairOptions, why: string): void {
+  if (identical) {
+    repair.removeStale = true;
+    repair.changes.push(`${why}, with the same content: this stale copy is to be removed`);
+  } else if (options.removeSuperseded) {
+    repair.removeStale = true;
+    repair.changes.push(`${why}: the recorder never reads this older copy, which is to be removed (--remove-superseded)`);
+  } else {
+    repair.refused = `${why}, and this copy differs from it: left alone; --remove-superseded removes it (compare them: cassette diff ${repair.path} ${found})`;
+  }
+}
+
+/** A file too deeply nested to rewrite is left alone with the reason; every other file is still planned. */
+function planSafely(recording: Recording, file: SourceFile, options: RepairOptions): FileRepair {
+  try {
+    return planFile(recording, file, options);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { ...emptyRepair(file), refused: 'too deeply nested to rewrite: left alone' };
+  }
+}
+
+function emptyRepair(file: SourceFile): FileRepair {
+  return {
     path: file.display,
     absPath: file.absPath,
     newPath: null,
@@ -71,6 +131,10 @@ function planFile(recording: Recording, file: SourceFile, options: RepairOptions
     refused: null,
     removeStale: false,
   };
+}
+
+function planFile(recording: Recording, file: SourceFile, options: RepairOptions): FileRepair {
+  const repair = emptyRepair(file);
   if (!isUsable(recording) || recording.text === null) {
     repair.refused = `cannot be read (${recording.problem?.message ?? 'not a recording'}): left alone`;
     return repair;
@@ -97,7 +161,7 @@ function planFile(recording: Recording, file: SourceFile, options: RepairOptions
   }
   const text = repair.changes.length > 0 ? dumpIndented(value) : null;
   if (text !== null && text !== recording.text) repair.content = text;
-  checkCollision(repair, text ?? recording.text);
+  checkCollision(repair, text ?? recording.text, options);
   return repair;
 }
 
@@ -271,8 +335,8 @@ function findRoot(folder: string, testFile: string): string | null {
   return null;
 }
 
-/** A rename onto a name already taken: the same content means this copy is stale; other content is refused. */
-function checkCollision(repair: FileRepair, text: string): void {
+/** A rename onto a name already taken: the recorder finds this request there, so this copy is stale. */
+function checkCollision(repair: FileRepair, text: string, options: RepairOptions): void {
   if (repair.newAbsPath === null || !existsSync(repair.newAbsPath)) return;
   let existing: string;
   try {
@@ -280,10 +344,8 @@ function checkCollision(repair: FileRepair, text: string): void {
   } catch {
     existing = '';
   }
-  if (existing === text) {
-    repair.removeStale = true;
-    repair.changes.push(`${repair.newPath} already holds the same recording: this stale copy is to be removed`);
-  } else {
-    repair.refused = `${repair.newPath} exists with different content: both left alone; compare them with cassette diff ${repair.path} ${repair.newPath}`;
-  }
+  const found = repair.newPath!;
+  repair.changes = repair.changes.filter((change) => !change.startsWith('renamed to') && !/ response ids? rewritten/.test(change));
+  repair.content = null;
+  supersede(repair, found, existing === text, options, `the recorder finds this request as ${found}`);
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { makeProblem } from '../load/problems.js';
 import { displayPath } from './display-path.js';
 import { compareCodeUnits, describeFolders, isInIgnoredDir, isRecordingName, selectRecordings } from './select.js';
@@ -140,4 +140,11 @@ export function listTracked(cwd: string, absPaths: readonly string[]): Set<strin
     for (const path of splitNul(listed.value)) tracked.add(resolve(root.value, path));
   }
   return tracked;
+}
+
+/** When the file was last committed (ms since the epoch), or null when git has no commit of it. */
+export function lastCommitTime(absPath: string): number | null {
+  const log = gitText(['log', '-1', '--format=%ct', '--', absPath], dirname(absPath));
+  const seconds = log.ok ? Number(log.value.trim()) : Number.NaN;
+  return log.ok && log.value.trim() !== '' && Number.isFinite(seconds) ? seconds * 1000 : null;
 }

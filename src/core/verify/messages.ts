@@ -15,13 +15,13 @@ const MESSAGES = {
     `__type__ ${data.type}${data.count > 1 ? ` (${data.count} objects)` : ''} has no schema in cassette, so its fields are not checked`,
 
   'hash/not-a-hash-name': (data: { expectedFile: string; testId: string | null }) =>
-    `file name is not a request hash: the recorder looks for ${data.expectedFile} and never finds this one; ${reRecord(data.testId)}`,
+    `file name is not a request hash: the recorder looks for ${data.expectedFile} and never finds this one; ${REHASH}`,
   'hash/twelve-hex-per-area': (data: { e2Matches: boolean; expectedFile: string; testId: string | null }) =>
     `12-hex name in a per-area folder: recorders since 2025-10-04 look up the full 64-hex hash (${data.expectedFile}) and never find it` +
-    `${data.e2Matches ? ' (it is the E2 hash: recorded by the 2025 recorder)' : ''}; ${reRecord(data.testId)}`,
+    `${data.e2Matches ? ' (it is the E2 hash: recorded by the 2025 recorder)' : ''}; ${REHASH}`,
   'hash/older-scheme': (data: { scheme: HashScheme; current: HashScheme; expectedFile: string; testId: string | null }) =>
     `name is the ${data.scheme} hash (${SCHEME_DESCRIPTIONS[data.scheme]}); the ${data.current} recorder looks for ` +
-    `${data.expectedFile} and never finds this file: ${reRecord(data.testId)}`,
+    `${data.expectedFile} and never finds this file: ${REHASH}`,
   'hash/no-scheme': (data: {
     current: HashScheme;
     expectedFile: string;
@@ -36,7 +36,7 @@ const MESSAGES = {
           ? `its response ids (${data.responseId}) name a request that no longer matches: the request was edited after recording`
           : `its response ids (${data.responseId}) are its ${data.recordedScheme} hash: recorded under ${data.recordedScheme} ` +
             `(${SCHEME_DESCRIPTIONS[data.recordedScheme]}) and renamed since`;
-    return `name matches no hash scheme: ${evidence}; the ${data.current} recorder looks for ${data.expectedFile} and never finds this file: ${reRecord(data.testId)}`;
+    return `name matches no hash scheme: ${evidence}; the ${data.current} recorder looks for ${data.expectedFile} and never finds this file: ${REHASH}`;
   },
   'hash/model-digest': (data: { expected: string }) =>
     `model-list digest does not match the model ids in the file (expected ${data.expected}): re-record it`,
@@ -102,9 +102,12 @@ export function describeFinding(code: FindingCode, data: Record<string, unknown>
     : `${reason}; the recorder cannot load this file: fix or delete it`;
 }
 
-function reRecord(testId: string | null): string {
-  return testId ? `re-record ${testId}` : 're-record it';
-}
+/**
+ * The one advice for a recording stored under a name the recorder does not look up: the
+ * answer is still good, so renaming it (what rehash does, or removing it when an identical
+ * copy has the right name) fixes the replay without a paid re-recording.
+ */
+const REHASH = 'rename it, no re-recording needed: cassette rehash --write';
 
 /** vcrpy's setting, as a user writes it in vcr_config. */
 function describeCassetteFix(fix: CassetteFix): string {

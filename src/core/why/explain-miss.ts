@@ -84,20 +84,22 @@ interface Looked {
   recordings: number;
 }
 
-type Verdict = 'old-name' | 'wrong-folder' | 'changed' | 'unknown';
+type Verdict = 'present' | 'old-name' | 'wrong-folder' | 'changed' | 'unknown';
 
 export interface Explanation {
   miss: Miss;
   verdict: Verdict;
   /** Where the recorder looked, in order: the test's recordings folder, then the shared one. */
   looked: Looked[];
-  /** The recording that answers the miss, for old-name and wrong-folder. */
+  /** The recording that answers the miss, for present, old-name and wrong-folder. */
   file: string | null;
+  /** Other files whose request hashes to the miss: stale copies the recorder never reads. */
+  copies: string[];
   /** Where it must go: the full path the recorder looks up. */
   target: string | null;
   /** For a changed request: the test's recordings, most alike first. */
   candidates: Array<{ path: string; endpoint: string | null; model: string | null; firstMessage: string | null }>;
-  /** True when a rename or move fixes it, no re-recording needed. */
+  /** True when nothing needs re-recording: the file is there, or a rename or move fixes it. */
   fixable: boolean;
 }
 
@@ -111,14 +113,17 @@ const COMMON = join('tests', 'integration', 'common', 'recordings');
  */
 export function explainMiss(miss: Miss, known: readonly Known[], cwd: string): Explanation {
   const root = findTestRoot(known, cwd);
-  const name = miss.hash === null ? null : `${miss.hash}.json`;
   const wanted = miss.hash;
-  const renamed =
+  // A full hash, or a prefix of one (what a log cut, or a user typed): every file whose request hashes to it now.
+  const matching =
     wanted === null
-      ? undefined
-      : known.find((item) => item.hash !== null && (item.hash === wanted || (wanted.length === 12 && item.hash.startsWith(wanted))));
+      ? []
+      : known.filter((item) => item.hash !== null && (item.hash === wanted || (wanted.length >= 12 && item.hash.startsWith(wanted))));
+  const sameRequest = matching.filter((item) => item.hash === matching[0]?.hash);
+  // The name the recorder looks up: for a prefix, the full name of the request it is a prefix of.
+  const name = wanted === null ? null : `${sameRequest[0] ? recordedName(sameRequest[0]) : wanted}.json`;
   // Without a test id in the input, the recording that answers the miss says which test it is.
-  const testFile = (miss.testId ?? renamed?.testId ?? null)?.split('::')[0] ?? null;
+  const testFile = (miss.testId ?? sameRequest[0]?.testId ?? null)?.split('::')[0] ?? null;
   const folders = [...(testFile ? [join(root, dirname(testFile), 'recordings')] : []), join(root, COMMON)];
   const looked = name === null ? [] : folders.map((folder) => lookIn(folder, name, cwd));
   const explanation = (verdict: Verdict, fields: Partial<Explanation> = {}): Explanation => ({
@@ -126,23 +131,35 @@ export function explainMiss(miss: Miss, known: readonly Known[], cwd: string): E
     verdict,
     looked,
     file: null,
+    copies: [],
     target: null,
     candidates: [],
-    fixable: verdict === 'old-name' || verdict === 'wrong-folder',
+    fixable: verdict === 'present' || verdict === 'old-name' || verdict === 'wrong-folder',
     ...fields,
   });
   const expectedFolder = folders[0]!;
 
-  if (miss.hash !== null) {
-    if (renamed && basename(renamed.absPath) !== name) {
+  if (name !== null) {
+    const found = sameRequest.find((item) => basename(item.absPath) === name && isUnder(item.absPath, folders));
+    const others = (answer: Known) => sameRequest.filter((item) => item !== answer).map((item) => item.path);
+    if (found) return explanation('present', { file: found.path, copies: others(found) });
+    // A copy under the right name in another folder is to be moved, not renamed.
+    const stale = sameRequest.filter((item) => basename(item.absPath) !== name);
+    const renamed = stale.find((item) => isUnder(item.absPath, folders)) ?? stale[0];
+    if (renamed) {
       const folder = isUnder(renamed.absPath, folders) ? dirname(renamed.absPath) : expectedFolder;
-      return explanation('old-name', { file: renamed.path, target: displayPath(join(folder, name!), cwd) });
+      return explanation('old-name', { file: renamed.path, copies: others(renamed), target: displayPath(join(folder, name), cwd) });
     }
     const elsewhere = known.find((item) => basename(item.absPath) === name && !isUnder(item.absPath, folders));
-    if (elsewhere) return explanation('wrong-folder', { file: elsewhere.path, target: displayPath(join(expectedFolder, name!), cwd) });
+    if (elsewhere) return explanation('wrong-folder', { file: elsewhere.path, target: displayPath(join(expectedFolder, name), cwd) });
   }
   const candidates = rankCandidates(miss, known).slice(0, 5);
   return explanation(candidates.length > 0 ? 'changed' : 'unknown', { candidates });
+}
+
+/** The hash part of the name the recorder gives a recording: 12 hex under the 2025 scheme, 64 since. */
+function recordedName(item: Known): string {
+  return item.scheme === 'E2' ? item.hash!.slice(0, 12) : item.hash!;
 }
 
 /** The test's recordings (or the tool's calls), those that share the endpoint and model first. */

@@ -5,7 +5,7 @@ import type { Reporter } from './index.js';
 import { locatedMessage } from './located-message.js';
 
 /** Problems grouped by file, then `N files, E errors, W warnings` and the rules by count. */
-export const renderHuman: Reporter = (result, { terminal, strict, scheme, suppressions }) => {
+export const renderHuman: Reporter = (result, { terminal, strict, scheme, suppressions, rehashFixes }) => {
   const c = terminal.out;
   const lines: string[] = [];
   const ruleWidth = Math.max(...RULE_NAMES.map((rule) => rule.length));
@@ -25,6 +25,8 @@ export const renderHuman: Reporter = (result, { terminal, strict, scheme, suppre
   lines.push(failed ? c.red(c.bold(summary)) : result.warnings > 0 ? c.yellow(summary) : c.green(summary));
   const byRule = countBy(result.findings, (problem) => problem.rule);
   if (byRule.length > 0) lines.push(`rules: ${byRule.map(([rule, count]) => `${rule} ${count}`).join(', ')}`);
+  if (rehashFixes !== undefined && rehashFixes > 0)
+    lines.push(`cassette rehash --write fixes ${plural(rehashFixes, 'file')} of them: renames, no re-recording`);
   if (result.suppressed > 0)
     lines.push(c.dim(`${plural(result.suppressed, 'finding')} suppressed by ${clean(suppressions ?? 'the baseline')}`));
   if (scheme) lines.push(c.dim(`hash scheme: ${clean(scheme)}`));
