@@ -93,6 +93,44 @@ describe('cassette why', () => {
     expect(report.misses).toEqual([expect.objectContaining({ hash: HASH, testId: TEST_ID, verdict: 'old-name' })]);
   });
 
+  it('reads a pytest -q log, whose summary lines carry no message: each miss gets its test from its heading', async () => {
+    const other = structuredClone(STREAM);
+    other.request.body.messages[0].content = 'And of Spain?';
+    const otherId = TEST_ID.replace('streaming_01', 'streaming_02');
+    other.test_id = otherId;
+    const root = writeTree(makeTempDir(), {
+      [`${INFERENCE}/${'ab'.repeat(32)}.json`]: serialise(STREAM),
+      [`${INFERENCE}/${'cd'.repeat(32)}.json`]: serialise(other),
+    });
+    const hashOf = (id: string) =>
+      JSON.parse(runCli(['hash', '--json', join(root, INFERENCE, `${id}.json`)]).stdout).hashes[0].hash as string;
+    const otherHash = hashOf('cd'.repeat(32));
+    const failure = (testId: string, hash: string) => [
+      `${'_'.repeat(8)} ${testId.split('::').slice(1).join('.')} ${'_'.repeat(8)}`,
+      `E   RuntimeError: Recording not found for request hash: ${hash}`,
+      'E   Model: gpt-4o | Request: POST https://api.openai.com/v1/chat/completions',
+      'E   ',
+      'E   Run with --inference-mode=record-if-missing to record it.',
+    ];
+    const log = [
+      ...failure(TEST_ID, HASH),
+      ...failure(otherId, otherHash),
+      '=========================== short test summary info ============================',
+      `FAILED ${TEST_ID}`,
+      `FAILED ${otherId}`,
+      '2 failed in 3.2s',
+    ].join('\n');
+    const { report } = await why(root, log);
+    expect(report.misses.map((miss) => [miss.hash, miss.testId])).toEqual([
+      [HASH, TEST_ID],
+      [otherHash, otherId],
+    ]);
+    // A message printed as a repr (literal \n) ends its URL at the backslash.
+    const repr = `FAILED ${TEST_ID} - RuntimeError: Recording not found for request hash: ${HASH}\\nModel: gpt-4o | Request: POST https://api.openai.com/v1/chat/completions\\n\\nRun with --inference-mode=record-if-missing`;
+    const json = JSON.parse(outputOf(await runWhy({ input: repr, paths: [] }, { json: true }, testContext(root).context)));
+    expect(json.misses[0].url).toBe('https://api.openai.com/v1/chat/completions');
+  });
+
   it('reads a JUnit XML report, the node id from classname and name', async () => {
     const root = writeTree(makeTempDir(), { [`${INFERENCE}/${'ab'.repeat(32)}.json`]: serialise(STREAM) });
     const [file, name] = TEST_ID.split('::') as [string, string];

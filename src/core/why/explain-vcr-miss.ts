@@ -32,7 +32,7 @@ export function explainVcrMiss(miss: VcrMiss, source: RecordingSource, files: re
   const direct = resolve(cwd, named);
   const file =
     files.find((candidate) => candidate.absPath === direct) ??
-    files.find((candidate) => candidate.absPath.endsWith(`${sep}${named.replace(/^\.[\\/]/, '')}`)) ??
+    findByEnd(named, files) ??
     (existsSync(direct) ? { path: direct, absPath: direct, display: displayPath(direct, cwd) } : null);
   if (!file) return { miss, testId: miss.testId, cassette: null, interactions: 0, verdict: 'missing', closest: [] };
   const recordings = openRecordings(source, file).filter((recording) => recording.envelope !== null);
@@ -41,4 +41,26 @@ export function explainVcrMiss(miss: VcrMiss, source: RecordingSource, files: re
   const usedUp = closest.length > 0 && closest[0]!.differs.length === 0;
   const testId = miss.testId ?? recordings[0]?.entry.testId ?? null;
   return { miss, testId, cassette: file.display, interactions: recordings.length, verdict: usedUp ? 'used-up' : 'changed', closest };
+}
+
+/**
+ * The cassette a path names that was written on another machine (a CI runner's
+ * `/home/runner/work/<repo>/<repo>/tests/…`, or relative to where pytest ran): the file whose
+ * path shares the longest end with it, at least its folder and name, when one file alone does.
+ */
+function findByEnd(named: string, files: readonly SourceFile[]): SourceFile | undefined {
+  const wanted = named.split(sep).filter((part) => part !== '' && part !== '.');
+  let best: SourceFile[] = [];
+  let bestLength = 1;
+  for (const candidate of files) {
+    const parts = candidate.absPath.split(sep);
+    let shared = 0;
+    while (shared < wanted.length && shared < parts.length && wanted[wanted.length - 1 - shared] === parts[parts.length - 1 - shared])
+      shared++;
+    if (shared > bestLength) {
+      best = [candidate];
+      bestLength = shared;
+    } else if (shared === bestLength && shared > 1) best.push(candidate);
+  }
+  return best.length === 1 ? best[0] : undefined;
 }

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { isJunit, readJunitCases } from './parse-misses.js';
 import { listJsonChanges } from '../diff/json-changes.js';
 import type { Recording } from '../load/open-recording.js';
 
@@ -18,23 +19,46 @@ const NO_MATCH = /No match for the request \(<Request \((\w+)\) (\S+?)>\) was fo
 const SIMILAR = /^\d+ - \(<Request \((\w+)\) (\S+?)>\)\.?$/;
 const FAILED_MATCHER = /^(\w+) - assertion failure :?$/;
 const FAILED_TEST = /^(?:FAILED|ERROR) (\S+::\S+?)(?: - .*)?$/;
+// pytest's heading of a failure's traceback: `____ test_name[param] ____` or `____ TestClass.test_name ____`.
+const SECTION = /^_{3,} (\S.*?) _{3,}$/;
 
-/** Every vcrpy miss in a pasted message or a pytest log, each once, with the test that raised it when the log says. */
+/** Every vcrpy miss in a pasted message, a pytest log or a JUnit report, each once, with the test that raised it when the input says. */
 export function parseVcrMisses(text: string): VcrMiss[] {
+  if (!isJunit(text)) return parseLog(text);
+  return readJunitCases(text).flatMap(({ testId, text: failure }) =>
+    dedupe(parseLog(failure).map((miss) => ({ ...miss, testId: miss.testId ?? testId }))),
+  );
+}
+
+function parseLog(text: string): VcrMiss[] {
   const lines = text.split(/\r?\n/);
   const misses: VcrMiss[] = [];
   let current: VcrMiss | null = null;
   let similar: VcrMiss['similar'][number] | null = null;
   let matcher: { matcher: string; detail: string } | null = null;
+  // Which failure's traceback each miss sits in, to pair it with its FAILED line.
+  const sectionOf = new Map<VcrMiss, string | null>();
+  let section: string | null = null;
   for (const raw of lines) {
     // Traceback lines come prefixed (`E   `) in pytest's output.
     const line = raw.replace(/^E\s{1,3}/, '').trim();
+    const heading = SECTION.exec(line);
+    if (heading) section = heading[1]!;
     const failedTest = FAILED_TEST.exec(line);
     if (failedTest) {
-      // A FAILED summary line names the test of the miss above it; its message repeats it, cut short.
+      const unnamed = misses.filter((miss) => miss.testId === null);
+      // The summary line's message is often cut before the cassette: pair by cassette when it
+      // has one, else by the traceback's heading, else in order (pytest lists failures as it ran them).
       const cassette = CANNOT_OVERWRITE.exec(line)?.[2];
-      const last = [...misses].reverse().find((miss) => miss.testId === null && (cassette === undefined || miss.cassette === cassette));
-      if (last) last.testId = failedTest[1]!;
+      const heading = failedTest[1]!.split('::').slice(1).join('.');
+      const miss =
+        (cassette === undefined ? undefined : unnamed.find((candidate) => candidate.cassette === cassette)) ??
+        unnamed.find((candidate) => sectionOf.get(candidate) === heading) ??
+        (cassette === undefined
+          ? unnamed.find((candidate) => sectionOf.get(candidate) === null || !sectionOf.has(candidate))
+          : undefined) ??
+        unnamed[0];
+      if (miss) miss.testId = failedTest[1]!;
       continue;
     }
     const head = CANNOT_OVERWRITE.exec(line);
@@ -48,6 +72,7 @@ export function parseVcrMisses(text: string): VcrMiss[] {
         similar: [],
       };
       misses.push(current);
+      sectionOf.set(current, section);
       similar = null;
       matcher = null;
     }
@@ -76,15 +101,18 @@ export function parseVcrMisses(text: string): VcrMiss[] {
     if (line === '' || /^(={3,}|_{3,})/.test(line)) matcher = null;
     if (matcher) matcher.detail = matcher.detail === '' ? line : `${matcher.detail}\n${line}`;
   }
+  return dedupe(misses.filter((miss) => miss.method !== ''));
+}
+
+/** The same miss once: a traceback and its summary line, or a message and its traceback, name it twice. */
+function dedupe(misses: readonly VcrMiss[]): VcrMiss[] {
   const seen = new Set<string>();
-  return misses
-    .filter((miss) => miss.method !== '')
-    .filter((miss) => {
-      const key = JSON.stringify([miss.cassette, miss.method, miss.uri, miss.testId]);
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+  return misses.filter((miss) => {
+    const key = JSON.stringify([miss.cassette, miss.method, miss.uri, miss.testId]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** How one recorded interaction differs from the missed request, by vcrpy's default matchers. */

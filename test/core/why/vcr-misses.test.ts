@@ -103,4 +103,75 @@ describe("vcrpy's CannotOverwriteExistingCassetteException", () => {
       /fix: if the test is new or was renamed, record it: pytest --record-mode=once \S+; else give the folder that holds the cassette/,
     );
   });
+
+  /** A CI job's pytest log: three failures, each under its heading, absolute cassette paths, summary lines cut short. */
+  function ciLog(): string {
+    const root = '/home/runner/work/proj/proj';
+    const failure = (heading: string, cassette: string, uri: string) => [
+      `${'_'.repeat(20)} ${heading} ${'_'.repeat(20)}`,
+      '',
+      '>       response = client.send(request)',
+      `E   vcr.errors.CannotOverwriteExistingCassetteException: Can't overwrite existing cassette ('${root}/${cassette}') in your current record mode (<RecordMode.NONE: 'none'>).`,
+      `E   No match for the request (<Request (POST) ${uri}>) was found.`,
+      'E   No similar requests, that have not been played, found.',
+      '',
+      '.venv/lib/python3.12/site-packages/vcr/stubs/__init__.py:263: CannotOverwriteExistingCassetteException',
+    ];
+    const summary = (testId: string) =>
+      `FAILED ${testId} - vcr.errors.CannotOverwriteExistingCassetteException: Can't overwrite existing cassette ('${root}/tests/models/cassettes/test_op...`;
+    return [
+      '=================================== FAILURES ===================================',
+      ...failure('test_chat_stream', CASSETTE, 'https://api.openai.com/v1/chat/completions?x=1'),
+      ...failure(
+        'test_messages_gzip',
+        'tests/models/cassettes/test_anthropic/test_messages_gzip.yaml',
+        'https://api.anthropic.com/v1/messages?x=1',
+      ),
+      ...failure(
+        'TestAgent.test_two_calls',
+        'tests/models/cassettes/test_openai/TestAgent.test_two_calls.yaml',
+        'https://api.openai.com/v1/responses?x=1',
+      ),
+      '=========================== short test summary info ============================',
+      summary('tests/models/test_openai.py::test_chat_stream'),
+      summary('tests/models/test_anthropic.py::test_messages_gzip'),
+      summary('tests/models/test_openai.py::TestAgent::test_two_calls'),
+      '========================= 3 failed, 12 passed in 4.20s =========================',
+    ].join('\n');
+  }
+
+  it('pairs each miss of a CI log with its own test, and finds cassettes by the end of their absolute paths', async () => {
+    const misses = parseVcrMisses(ciLog());
+    expect(misses.map((miss) => [miss.cassette.split('/').at(-1), miss.testId])).toEqual([
+      ['test_chat_stream.yaml', 'tests/models/test_openai.py::test_chat_stream'],
+      ['test_messages_gzip.yaml', 'tests/models/test_anthropic.py::test_messages_gzip'],
+      ['TestAgent.test_two_calls.yaml', 'tests/models/test_openai.py::TestAgent::test_two_calls'],
+    ]);
+    const outcome = await runWhy({ input: ciLog(), paths: ['.'] }, { json: true }, testContext(VCR).context);
+    const found = JSON.parse(outputOf(outcome)).misses.map((miss: { cassette: string | null; testId: string }) => [
+      miss.cassette,
+      miss.testId,
+    ]);
+    expect(found).toEqual([
+      [CASSETTE, 'tests/models/test_openai.py::test_chat_stream'],
+      ['tests/models/cassettes/test_anthropic/test_messages_gzip.yaml', 'tests/models/test_anthropic.py::test_messages_gzip'],
+      ['tests/models/cassettes/test_openai/TestAgent.test_two_calls.yaml', 'tests/models/test_openai.py::TestAgent::test_two_calls'],
+    ]);
+  });
+
+  it('reads the misses of a JUnit XML report, its messages escaped as XML', async () => {
+    const escape = (text: string) =>
+      text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+    const log = pytestLog('https://api.openai.com/v1/chat/completions?api-version=2', []);
+    const xml = [
+      '<?xml version="1.0" encoding="utf-8"?>',
+      '<testsuites><testsuite name="pytest" errors="0" failures="1" tests="1">',
+      `<testcase classname="tests.models.test_openai" name="test_chat_stream" time="0.1"><failure message="${escape(log.split('\n')[2]!)}">${escape(log)}</failure></testcase>`,
+      '</testsuite></testsuites>',
+    ].join('\n');
+    const outcome = await runWhy({ input: xml, paths: ['.'] }, { json: true }, testContext(VCR).context);
+    expect(JSON.parse(outputOf(outcome)).misses).toMatchObject([
+      { cassette: CASSETTE, testId: 'tests/models/test_openai.py::test_chat_stream', method: 'POST' },
+    ]);
+  });
 });
