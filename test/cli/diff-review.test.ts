@@ -192,7 +192,11 @@ describe("git's forms", () => {
     const root = repoWithBranches();
     expect(changed(root, 'main..feature', 'tests/integration/inference')).toHaveLength(1);
     expect(changed(root, 'main..feature', '--', 'tests/integration/agents')).toHaveLength(1);
-    expect(changed(root, 'main..feature', '--', 'tests/integration/nowhere')).toEqual([]);
+    // A pathspec that names no recording on either side is a typo to report, not an empty diff.
+    expect(runCli(['diff', 'main..feature', '--', 'tests/integration/nowhere'], { cwd: root })).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining("'tests/integration/nowhere' matches no recording in main or feature"),
+    });
     writeFileSync(join(root, 'cassette.config.json'), JSON.stringify({ paths: ['tests/integration/agents'] }));
     expect(changed(root, 'main..feature')).toEqual([`${AREA}/${nameOf(turn(1, 'You are terse.', 'One '))}`]);
   });

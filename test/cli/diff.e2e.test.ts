@@ -138,6 +138,14 @@ describe('cassette diff (built binary)', () => {
       kinds: ['text'],
       path: expect.stringMatching(/^tests\/integration\/inference\/recordings\//),
     });
+    // Two revisions, as git diff A B: the same as A..B, never B taken for a path.
+    expect(JSON.parse(runCli(['diff', 'HEAD~1', 'HEAD', '--json'], { cwd: repo }).stdout)).toEqual(range);
+    expect(JSON.parse(runCli(['diff', 'HEAD~1', 'HEAD', '--json', '--', 'tests'], { cwd: repo }).stdout)).toEqual(range);
+    // A pathspec that names no recording is a mistake, not an empty diff.
+    expect(runCli(['diff', 'HEAD~1', '--', 'tests/integraton'], { cwd: repo })).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining("'tests/integraton' matches no recording in HEAD~1 or the working tree"),
+    });
     expect(git('status', '--porcelain')).toBe('');
   });
 

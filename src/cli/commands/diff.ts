@@ -53,7 +53,15 @@ function collect(inputs: string[], context: Context): Collected {
   }
   let first = revisions[0];
   let rest = dash >= 0 ? inputs.slice(dash + 1) : revisions.slice(1);
-  if (dash >= 0 && revisions.length > 1) return { ok: false, reason: `give one revision or range before --, not ${revisions.length}` };
+  // `git diff A B` compares two revisions, as A..B does.
+  const [a, b] = revisions;
+  const twoRevisions = a !== undefined && b !== undefined && !a.includes('..') && !b.includes('..') && isRev(a) && isRev(b) && !exists(b);
+  if (twoRevisions) {
+    first = `${a}..${b}`;
+    rest = dash >= 0 ? inputs.slice(dash + 1) : revisions.slice(2);
+  }
+  if (dash >= 0 && revisions.length > (twoRevisions ? 2 : 1))
+    return { ok: false, reason: `give one revision or range before --, not ${revisions.length}` };
   // No revision, only paths: the working tree against HEAD, there.
   if (first !== undefined && dash < 0 && !first.includes('..') && !isRev(first) && exists(first)) {
     rest = revisions;

@@ -95,6 +95,13 @@ export function collectFromGit(range: GitRange, cwd: string): Collected {
   const after = listRecordingPaths(root, to);
   if (!before.ok) return before;
   if (!after.ok) return after;
+  // As git log does for a path it does not know: a pathspec that names no recording on either side is a mistake, not an empty diff.
+  const matchesNone = range.pathspecs.find(
+    (_, i) =>
+      ![...before.value, ...after.value].some((path) => prefixes[i] === '' || path === prefixes[i] || path.startsWith(`${prefixes[i]}/`)),
+  );
+  if (matchesNone !== undefined)
+    return { ok: false, reason: `'${matchesNone}' matches no recording in ${from}${to ? ` or ${to}` : ' or the working tree'}` };
   const oldSource = createGitSource(root, from, cwd);
   const newSource = to ? createGitSource(root, to, cwd) : createDiskSource({ cwd, linksAsText: true });
   const pairs = changes.value
