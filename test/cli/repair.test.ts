@@ -188,6 +188,27 @@ describe('cassette normalize', () => {
     expect(readFileSync(join(root, INFERENCE, NAME), 'utf8')).toBe(serialise(STREAM));
     expect((await repair(runNormalize, root)).exitCode).toBe(0);
   });
+
+  it('agrees with verify --rule normalization: a file under a stale name is left to rehash, its ids kept as evidence', async () => {
+    const recording = structuredClone(STREAM);
+    for (const chunk of recording.response.body) Object.assign(chunk.__data__, { id: 'rec-0123456789ab' });
+    const root = writeTree(makeTempDir(), {
+      [`${INFERENCE}/${STALE}`]: serialise(recording),
+      [`${INFERENCE}/${NAME}`]: serialise({
+        ...STREAM,
+        response: {
+          ...STREAM.response,
+          body: STREAM.response.body.map((chunk: any) => ({ ...chunk, __data__: { ...chunk.__data__, created: 5 } })),
+        },
+      }),
+    });
+    const planned = (await repair(runNormalize, root)).report.files.map((file) => file.path);
+    const flagged = JSON.parse(
+      outputOf(await runVerify({ paths: [] }, { json: true, rule: ['normalization'] }, testContext(root).context)),
+    ).problems.map((problem: { path: string }) => problem.path);
+    expect(planned).toEqual([`${INFERENCE}/${NAME}`]);
+    expect(flagged).toEqual(planned);
+  });
 });
 
 describe('cassette redact', () => {

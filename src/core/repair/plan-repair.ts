@@ -149,7 +149,10 @@ function planFile(recording: Recording, file: SourceFile, options: RepairOptions
     return repair;
   }
   const scheme = schemeFor(recording, options.hashScheme);
-  if (options.kind === 'normalize') normalizeResponse(value, recording.requestHash(scheme), repair);
+  // A file under a stale name is rehash's: normalising it would write ids of a hash its name
+  // does not have, and wipe the evidence (its rec- ids) verify reads its history from.
+  if (options.kind === 'normalize' && !hasStaleName(recording, value, scheme))
+    normalizeResponse(value, recording.requestHash(scheme), repair);
   if (options.kind === 'redact') {
     redactSecrets(value, repair);
     if (repair.changes.length > 0) renameToHash(recording, value, scheme, repair, 'the redaction changed the request hash', options.cwd);
@@ -163,6 +166,15 @@ function planFile(recording: Recording, file: SourceFile, options: RepairOptions
   if (text !== null && text !== recording.text) repair.content = text;
   checkCollision(repair, text ?? recording.text, options);
   return repair;
+}
+
+/** Is the file named otherwise than the recorder looks it up? */
+function hasStaleName(recording: Recording, value: JsonObject, scheme: HashScheme): boolean {
+  const hash = computeRequestHash({ ...('test_id' in value ? { test_id: value.test_id } : {}), request: value.request }, scheme);
+  if (hash === null) return false;
+  const name = expectedFileName(recording, scheme, hash);
+  if (recording.entry.kind === 'model-list') return !basename(recording.entry.absPath).startsWith(name.split('<digest>')[0]!);
+  return name !== basename(recording.entry.absPath);
 }
 
 /** The name the recorder looks up for the (possibly changed) request. */
