@@ -10,29 +10,61 @@ export interface SecretPattern {
 }
 
 /**
- * Provider key formats, by each provider's documented prefix and alphabet. A match must
- * also look random (see `looksRandom`): `sk-learn-compatible-estimator` and `sk-xxxx…`
- * start like keys but are words and placeholders. No word boundary is required before the
- * prefix: a key glued to the word before it (`ask-proj-…`) is still a key.
+ * Provider key formats, by each provider's documented prefix, alphabet and length, matched
+ * only as whole tokens: never preceded or followed by a character of the key's alphabet, so
+ * `hf_` inside a cookie (`…Iejmmhf_cpXj…`), `sk-` inside a URL (`…hWsk-3kPD…`) or a slug
+ * (`gsk-boosts-…`) and a prefix inside a base64 run are no keys. A match must also look
+ * random (see `looksRandom`): `sk-learn-compatible-estimator` and `sk-xxxx…` are words and
+ * placeholders. `max` bounds a match: a longer run is a blob that happens to hold a prefix.
  */
-const KEY_PATTERNS: readonly SecretPattern[] = [
-  { kind: 'Anthropic API key', pattern: /sk-ant-[A-Za-z0-9_-]{20,}/g },
-  { kind: 'OpenAI API key', pattern: /sk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g },
-  { kind: 'Google API key', pattern: /AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g },
-  { kind: 'AWS access key id', pattern: /(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
-  { kind: 'AWS secret access key', pattern: /aws_secret_access_key\\?["']?\s*[:=]\s*\\?["']?[A-Za-z0-9/+=]{40}/gi },
-  { kind: 'GitHub token', pattern: /(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/g },
-  { kind: 'Hugging Face token', pattern: /hf_[A-Za-z0-9]{30,}/g },
+interface KeyShape extends SecretPattern {
+  max: number;
+}
+
+const KEY_PATTERNS: readonly KeyShape[] = [
+  { kind: 'Anthropic API key', pattern: /(?<![A-Za-z0-9_-])sk-ant-[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])/g, max: 256 },
+  {
+    kind: 'OpenAI API key',
+    pattern: /(?<![A-Za-z0-9_-])sk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])/g,
+    max: 256,
+  },
+  { kind: 'Google API key', pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g, max: 39 },
+  // In a SigV4 `Credential=AKIA…/20250101/…` the id is followed by a slash: only letters and digits bound it.
+  { kind: 'AWS access key id', pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Za-z0-9])/g, max: 20 },
+  {
+    kind: 'AWS secret access key',
+    pattern: /aws_secret_access_key\\?["']?\s*[:=]\s*\\?["']?[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/gi,
+    max: 128,
+  },
+  {
+    kind: 'GitHub token',
+    pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{80,90})(?![A-Za-z0-9_])/g,
+    max: 101,
+  },
+  { kind: 'Hugging Face token', pattern: /(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{34}(?![A-Za-z0-9_])/g, max: 37 },
+  // Session tokens a service returns and the client sends back (`eyJhbGciOi…`): header.payload.signature.
+  {
+    kind: 'JSON Web Token',
+    pattern: /(?<![A-Za-z0-9_.-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_.-])/g,
+    max: 8192,
+  },
 ];
 
-/** Header and parameter names whose value is a credential whatever it looks like. */
-export const CREDENTIAL_KEY =
-  /^(authorization|proxy-authorization|api-key|x-api-key|api_key|apikey|x-goog-api-key|ocp-apim-subscription-key|x-amz-security-token)$/i;
+/**
+ * Header and field names whose value is a credential whatever it looks like: authorization,
+ * and any name ending in an API key, a subscription key or an access, auth, security or
+ * session token (`Api-Key`, `X-Agentops-Api-Key`, `X-Amz-Security-Token`, `access_token`).
+ * One spelling serves the rule (by name), the masker (as text) and redact.
+ */
+const CREDENTIAL_NAME =
+  '(?:proxy-)?authorization|[A-Za-z0-9_-]*?(?:api[-_]?key|apikey|subscription[-_]key|(?:access|auth|security|session)[-_]token)';
+export const CREDENTIAL_KEY = new RegExp(`^(?:${CREDENTIAL_NAME})$`, 'i');
 
-/** Credentials passed in a URL: ?key=..., &token=... */
-export const URL_PARAM = /[?&](key|api_key|apikey|token|access_token|auth|sig|x-amz-signature|x-amz-credential)=([^&#\s"'\\]+)/gi;
+/** Credentials passed in a URL: ?key=..., &token=..., a presigned URL's signature and session token. */
+export const URL_PARAM =
+  /[?&](key|api_key|apikey|token|access_token|auth|sig|x-amz-signature|x-amz-credential|x-amz-security-token)=([^&#\s"'\\]+)/gi;
 
-const BEARER = /\bBearer\s+([A-Za-z0-9._~+/-]{16,}=*)/g;
+export const BEARER = /\bBearer\s+([A-Za-z0-9._~+/-]{16,}=*)/g;
 
 const PLACEHOLDER =
   /^(|\*+|x+|\.+|-+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|\$[A-Z_]+|none|null|redacted|\[redacted\]|placeholder|fake.*|dummy.*|test.*|example.*|your[-_ ].*|sk-(fake|test|dummy|x+).*|bearer\s*(|\*+|x+|<[^>]*>|redacted|fake.*|test.*|dummy.*))$/i;
@@ -40,7 +72,13 @@ const PLACEHOLDER =
 /** A value that stands for a credential without being one (`<redacted>`, `${OPENAI_API_KEY}`, `fake-key`). */
 export function isPlaceholder(value: string): boolean {
   const bare = value.trim().replace(/^bearer\s+/i, '');
-  return bare.length < 8 || PLACEHOLDER.test(bare) || /redacted|placeholder|filtered|scrubbed|x{6,}|\*{4,}/i.test(bare);
+  return (
+    bare.length < 8 ||
+    PLACEHOLDER.test(bare) ||
+    /redacted|placeholder|filtered|scrubbed|x{6,}|\*{4,}|[-_]x{3,}$/i.test(bare) ||
+    // The header's own name in capitals, as recorders' filters write it: `AUTHORIZATION-XXX`, `API_KEY`.
+    /^[A-Z]+(?:[-_][A-Z]+)+$/.test(bare)
+  );
 }
 
 /**
@@ -59,19 +97,12 @@ export interface FoundKey {
   value: string;
 }
 
-/**
- * Provider keys are at most ~200 characters (OpenAI project keys are the longest); a longer
- * run of key characters is a URL-safe base64 blob (an image, a PDF) that happens to hold `sk-`.
- */
-const MAX_KEY_LENGTH = 256;
-
 /** Every provider key (or user pattern match) in a text. */
 export function findKeys(text: string, extra: readonly SecretPattern[] = []): FoundKey[] {
   const found: FoundKey[] = [];
   if (extra.length === 0 && !KEY_HINT.test(text)) return found;
-  for (const { kind, pattern } of KEY_PATTERNS) {
-    for (const match of text.matchAll(pattern))
-      if (match[0].length <= MAX_KEY_LENGTH && looksRandom(match[0])) found.push({ kind, value: match[0] });
+  for (const { kind, pattern, max } of KEY_PATTERNS) {
+    for (const match of text.matchAll(pattern)) if (match[0].length <= max && looksRandom(match[0])) found.push({ kind, value: match[0] });
   }
   for (const { kind, pattern } of extra) for (const match of matchBounded(text, pattern)) found.push({ kind, value: match });
   return found;
@@ -103,11 +134,11 @@ export function maskSecret(value: string, kind?: string): string {
  * name (any case).
  */
 const KEY_HINT =
-  /sk-[A-Za-z0-9_-]{20}|AIza[0-9A-Za-z_-]{35}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36}|github_pat_|hf_[A-Za-z0-9]{30}/;
+  /sk-[A-Za-z0-9_-]{20}|AIza[0-9A-Za-z_-]{35}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36}|github_pat_|hf_[A-Za-z0-9]{30}|eyJ[A-Za-z0-9_-]{8,}\.eyJ/;
 const CREDENTIAL_HINT =
-  /bearer\s|aws_secret_access_key|[?&](?:key|api_key|apikey|token|access_token|auth|sig|x-amz-signature|x-amz-credential)=|authorization|api[-_]?key|x-amz-security-token/i;
-const CREDENTIAL_PAIR =
-  /(["']?)(authorization|proxy-authorization|api-key|x-api-key|api_key|apikey|x-goog-api-key|ocp-apim-subscription-key|x-amz-security-token)\1(\s*[:=]\s*)(["'])((?:(?!\4)[^\\]|\\.){8,}?)\4/gi;
+  /bearer\s|aws_secret_access_key|[?&](?:key|api_key|apikey|token|access_token|auth|sig|x-amz-signature|x-amz-credential|x-amz-security-token)=|authorization|api[-_]?key|apikey|subscription[-_]key|(?:access|auth|security|session)[-_]token/i;
+// The credential names as a JSON or YAML pair (`"Api-Key": "…"`), the masker's view of what the rule finds by name.
+const CREDENTIAL_PAIR = new RegExp(`(["']?)\\b(${CREDENTIAL_NAME})\\1(\\s*[:=]\\s*)(["'])((?:(?!\\4)[^\\\\]|\\\\.){8,}?)\\4`, 'gi');
 
 /** Every credential in a text replaced by its mask: what the terminal writer does to all output but `show --raw`. */
 export function maskSecrets(text: string): string {

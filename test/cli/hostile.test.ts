@@ -76,11 +76,12 @@ describe('hostile recordings', () => {
         fc.integer({ min: 50, max: 1500 }),
         async (name, words, secret, split, depth) => {
           const recording = structuredClone(STREAM);
-          recording.test_id = `tests/integration/inference/test_x.py::test_y[${name}${secret}]`;
+          // Keys are whole tokens (a prefix glued to a word is none): each is planted as one.
+          recording.test_id = `tests/integration/inference/test_x.py::test_y[${name} ${secret}]`;
           recording.request.body.messages[1].content = `${words} ${secret}`;
           recording.request.headers = { Authorization: `Bearer ${secret}` };
           // The key split across two stream chunks: whole only in the rebuilt answer.
-          recording.response.body[1].__data__.choices[0].delta.content = `${words}${secret.slice(0, split * 5)}`;
+          recording.response.body[1].__data__.choices[0].delta.content = `${words} ${secret.slice(0, split * 5)}`;
           recording.response.body[2].__data__.choices[0].delta.content = `${secret.slice(split * 5)} ${name}`;
           recording.request.body.metadata = JSON.parse(`${'['.repeat(depth)}"${secret}"${']'.repeat(depth)}`);
           const textOut = JSON.stringify(recording, null, 2);

@@ -224,7 +224,8 @@ describe('secret', () => {
     expect(finding).toMatchObject({
       severity: 'error',
       code: 'secret/found',
-      data: { kind: 'Authorization value', location: 'request.headers.Authorization', masked: 'sk-p… (47 characters)' },
+      // The key the header holds, by its kind: what to revoke.
+      data: { kind: 'OpenAI API key', location: 'request.headers.Authorization', masked: `sk-p… (${KEY.length} characters)` },
     });
     expect(JSON.stringify(finding)).not.toContain(KEY.slice(8));
   });

@@ -1,6 +1,6 @@
 import { isObject } from '../../json/json-value.js';
 import type { Recording } from '../../load/open-recording.js';
-import { CREDENTIAL_KEY, URL_PARAM, findKeys, isPlaceholder, maskSecret, type SecretPattern } from '../../secrets.js';
+import { BEARER, CREDENTIAL_KEY, URL_PARAM, findKeys, isPlaceholder, maskSecret, type SecretPattern } from '../../secrets.js';
 import { defineRule, hit, type FileRule, type Hit } from '../define-rule.js';
 import { findCassetteFix, type CassetteFix } from './cassette-secret-fix.js';
 import { stringifyJson } from '../../json/depth.js';
@@ -12,10 +12,19 @@ import { stringifyJson } from '../../json/depth.js';
  * this rule on a healthy tree, so there is one, not three.
  */
 const HINT =
-  /sk-[A-Za-z0-9_-]{20}|AIza[0-9A-Za-z_-]{35}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36}|github_pat_|hf_[A-Za-z0-9]{30}|aws_secret_access_key|["'](?:[Aa]uthorization|[Pp]roxy-[Aa]uthorization|[Aa]pi-[Kk]ey|[Xx]-[Aa]pi-[Kk]ey|api_key|apikey|[Xx]-[Gg]oog-[Aa]pi-[Kk]ey|[Oo]cp-[Aa]pim-[Ss]ubscription-[Kk]ey|[Xx]-[Aa]mz-[Ss]ecurity-[Tt]oken)\\?["']|[?&](?:key|api_key|apikey|token|access_token|auth|sig|X-Amz-Signature|X-Amz-Credential)=/;
+  /sk-[A-Za-z0-9_-]{20}|AIza[0-9A-Za-z_-]{35}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36}|github_pat_|hf_[A-Za-z0-9]{30}|eyJ[A-Za-z0-9_-]{8,}\.eyJ|aws_secret_access_key|[Aa]uthorization|[Aa]pi[-_]?[Kk]ey|apikey|[Ss]ubscription[-_][Kk]ey|(?:[Aa]ccess|[Aa]uth|[Ss]ecurity|[Ss]ession)[-_][Tt]oken|[?&](?:key|api_key|apikey|token|access_token|auth|sig|X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token)=/;
 const BASE64 = /^[A-Za-z0-9+/]{20,}={0,2}$/;
 const DATA_URL = /^data:[^,;]*;base64,/;
 const MAX_BASE64 = 64 * 1024;
+
+/**
+ * Fields that hold opaque base64 (inline media, Gemini thought signatures, OpenAI encrypted
+ * reasoning, Anthropic thinking signatures, base64 embeddings): random bytes in which any
+ * prefix turns up by chance. Their values are neither scanned as text nor decoded.
+ */
+const OPAQUE_FIELD =
+  /^(?:data|b64_json|bytes|signature|thoughtSignature|thought_signature|encrypted_content|encryptedContent|embedding|partial_image_b64|audio)$/;
+const OPAQUE_VALUE = /^(?:data:[^,;]*;base64,)?[A-Za-z0-9+/_-]{64,}={0,2}$/;
 
 /**
  * A credential anywhere in the file: in any string or object key, in header lists of
@@ -28,7 +37,7 @@ export const secretRule = defineRule<'secret', FileRule<'secret'>>({
   defaultSeverity: 'error',
   formats: ['ogx', 'vcr'],
   description:
-    "OpenAI, Anthropic, Google, AWS, GitHub and Hugging Face keys (by their real shapes, not words that start alike), credential headers (also as `[name, value]` lists), `key=`/`token=` URL parameters, keys inside base64 text or split across stream chunks, and the config's own patterns; shows where and a masked value, never the secret; in a cassette, headers (AWS SigV4 `Credential=` too), URIs and bodies after decompression",
+    "OpenAI, Anthropic, Google, AWS, GitHub and Hugging Face keys and JWTs, each by its real shape and only as a whole token (a prefix inside a longer token or a base64 run is no key); credential headers by name (`Authorization`, `*-Api-Key`, `*-Security-Token`...) whatever holds the value (a string, vcrpy's list, `!!binary`, `[name, value]` lists); `key=`/`token=`/`X-Amz-Security-Token=` URL parameters; keys inside base64 text or split across stream chunks; the config's own patterns. Opaque base64 fields (inline media, thought signatures, encrypted reasoning) are not read as text; placeholders (`<ANTHROPIC_API_KEY>`, `[REDACTED]`, `AUTHORIZATION-XXX`) are no secrets. Shows where and a masked value, never the secret",
   check(recording, context) {
     const { text, value } = recording;
     if (text === null || !isObject(value)) return [];
@@ -73,6 +82,10 @@ class Findings {
 
 function scanText(text: string, custom: readonly SecretPattern[], location: string, found: Findings): void {
   for (const key of findKeys(text, custom)) found.add(key.kind, key.value, location);
+  // A bearer token in text is a credential whatever it looks like, as the masker treats it.
+  if (/bearer\s/i.test(text))
+    for (const match of text.matchAll(BEARER))
+      if (!isPlaceholder(match[1]!) && !found.has(match[1]!)) found.add('bearer token', match[1]!, location);
   if (!text.includes('=')) return;
   for (const match of text.matchAll(URL_PARAM)) {
     if (!isPlaceholder(match[2]!)) found.add(`credential in URL parameter ${match[1]}=`, match[2]!, location);
@@ -90,10 +103,14 @@ function walk(root: unknown, custom: readonly SecretPattern[], base64: boolean, 
         const decoded = BASE64.test(payload) ? decodeText(payload) : null;
         if (decoded !== null) scanText(decoded, custom, `${path} (base64)`, found);
       }
+    } else if (value instanceof Uint8Array) {
+      // A YAML `!!binary` value: bytes, scanned as the text they hold.
+      const text = decodeText(Buffer.from(value).toString('base64'));
+      if (text !== null) scanText(text, custom, path, found);
     } else if (Array.isArray(value)) {
       // Header lists: [["Authorization", "Bearer …"], …]
-      if (value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string' && CREDENTIAL_KEY.test(value[0])) {
-        if (!isPlaceholder(value[1])) found.add(`${value[0]} value`, value[1], path);
+      if (value.length === 2 && typeof value[0] === 'string' && CREDENTIAL_KEY.test(value[0]) && credentialValues(value[1]).length > 0) {
+        for (const credential of credentialValues(value[1])) addCredential(value[0], credential, path, custom, found);
         continue;
       }
       for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: `${path}[${i}]` });
@@ -102,14 +119,34 @@ function walk(root: unknown, custom: readonly SecretPattern[], base64: boolean, 
         const childPath = path === '' ? key : `${path}.${key}`;
         // A key used as an object key leaks as much as one used as a value.
         for (const secret of findKeys(key, custom)) found.add(secret.kind, secret.value, `${path || '(top level)'} (as a key)`);
-        if (CREDENTIAL_KEY.test(key) && typeof child === 'string') {
-          if (!isPlaceholder(child)) found.add(`${key} value`, child, childPath);
-          continue;
+        // A credential header's value, whatever holds it: a string, vcrpy's list of values, `!!binary` bytes.
+        if (CREDENTIAL_KEY.test(key) && (typeof child === 'string' || Array.isArray(child) || child instanceof Uint8Array)) {
+          const values = credentialValues(child);
+          values.forEach((credential, i) =>
+            addCredential(key, credential, Array.isArray(child) ? `${childPath}[${i}]` : childPath, custom, found),
+          );
+          if (values.length > 0 || typeof child === 'string') continue;
         }
+        if (OPAQUE_FIELD.test(key) && typeof child === 'string' && OPAQUE_VALUE.test(child)) continue;
         stack.push({ value: child, path: childPath });
       }
     }
   }
+}
+
+/** A credential header's value: the provider keys in it by their kind, else the whole value as the header's credential. */
+function addCredential(name: string, value: string, location: string, custom: readonly SecretPattern[], found: Findings): void {
+  const keys = findKeys(value, custom);
+  if (keys.length === 0) found.add(`${name} value`, value, location);
+  for (const key of keys) found.add(key.kind, key.value, location);
+}
+
+/** The credentials a header holds: its string, each string of its list, its bytes as text; placeholders left out. */
+function credentialValues(value: unknown): string[] {
+  const texts = Array.isArray(value) ? value : [value];
+  return texts
+    .map((text) => (text instanceof Uint8Array ? Buffer.from(text).toString('utf8') : text))
+    .filter((text): text is string => typeof text === 'string' && !isPlaceholder(text));
 }
 
 /** Decoded base64 when it is text (a key hides in text, not in an image), else null. */
