@@ -39,18 +39,33 @@ export const secretRule = defineRule<'secret', FileRule<'secret'>>({
   description:
     "OpenAI, Anthropic, Google, AWS, GitHub and Hugging Face keys and JWTs, each by its real shape and only as a whole token (a prefix inside a longer token or a base64 run is no key); credential headers by name (`Authorization`, `*-Api-Key`, `*-Security-Token`...) whatever holds the value (a string, vcrpy's list, `!!binary`, `[name, value]` lists); `key=`/`token=`/`X-Amz-Security-Token=` URL parameters; keys inside base64 text or split across stream chunks; the config's own patterns. Opaque base64 fields (inline media, thought signatures, encrypted reasoning) are not read as text; placeholders (`<ANTHROPIC_API_KEY>`, `[REDACTED]`, `AUTHORIZATION-XXX`) are no secrets. Shows where and a masked value, never the secret",
   check(recording, context) {
-    const { text, value } = recording;
-    if (text === null || !isObject(value)) return [];
-    const custom: SecretPattern[] = context.secretPatterns.map((pattern) => ({ kind: `secret matching ${pattern}`, pattern }));
-    const found = new Findings();
-    // Base64 text is decoded in files that carry base64 (data URLs, b64_json, encoding_format):
-    // two substring searches, where a pattern for every alignment of every key prefix cost more than the rest of the rule.
-    const base64 = text.includes('base64') || text.includes('b64_json');
-    if (custom.length > 0 || base64 || HINT.test(text)) walk(value, custom, base64, found);
-    scanAnswer(recording, custom, found);
+    const found = collectSecrets(recording, context.secretPatterns);
+    const { value } = recording;
+    if (found === null || !isObject(value)) return [];
     return found.hits(recording.entry.format === 'vcr' ? (secret, location) => findCassetteFix(secret, location, value) : undefined);
   },
 });
+
+/** Every credential in one recording, by value, where first seen: the rule's findings before masking. */
+export function findSecrets(
+  recording: Recording,
+  secretPatterns: readonly RegExp[] = [],
+): Array<{ kind: string; value: string; location: string }> {
+  return collectSecrets(recording, secretPatterns)?.entries() ?? [];
+}
+
+function collectSecrets(recording: Recording, secretPatterns: readonly RegExp[]): Findings | null {
+  const { text, value } = recording;
+  if (text === null || !isObject(value)) return null;
+  const custom: SecretPattern[] = secretPatterns.map((pattern) => ({ kind: `secret matching ${pattern}`, pattern }));
+  const found = new Findings();
+  // Base64 text is decoded in files that carry base64 (data URLs, b64_json, encoding_format):
+  // two substring searches, where a pattern for every alignment of every key prefix cost more than the rest of the rule.
+  const base64 = text.includes('base64') || text.includes('b64_json');
+  if (custom.length > 0 || base64 || HINT.test(text)) walk(value, custom, base64, found);
+  scanAnswer(recording, custom, found);
+  return found;
+}
 
 /** By value: one secret seen in several places (or by several patterns) is one finding. */
 class Findings {
