@@ -95,7 +95,9 @@ describe('cassette prune, static mode', () => {
     expect(human.stdout).toContain(
       '--delete would refuse: 3 files (50% of the 6 recordings considered) are more than --max-delete allows (1)',
     );
-    expect(human.stdout).toContain('dry run: nothing was deleted; --delete removes 3 files');
+    // One count, one verdict: a refused deletion is not also promised.
+    expect(human.stdout).toContain('dry run: nothing was deleted; --delete refuses (above), --delete --force removes 3 files');
+    expect(human.stdout).not.toContain('--delete removes');
     expect(treeHash(root)).toBe(before);
   });
 

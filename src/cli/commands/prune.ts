@@ -7,6 +7,7 @@ import { acquirePruneLock } from '../../core/prune/lock.js';
 import { runCollect } from '../../core/prune/run-collect.js';
 import { planPrune, type PrunePlan } from '../../core/prune/plan-prune.js';
 import { listTracked } from '../../core/sources/git.js';
+import { matchesCassetteNames } from '../../formats/vcr/test-id.js';
 import { exitCodeFor, type Context, type ExitCode, type Outcome } from '../context.js';
 import { UserError } from '../errors.js';
 import { failWhenNothingFound, diskSourceOf, loadIndex, pathsToRead } from '../read-paths.js';
@@ -38,6 +39,7 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
   const deleting = options.delete === true;
   const plan = planPrune({
     entries,
+    configured: matchesCassetteNames(context.config.cassetteNames ?? [], cwd),
     cwd,
     root: options.root ? resolve(cwd, options.root) : null,
     collected,
@@ -55,10 +57,13 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
   const report = { plan, deletion, refused, forced };
 
   // A dry run that finds orphans is a finding; a refusal or a tree that cannot be judged is an input error.
-  const unjudged = plan.mode === 'static' && plan.refusals.some((refusal) => refusal.code === 'no-test-files') && !options.force;
+  const unjudged =
+    plan.mode === 'static' &&
+    plan.refusals.some((refusal) => refusal.code === 'no-test-files' || refusal.code === 'unknown-layout') &&
+    !options.force;
   const kept = deletion ? deletion.removals.filter((removal) => !removal.removed).length : plan.orphans.length;
   const exitCode: ExitCode = deletion?.interrupted ? 130 : refused || (unjudged && !deletion) ? 2 : exitCodeFor({ errors: kept });
-  const output = options.json ? renderPruneJson(report) : renderPruneHuman(report, terminal);
+  const output = options.json ? renderPruneJson(report, cwd) : renderPruneHuman(report, terminal, cwd);
   return { output, exitCode, kind: options.json ? 'json' : 'human' };
 }
 

@@ -4,6 +4,8 @@ import { clean, countBy, plural } from '../format-text.js';
 import { shellQuote } from '../shell-quote.js';
 import type { Terminal } from '../terminal.js';
 import { stringifyJson } from '../../core/json/depth.js';
+import { LAYOUT_DESCRIPTIONS } from '../../core/prune/cassette-layouts.js';
+import { displayPath } from '../../core/sources/display-path.js';
 
 export interface PruneReport {
   plan: PrunePlan;
@@ -15,11 +17,12 @@ export interface PruneReport {
 }
 
 /**
- * `{"orphans":[{"path","testId","reason"}],"considered","shared","sharedCassettes","deleted","refusals",
+ * `{"orphans":[{"path","testId","reason"}],"considered","shared","sharedCassettes","unsupported",
+ * "layouts":[{"folder","layout","explained":{<layout>: n},"total"}],"deleted","refusals",
  * "files":[{"path","testId","reason","removed","kept","detail","restorable"}],"interrupted"}`:
  * `files` is every planned file and what became of it (empty in a dry run).
  */
-export function renderPruneJson(report: PruneReport): string {
+export function renderPruneJson(report: PruneReport, cwd: string): string {
   const { plan, deletion } = report;
   const removed = deletion?.removals.filter((removal) => removal.removed).length ?? 0;
   return `${stringifyJson(
@@ -28,6 +31,13 @@ export function renderPruneJson(report: PruneReport): string {
       considered: plan.considered,
       shared: plan.shared,
       sharedCassettes: plan.sharedCassettes,
+      unsupported: plan.unsupported,
+      layouts: plan.layouts.map((choice) => ({
+        folder: displayPath(choice.folder, cwd),
+        layout: choice.layout,
+        explained: choice.explained,
+        total: choice.total,
+      })),
       deleted: removed > 0,
       refusals: plan.refusals.map(({ code, message }) => ({ code, message })),
       files: (deletion?.removals ?? []).map((removal) => ({
@@ -54,7 +64,7 @@ export function renderRemoval(removal: Removal, terminal: Terminal): string {
   return removal.restorable ? `removed ${path}` : `removed ${path} ${c.yellow('(not in git: cannot be restored)')}`;
 }
 
-export function renderPruneHuman(report: PruneReport, terminal: Terminal): string {
+export function renderPruneHuman(report: PruneReport, terminal: Terminal, cwd: string): string {
   const c = terminal.out;
   const { plan, deletion } = report;
   const lines: string[] = [];
@@ -76,6 +86,7 @@ export function renderPruneHuman(report: PruneReport, terminal: Terminal): strin
   lines.push(
     `${c.bold(`${plural(plan.orphans.length, 'orphan')}`)} of ${plural(plan.considered, 'recording')} with a test id${reasons ? ` (${reasons})` : ''}; ${plan.shared} without one (${describeShared(plan)}), never orphans`,
   );
+  lines.push(...describeLayouts(plan, cwd, terminal));
   if (plan.mode === 'static')
     lines.push(c.dim('static mode: parametrisation is not judged; give --collected or --collect to judge it from a real collection'));
   // In a dry run these are what --delete would refuse on; with --delete, why it did.
@@ -88,7 +99,12 @@ export function renderPruneHuman(report: PruneReport, terminal: Terminal): strin
     for (const refusal of report.forced) lines.push(c.yellow(`--force overrode: ${clean(refusal.message)}`));
     lines.push(...summarizeDeletion(deletion, terminal));
   } else if (plan.orphans.length > 0) {
-    lines.push(`dry run: nothing was deleted; --delete removes ${plural(plan.orphans.length, 'file')}`);
+    // One count per thing: what --delete does, refusing or not.
+    lines.push(
+      plan.refusals.length > 0
+        ? `dry run: nothing was deleted; --delete refuses (above), --delete --force removes ${plural(plan.orphans.length, 'file')}`
+        : `dry run: nothing was deleted; --delete removes ${plural(plan.orphans.length, 'file')}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -119,4 +135,25 @@ function describeShared(plan: PrunePlan): string {
   const cassettes = "cassettes outside the naming rule, which the config's cassetteNames maps";
   if (plan.sharedCassettes === 0) return 'shared calls, 2025 files';
   return plan.sharedCassettes === plan.shared ? cassettes : `shared calls, 2025 files, ${cassettes}`;
+}
+
+/** Which layout judged each cassettes folder: each folder when there are a few, else the count per layout. */
+function describeLayouts(plan: PrunePlan, cwd: string, terminal: Terminal): string[] {
+  const c = terminal.out;
+  const judged = plan.layouts.filter((choice) => choice.layout !== null);
+  const lines: string[] = [];
+  if (judged.length > 0 && judged.length <= 3) {
+    for (const choice of judged)
+      lines.push(
+        c.dim(
+          `${clean(displayPath(choice.folder, cwd))}/: ${LAYOUT_DESCRIPTIONS[choice.layout!]} (${choice.explained[choice.layout!]} of ${plural(choice.total, 'cassette')} with their test)`,
+        ),
+      );
+  } else if (judged.length > 3) {
+    const byLayout = countBy(judged, (choice) => choice.layout!);
+    lines.push(c.dim(`cassette layouts: ${byLayout.map(([layout, count]) => `${layout} ${plural(count, 'folder')}`).join(', ')}`));
+  }
+  if (plan.unsupported > 0)
+    lines.push(c.dim(`${plural(plan.unsupported, 'cassette')} of a dialect cassette cannot read (WebSocket, gRPC): never judged`));
+  return lines;
 }

@@ -2,10 +2,12 @@ import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { displayPath } from '../sources/display-path.js';
 import type { Entry } from '../types.js';
+import { findProjectRoot } from '../../formats/vcr/test-id.js';
+import { LAYOUTS, judgeCassettes, type LayoutChoice } from './cassette-layouts.js';
 import { findDefinition, scanPythonTests, type PythonTestFile } from './python-tests.js';
 import { parseTestId } from './test-id.js';
 
-type OrphanReason = 'test-file-missing' | 'test-function-missing' | 'not-collected';
+type OrphanReason = 'test-file-missing' | 'test-function-missing' | 'not-marked' | 'not-collected';
 
 export interface Orphan {
   entry: Entry;
@@ -17,7 +19,7 @@ export interface Orphan {
 
 /** A reason to refuse a deletion: the evidence looks partial. `--force` overrides each. */
 export interface Refusal {
-  code: 'partial-collection' | 'max-delete' | 'no-test-files' | 'not-restorable';
+  code: 'partial-collection' | 'max-delete' | 'no-test-files' | 'unknown-layout' | 'not-restorable';
   message: string;
 }
 
@@ -33,6 +35,8 @@ export interface PruneOptions {
   maxDelete: number | null;
   /** Absolute paths git can restore; null outside a git work tree (nothing can be restored). */
   tracked?: ReadonlySet<string> | null;
+  /** Cassettes the config's cassetteNames map to their tests: judged by that test id, not by a layout. */
+  configured?: (absPath: string) => boolean;
 }
 
 export interface PrunePlan {
@@ -46,6 +50,10 @@ export interface PrunePlan {
   shared: number;
   /** Of those, cassettes outside the naming rule (and the config's cassetteNames). */
   sharedCassettes: number;
+  /** The layout each cassettes folder was judged by (null: none explains most of it, so it is not judged). */
+  layouts: LayoutChoice[];
+  /** Cassettes of a dialect cassette cannot read (WebSocket logs, gRPC): never judged. */
+  unsupported: number;
   maxDelete: number;
   refusals: Refusal[];
 }
@@ -56,15 +64,27 @@ export interface PrunePlan {
  */
 export function planPrune(options: PruneOptions): PrunePlan {
   // A cassette is one file with one entry per interaction: it is judged (and removed) once.
-  const files = onePerFile(options.entries);
-  const withTest = files.filter((entry) => entry.testId !== null && entry.error === null);
-  const without = files.filter((entry) => entry.testId === null && entry.error === null);
+  const all = onePerFile(options.entries);
+  // A cassette in a dialect cassette cannot read is the project's own business: never judged.
+  const unsupported = all.filter((entry) => entry.kind === 'unsupported');
+  const files = all.filter((entry) => entry.kind !== 'unsupported');
+  // Cassettes are judged by their folder's layout, unless the config names their tests.
+  const byLayout = files.filter(
+    (entry) => entry.format === 'vcr' && entry.error === null && !(options.configured?.(entry.absPath) ?? false),
+  );
+  const laidOut = new Set(byLayout);
+  const withTest = files.filter((entry) => entry.testId !== null && entry.error === null && !laidOut.has(entry));
+  const without = files.filter((entry) => entry.testId === null && entry.error === null && !laidOut.has(entry));
   const sharedCassettes = without.filter((entry) => entry.format === 'vcr').length;
-  const collected = options.collected && { ogx: options.collected, vcr: cassetteNames(options.collected) };
+  const collected = options.collected && {
+    ogx: options.collected,
+    vcr: cassetteNames(options.collected),
+    bare: new Set([...options.collected].map((id) => id.replace(/\[.*\]$/, ''))),
+  };
   const orphans: Orphan[] = [];
   const refusals: Refusal[] = [];
   // 25 % of what is considered, but never 0: a tiny tree may still lose one stale file.
-  const maxDelete = options.maxDelete ?? Math.max(1, Math.floor(withTest.length * 0.25));
+  const maxDelete = options.maxDelete ?? Math.max(1, Math.floor((withTest.length + byLayout.length) * 0.25));
   const scanned = new Map<string, PythonTestFile | null>();
   const scan = (path: string): PythonTestFile | null => {
     if (!scanned.has(path)) scanned.set(path, existsSync(path) ? scanPythonTests(readFileSync(path, 'utf8')) : null);
@@ -95,7 +115,40 @@ export function planPrune(options: PruneOptions): PrunePlan {
     if (file === null) orphan('test-file-missing');
     else if (findDefinition(file, parts.classes, parts.name) === 'missing') orphan('test-function-missing');
   }
+  const owners = judgeCassettes(byLayout, scan, options.root ? () => options.root! : findProjectRoot);
+  let placed = 0;
+  for (const judged of owners.judgements) {
+    if (judged.verdict === 'unplaced') continue;
+    placed++;
+    const orphan = (reason: OrphanReason) =>
+      orphans.push({ entry: judged.entry, testId: judged.testId, reason, planned: statOf(judged.entry.absPath) });
+    if (collected) {
+      // With parameters in its name, the cassette is that variant's (as pytest-recording sanitised them);
+      // without, any collected variant of the test (or of the family a per-test folder names) owns it.
+      const owner = judged.testId.endsWith(']')
+        ? collected.vcr.has(judged.testId)
+        : [...collected.bare].some((id) => id === judged.testId || (judged.family && id.startsWith(`${judged.testId}_`)));
+      if (!owner) orphan('not-collected');
+    } else if (judged.verdict === 'test-file-missing' || judged.verdict === 'test-function-missing' || judged.verdict === 'not-marked')
+      orphan(judged.verdict);
+  }
   const roots = [...new Set(withTest.map(rootOf))].sort();
+  for (const choice of owners.choices.filter((candidate) => candidate.layout === null)) {
+    const counts = LAYOUTS.map((layout) => `${layout} ${choice.explained[layout]}`).join(', ');
+    // No test module anywhere in the project: nothing to judge by, rather than a layout of its own.
+    const project = options.root ?? findProjectRoot(dirname(choice.folder));
+    if (countTestFiles(project) === 0) {
+      refusals.push({
+        code: 'no-test-files',
+        message: `no test files in ${displayPath(project, options.cwd)}/ for the ${choice.total} cassettes of ${displayPath(choice.folder, options.cwd)}/: nothing can be judged there; give --root, or a real collection with --collected`,
+      });
+      continue;
+    }
+    refusals.push({
+      code: 'unknown-layout',
+      message: `${displayPath(choice.folder, options.cwd)}/: no layout explains most of its ${choice.total} cassettes (${counts}): none is judged; map them to their tests with cassetteNames in the config (docs/config.md)`,
+    });
+  }
 
   if (!options.collected) {
     const empty = roots.filter((root) => countAt(root) === 0);
@@ -124,11 +177,12 @@ export function planPrune(options: PruneOptions): PrunePlan {
       });
     }
   }
+  const considered = withTest.length + placed;
   if (orphans.length > maxDelete) {
-    const share = withTest.length ? Math.round((orphans.length / withTest.length) * 100) : 0;
+    const share = considered ? Math.round((orphans.length / considered) * 100) : 0;
     refusals.push({
       code: 'max-delete',
-      message: `${orphans.length} files (${share}% of the ${withTest.length} recordings considered) are more than --max-delete allows (${maxDelete})`,
+      message: `${orphans.length} files (${share}% of the ${considered} recordings considered) are more than --max-delete allows (${maxDelete})`,
     });
   }
   if (options.tracked !== undefined) {
@@ -146,9 +200,11 @@ export function planPrune(options: PruneOptions): PrunePlan {
     mode: options.collected ? 'collected' : 'static',
     roots,
     orphans,
-    considered: withTest.length,
+    considered,
     shared: without.length,
     sharedCassettes,
+    layouts: owners.choices,
+    unsupported: unsupported.length,
     maxDelete,
     refusals,
   };

@@ -34,7 +34,7 @@ const roots = new Map<string, string>();
  * The nearest folder above with a project marker; else the folder above the last `tests`
  * (or `test`) folder on the path, where pytest is usually run from; else the folder itself.
  */
-function findProjectRoot(folder: string): string {
+export function findProjectRoot(folder: string): string {
   const known = roots.get(folder);
   if (known !== undefined) return known;
   let root: string | null = null;
@@ -67,6 +67,15 @@ export interface CassetteNameRule {
  * The test id of a cassette by the project's rules, first match first, else by
  * pytest-recording's rule. A rule's `{name}` is read as pytest-recording writes names.
  */
+/** Does a cassette match one of the project's own naming rules (config `cassetteNames`)? */
+export function matchesCassetteNames(rules: readonly CassetteNameRule[], root: string): (absPath: string) => boolean {
+  const patterns = rules.map((rule) => compileTemplate(rule.path));
+  return (absPath) => {
+    const rel = relative(root, absPath).split(sep).join('/').replace(CASSETTE_SUFFIX, '');
+    return patterns.some((pattern) => pattern.test(rel));
+  };
+}
+
 export function createCassetteNaming(rules: readonly CassetteNameRule[], root: string): (absPath: string) => string | null {
   const compiled = rules.map((rule) => ({ pattern: compileTemplate(rule.path), testId: rule.testId }));
   return (absPath) => {

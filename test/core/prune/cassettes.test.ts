@@ -70,20 +70,21 @@ describe('prune on cassettes', () => {
     expect(plan.refusals).toEqual([]);
   });
 
-  it('never judges a cassette outside the naming rule, and says which config key maps it', async () => {
+  it('judges no cassette of a folder that no layout explains, and says which config key maps it', async () => {
     const root = writeTree(makeTempDir(), {
       'tests/models/test_openai.py': MODULE,
       [`${CASSETTES}/TestAgent.test_two_calls.yaml`]: CASSETTE,
-      // crewAI's flat layout: right in cassettes/, no module folder.
+      // A folder of cassettes no test beside it explains: a layout of the project's own.
       'tests/cassettes/test_flat.yaml': CASSETTE,
     });
     const { entries } = await indexPaths(['tests'], root);
     const plan = planPrune({ entries, cwd: root, root: null, collected: null, maxDelete: 10 });
-    expect(plan).toMatchObject({ considered: 1, shared: 1, sharedCassettes: 1, orphans: [] });
+    expect(plan).toMatchObject({ considered: 1, orphans: [] });
+    expect(plan.refusals).toEqual([expect.objectContaining({ code: 'unknown-layout' })]);
     const plain = new Chalk({ level: 0 });
     const terminal = { out: plain, err: plain } as Terminal;
-    expect(renderPruneHuman({ plan, deletion: null, refused: false, forced: [] }, terminal)).toContain(
-      "0 orphans of 1 recording with a test id; 1 without one (cassettes outside the naming rule, which the config's cassetteNames maps), never orphans",
-    );
+    const human = renderPruneHuman({ plan, deletion: null, refused: false, forced: [] }, terminal, root);
+    expect(human).toContain('tests/cassettes/: no layout explains most of its 1 cassettes');
+    expect(human).toContain('map them to their tests with cassetteNames in the config (docs/config.md)');
   });
 });
