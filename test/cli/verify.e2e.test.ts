@@ -46,7 +46,7 @@ describe('cassette verify (built binary)', () => {
       new RegExp(
         [
           `^${INFERENCE}/${'ab'.repeat(32)}\\.json`,
-          '  error    hash           name matches no hash scheme: .*: rename it, no re-recording needed: cassette rehash --write',
+          '  error    hash           name matches no hash scheme: .*: no re-recording needed: cassette rehash --write renames it \\(or removes a stale copy\\)',
           '',
           `${INFERENCE}/empty\\.json`,
           '  error    parse          empty file; the recorder cannot load this file: fix or delete it',

@@ -63,9 +63,9 @@ const MESSAGES = {
     }`,
 
   'duplicate/found-is-other': (data: { other: string }) =>
-    `same request as ${data.other}, which is the file the recorder finds: delete this one`,
+    `same request as ${data.other}, which is the file the recorder finds: this copy is never read; cassette rehash --write --remove-superseded removes it`,
   'duplicate/none-found': (data: { other: string; expectedFile: string }) =>
-    `same request as ${data.other}, and the recorder finds neither (it looks for ${data.expectedFile}): rename one to that name and delete the rest`,
+    `same request as ${data.other}, and the recorder finds neither (it looks for ${data.expectedFile}): cassette rehash --write --remove-superseded renames the newest and removes the rest`,
 
   'normalization/field': (data: { field: string; found: string; expected: string; count: number; total: number }) =>
     `response ${data.field} is ${data.found}${data.total > 1 ? ` in ${data.count} of ${data.total} objects` : ''}, ` +
@@ -107,7 +107,7 @@ export function describeFinding(code: FindingCode, data: Record<string, unknown>
  * answer is still good, so renaming it (what rehash does, or removing it when an identical
  * copy has the right name) fixes the replay without a paid re-recording.
  */
-const REHASH = 'rename it, no re-recording needed: cassette rehash --write';
+const REHASH = 'no re-recording needed: cassette rehash --write renames it (or removes a stale copy)';
 
 /** vcrpy's setting, as a user writes it in vcr_config. */
 function describeCassetteFix(fix: CassetteFix): string {
