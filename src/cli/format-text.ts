@@ -74,11 +74,20 @@ export function shortenTestId(rawTestId: string, width: number | null): string {
   const match = /^(.*?\.py)::([^[]*)(\[.*\])?$/s.exec(short);
   if (!match) return truncateMiddle(short, width);
   const [, file = '', name = '', params = ''] = match;
+  // The folder and file go first; then the middle of the name; the parameters' end, which
+  // tells two variants apart (`…-tools0-True]`, `…-tools1-True]`), is never cut.
   const candidates = [`${file.split('/').at(-1)}::${name}${params}`, `${name}${params}`];
   for (const candidate of candidates) if (candidate.length <= width) return candidate;
-  const room = width - name.length - 2;
-  if (params && room >= 6) return `${name}[${truncateMiddle(params.slice(1, -1), room)}]`;
-  return truncateMiddle(`${name}${params}`, width);
+  if (!params) return truncateMiddle(name, width);
+  const nameRoom = width - params.length;
+  if (nameRoom >= 8) return `${truncateMiddle(name, nameRoom)}${params}`;
+  // Both cannot fit: a head of the name, then as much of the parameters' end as fits.
+  const headRoom = Math.min(name.length, Math.max(6, Math.floor(width / 2)));
+  if (width < headRoom + 6) return truncateMiddle(`${name}${params}`, width);
+  const head = truncateMiddle(name, headRoom);
+  const escaped = oneLine(params);
+  const tail = escaped.slice(tailStart(escaped, escaped.length - (width - head.length - 2)));
+  return `${head}[…${tail}`;
 }
 
 export function formatSize(bytes: number): string {
@@ -104,4 +113,39 @@ export function countBy<T>(items: readonly T[], key: (item: T) => string): Array
   const counts = new Map<string, number>();
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}
+
+// chalk's colour and style codes: no width on a screen.
+const STYLE = /\u001b\[[0-9;]*m/g;
+const visibleLength = (text: string) => text.replace(STYLE, '').length;
+
+/**
+ * Long lines wrapped at the terminal's width, at spaces, each continuation indented under
+ * the line's own text (its leading spaces and two more): a 300-character finding reads as a
+ * paragraph at 80 columns instead of wrapping into the next line's margin. Null width (piped
+ * output) leaves every line whole, for grep and for tools that read it.
+ */
+export function wrapLines(text: string, width: number | null): string {
+  if (width === null) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (visibleLength(line) <= width) return line;
+      const indent = ' '.repeat(Math.min(/^ */.exec(line)![0].length + 2, Math.floor(width / 3)));
+      const words = line.trimStart().split(' ');
+      const out: string[] = [];
+      let current = line.slice(0, line.length - line.trimStart().length);
+      for (const word of words) {
+        const fresh = current.trim() === '';
+        const candidate = fresh ? `${current}${word}` : `${current} ${word}`;
+        if (fresh || visibleLength(candidate) <= width) current = candidate;
+        else {
+          out.push(current);
+          current = `${indent}${word}`;
+        }
+      }
+      out.push(current);
+      return out.join('\n');
+    })
+    .join('\n');
 }

@@ -70,10 +70,10 @@ const entries: Entry[] = [
 ];
 
 describe('list human reporter', () => {
-  it('fits the test id into a narrow terminal by shortening its middle', () => {
+  it('fits the test id into a narrow terminal: the file and the middle of the name go, the end of the parameters stays', () => {
     expect(renderListHuman(entries, 3, terminal(100))).toMatchInlineSnapshot(`
       "ID            ENDPOINT        MODEL   KIND         STREAM  CHUNKS  TEST
-      0123456789ab  /v1/chat/comp…  gpt-4o  chat-stream  yes         16  test_openai_chat…n:streaming_01]
+      0123456789ab  /v1/chat/comp…  gpt-4o  chat-stream  yes         16  test_ope…reaming[…:streaming_01]
       fedcba987654  /api/ps         -       ollama-ps    no           -  -
       broken        error: empty file  tests/integration/inference/recordings/broken.json
 
@@ -97,12 +97,23 @@ describe('shortenTestId', () => {
     [200, 'responses/test_basic_responses.py::TestX::test_stream[openai_client-txt=openai/gpt-4o-earth]'],
     [90, 'test_basic_responses.py::TestX::test_stream[openai_client-txt=openai/gpt-4o-earth]'],
     [60, 'TestX::test_stream[openai_client-txt=openai/gpt-4o-earth]'],
-    [40, 'TestX::test_stream[openai_cli…-4o-earth]'],
-    [20, 'TestX::tes…4o-earth]'],
+    [40, 'TestX::test_stream[…openai/gpt-4o-earth]'],
+    [20, 'TestX…ream[…o-earth]'],
   ])('keeps what tells tests apart in %i columns', (width, expected) => {
     const short = shortenTestId(id, width);
     expect(short).toBe(expected);
     expect(short.length).toBeLessThanOrEqual(width);
+  });
+
+  it('never cuts the end of the parameters, which tells two variants apart', () => {
+    const variant = (n: number) =>
+      `tests/integration/responses/test_basic_responses.py::test_responses_store[openai_client-txt=openai/gpt-4o-tools${n}-True]`;
+    for (const width of [30, 40, 50]) {
+      const [a, b] = [shortenTestId(variant(0), width), shortenTestId(variant(1), width)];
+      expect(a.endsWith('tools0-True]')).toBe(true);
+      expect(b.endsWith('tools1-True]')).toBe(true);
+      expect(a.length).toBeLessThanOrEqual(width);
+    }
   });
 });
 
@@ -210,5 +221,40 @@ describe('verify reports for CI', () => {
 
       "
     `);
+  });
+});
+
+describe('long lines on a terminal', () => {
+  const finding = {
+    code: 'hash/no-scheme' as const,
+    rule: 'hash' as const,
+    severity: 'error' as const,
+    path: 'tests/integration/responses/recordings/5cc7605f9950.json',
+    message: `name matches no hash scheme: the request was edited after recording, or the file renamed; the E7 recorder looks for ${'ab'.repeat(32)}.json and never finds this file`,
+    data: {},
+  };
+  const result = {
+    files: 1,
+    checkedPaths: [finding.path],
+    errors: 1,
+    warnings: 0,
+    findings: [finding],
+    missing: [],
+    suppressed: 0,
+    unusedSuppressions: 0,
+  };
+
+  it('wrap at the terminal width, each continuation indented under its text', () => {
+    const lines = REPORTERS.human(result, { terminal: terminal(80), strict: false }).split('\n');
+    expect(lines.every((line) => line.length <= 80)).toBe(true);
+    expect(lines[1]).toMatch(/^ {2}error {4}hash +name matches no hash scheme: /);
+    expect(lines[2]).toMatch(/^ {4}\S/);
+    // Nothing is lost to the wrapping: the words are the message's, in order.
+    expect(lines.slice(1, 4).join(' ').replace(/\s+/g, ' ')).toContain(finding.message.slice(0, 150));
+  });
+
+  it('stay whole when piped, for grep and for tools that read them', () => {
+    const lines = REPORTERS.human(result, { terminal: terminal(null), strict: false }).split('\n');
+    expect(lines[1]!.length).toBeGreaterThan(150);
   });
 });

@@ -12,6 +12,7 @@ import { createProgress } from '../progress.js';
 import { openDiskSource, openKnownCache, pathsToRead } from '../read-paths.js';
 import { renderWhyHuman, renderWhyJson } from '../reporters/why.js';
 import { renderVcrHuman, toVcrJson } from '../reporters/why-vcr.js';
+import { wrapLines } from '../format-text.js';
 
 const WhyOptions = z.object({
   hashScheme: z.optional(z.string()),
@@ -57,7 +58,7 @@ async function explainCassetteMisses(misses: VcrMiss[], paths: string[], json: b
   if (json) return { output: `${JSON.stringify({ misses: toVcrJson(explanations) }, null, 2)}\n`, exitCode: 1, kind: 'json' };
   const lines = renderVcrHuman(explanations, context.terminal);
   lines.push(`${explanations.length} vcrpy ${explanations.length === 1 ? 'miss' : 'misses'}: re-record to fix`);
-  return { output: `${lines.join('\n')}\n`, exitCode: 1 };
+  return { output: `${wrapLines(lines.join('\n'), context.terminal.columns)}\n`, exitCode: 1 };
 }
 
 /** A file's text, standard input, or the argument itself (a hash, a pasted message). */

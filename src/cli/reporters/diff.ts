@@ -2,7 +2,7 @@ import { maskSecrets } from '../../core/secrets.js';
 import { diffWords } from 'diff';
 import { CHANGE_KINDS, type Change, type DiffResult } from '../../core/diff/types.js';
 import type { ToolCall, Usage } from '../../core/types.js';
-import { clean, cleanBlock, plural, shortenTestId, showJson, truncateEnd } from '../format-text.js';
+import { clean, cleanBlock, plural, shortenTestId, showJson, truncateEnd, wrapLines } from '../format-text.js';
 import type { Terminal } from '../terminal.js';
 import { stringifyJson } from '../../core/json/depth.js';
 
@@ -46,7 +46,7 @@ export function renderDiffHuman(result: DiffResult, terminal: Terminal): string 
     lines.push('', c.bold(`${group} (${groups.get(group)!.length})`));
     for (const change of groups.get(group)!) lines.push(...renderChange(change, terminal));
   }
-  return `${lines.join('\n')}\n`;
+  return `${wrapLines(lines.join('\n'), terminal.columns)}\n`;
 }
 
 function groupOf(change: Change): string {
@@ -84,7 +84,7 @@ function renderChange(change: Change, terminal: Terminal): string[] {
   const lines = [`  ${head}${tag}${change.kinds.length > 1 ? c.dim(`  [${change.kinds.join(', ')}]`) : ''}`];
   // What a reviewer recognises a call by: its test and what the user asked.
   const who = [
-    change.testId === null ? null : shortenTestId(change.testId, 80),
+    change.testId === null ? null : shortenTestId(change.testId, null),
     change.firstMessage === null ? null : `"${truncateEnd(change.firstMessage, 60)}"`,
   ];
   if (who.some(Boolean)) lines.push(`    ${c.dim(who.filter(Boolean).join('  '))}`);

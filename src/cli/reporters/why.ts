@@ -1,5 +1,5 @@
 import type { Explanation } from '../../core/why/explain-miss.js';
-import { clean, plural, shortenTestId, truncateEnd } from '../format-text.js';
+import { clean, plural, shortenTestId, truncateEnd, wrapLines } from '../format-text.js';
 import { shellQuote } from '../shell-quote.js';
 import type { Terminal } from '../terminal.js';
 
@@ -50,7 +50,7 @@ export function renderWhyHuman(explanations: readonly Explanation[], scheme: str
     `${plural(explanations.length, 'miss', 'misses')}: ${summary.present > 0 ? `${summary.present} found here as it is, ` : ''}${summary.fixable} fixed by a rename or move, ${summary.rerecord} to re-record`,
     c.dim(`hash scheme: ${clean(scheme)}`),
   );
-  return `${lines.join('\n')}\n`;
+  return `${wrapLines(lines.join('\n'), terminal.columns)}\n`;
 }
 
 function advice(explanation: Explanation, terminal: Terminal): string[] {

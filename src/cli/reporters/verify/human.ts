@@ -1,6 +1,6 @@
 import { RULE_NAMES } from '../../../core/verify/rules/index.js';
 import { exitCodeFor } from '../../context.js';
-import { clean, countBy, padEnd, plural } from '../../format-text.js';
+import { clean, countBy, padEnd, plural, wrapLines } from '../../format-text.js';
 import type { Reporter } from './index.js';
 import { locatedMessage } from './located-message.js';
 
@@ -30,5 +30,5 @@ export const renderHuman: Reporter = (result, { terminal, strict, scheme, suppre
   if (result.suppressed > 0)
     lines.push(c.dim(`${plural(result.suppressed, 'finding')} suppressed by ${clean(suppressions ?? 'the baseline')}`));
   if (scheme) lines.push(c.dim(`hash scheme: ${clean(scheme)}`));
-  return `${lines.join('\n')}\n`;
+  return `${wrapLines(lines.join('\n'), terminal.columns)}\n`;
 };
