@@ -276,7 +276,9 @@ describe('show on cassettes', () => {
     expect(one).not.toContain('answer 1');
     const whole = outputOf(await runShow({ ref: 'TestAgent.test_two_calls', paths: ['.'] }, {}, context));
     expect(whole.indexOf('answer 1')).toBeLessThan(whole.indexOf('answer 2'));
-    expect(whole).toMatch(/^1\/2 {2}\/v1\/chat\/completions {2}gpt-4o-mini/);
+    // Each call is headed by the id list and show take for it: #0, #1.
+    expect(whole).toMatch(/^#0 {2}\/v1\/chat\/completions {2}gpt-4o-mini/);
+    expect(whole).toMatch(/\n#1 {2}\/v1\/chat\/completions/);
     const json = JSON.parse(
       outputOf(await runShow({ ref: `${MODELS}/test_bedrock/test_converse_stream.yaml`, paths: [] }, { json: true }, context)),
     );

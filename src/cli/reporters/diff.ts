@@ -49,7 +49,13 @@ export function renderDiffHuman(result: DiffResult, terminal: Terminal): string 
   return `${wrapLines(lines.join('\n'), terminal.columns)}\n`;
 }
 
+/** Problems of a cassette cassette does not compare (no interactions, a dialect it cannot read): not broken, only not compared. */
+const NOT_COMPARED = /: (?:a cassette with no interactions|.*\bunsupported\b.*|.*cassette cannot read.*)$/;
+const notCompared = (change: Change): boolean =>
+  change.problems.length > 0 && change.problems.every((problem) => NOT_COMPARED.test(problem));
+
 function groupOf(change: Change): string {
+  if (notCompared(change)) return 'not compared';
   if (change.problems.length > 0) return 'unreadable';
   if (change.status === 'added' || change.status === 'deleted' || change.status === 'renamed') return change.status;
   return change.kinds[0] ?? 'noise-only';
@@ -58,6 +64,8 @@ function groupOf(change: Change): string {
 function summaryLines(result: DiffResult, terminal: Terminal): string[] {
   const c = terminal.out;
   const { summary } = result;
+  const skipped = result.changes.filter(notCompared).length;
+  const unreadable = summary.unreadable - skipped;
   if (summary.files === 0) return ['no recording changed'];
   const kinds = CHANGE_KINDS.filter((kind) => summary.byKind[kind] > 0).map((kind) => `${kind} ${summary.byKind[kind]}`);
   // Files, not recordings: a cassette's changed interactions are one modified file.
@@ -67,7 +75,7 @@ function summaryLines(result: DiffResult, terminal: Terminal): string[] {
     .filter((status) => files.has(status))
     .map((status) => `${status} ${files.get(status)!.size}`);
   const lines = [
-    `${c.bold(plural(summary.files, 'changed recording'))}: ${summary.real > 0 ? c.yellow(`${summary.real} real`) : c.green('0 real')}, ${summary.noiseOnly} noise-only${summary.unchanged ? `, ${summary.unchanged} only renamed` : ''}${summary.unreadable ? `, ${c.red(`${summary.unreadable} unreadable`)}` : ''}`,
+    `${c.bold(plural(summary.files, 'changed recording'))}: ${summary.real > 0 ? c.yellow(`${summary.real} real`) : c.green('0 real')}, ${summary.noiseOnly} noise-only${summary.unchanged ? `, ${summary.unchanged} only renamed` : ''}${unreadable ? `, ${c.red(`${unreadable} unreadable`)}` : ''}${skipped ? `, ${skipped} not compared (empty or in a dialect cassette cannot read)` : ''}`,
   ];
   if (kinds.length > 0) lines.push(`  kinds: ${kinds.join(', ')}`);
   lines.push(`  files: ${statuses.join(', ')}`);
@@ -89,7 +97,8 @@ function renderChange(change: Change, terminal: Terminal): string[] {
   ];
   if (who.some(Boolean)) lines.push(`    ${c.dim(who.filter(Boolean).join('  '))}`);
   const detail = (label: string, text: string): void => void lines.push(`    ${c.dim(`${label}:`)} ${text}`);
-  for (const problem of change.problems) detail('unreadable', c.red(clean(problem)));
+  for (const problem of change.problems)
+    detail(notCompared(change) ? 'not compared' : 'unreadable', notCompared(change) ? clean(problem) : c.red(clean(problem)));
   const { details } = change;
   for (const item of details.request) detail(clean(item.path), `${compact(item.old)} -> ${compact(item.new)}`);
   if (details.text) detail('text', wordDiff(details.text.old ?? '', details.text.new ?? '', terminal));

@@ -59,7 +59,8 @@ export function renderShowHuman(shown: readonly Shown[], options: { full: boolea
     .map((loaded, i) => {
       const first = loaded.request.messages.find((message) => message.role === 'user') ?? loaded.request.messages[0];
       const head = [
-        `${i + 1}/${shown.length}`,
+        // A cassette's calls by the ids list and show take (`#0`), an ogx test's by their order.
+        loaded.entry.format === 'vcr' ? `#${loaded.entry.interaction}` : `${i + 1}/${shown.length}`,
         loaded.entry.endpoint ?? '-',
         loaded.entry.model ?? '-',
         first ? `"${truncateEnd(first.content, 60)}"` : null,
