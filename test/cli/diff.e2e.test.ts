@@ -191,3 +191,16 @@ describe('cassette diff and symlinks in git', () => {
     }
   });
 });
+
+describe('cassette diff on cassettes it does not compare', () => {
+  it('says "not compared" for an empty cassette, never "unreadable"', () => {
+    const root = writeTree(makeTempDir(), {
+      'a/tests/cassettes/test_x/test_empty.yaml': 'interactions: []\nversion: 1\n',
+      'b/tests/cassettes/test_x/test_empty.yaml': 'interactions: []\nversion: 1\n# recorded again, still no call\n',
+    });
+    const result = runCli(['diff', 'a', 'b'], { cwd: root });
+    expect(result.stdout).toContain('1 not compared (empty or in a dialect cassette cannot read)');
+    expect(result.stdout).toContain('not compared (1)');
+    expect(result.stdout).not.toContain('unreadable');
+  });
+});
