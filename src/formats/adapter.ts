@@ -1,3 +1,4 @@
+import { isObject } from '../core/json/json-value.js';
 import type * as z from 'zod/mini';
 import type { Envelope } from '../core/load/envelope.js';
 import type { Answer, Choice, RecordedError, RecordingKind, ToolCall, Usage } from '../core/types.js';
@@ -52,6 +53,24 @@ export class ChoiceBuilder {
   // Empty pieces are not text: a tool-call-only answer has `null` text, not `""`.
   addText(piece: unknown): void {
     if (typeof piece === 'string' && piece !== '') this.text = (this.text ?? '') + piece;
+  }
+
+  /**
+   * A chat message's content, a string or (Mistral, and OpenAI-compatible servers) a list of
+   * parts: `text` parts are its text, `thinking` parts (themselves lists of text) its
+   * reasoning; a `refusal` is what the model said instead of an answer.
+   */
+  addContent(content: unknown, refusal?: unknown): void {
+    if (Array.isArray(content))
+      for (const part of content) {
+        if (typeof part === 'string') this.addText(part);
+        else if (isObject(part) && (part.type === 'text' || part.type === undefined)) this.addText(part.text);
+        else if (isObject(part) && part.type === 'thinking')
+          for (const thought of Array.isArray(part.thinking) ? part.thinking : [part.thinking])
+            this.addReasoning(isObject(thought) ? thought.text : thought);
+      }
+    else this.addText(content);
+    this.addText(refusal);
   }
 
   addReasoning(piece: unknown): void {

@@ -31,7 +31,7 @@ export const openaiChatCompletion: FormatAdapter = {
       const builder = choices.get(choice.index);
       const message = getObject(choice.message);
       if (message) {
-        builder.addText(message.content);
+        builder.addContent(message.content, message.refusal);
         builder.addReasoning(message.reasoning ?? message.reasoning_content);
         (getArray(message.tool_calls) ?? []).forEach((call, position) => {
           if (!isObject(call)) return;

@@ -28,7 +28,7 @@ export const openaiChatStream: FormatAdapter = {
         const builder = choices.get(choice.index);
         const delta = getObject(choice.delta);
         if (delta) {
-          builder.addText(delta.content);
+          builder.addContent(delta.content, delta.refusal);
           builder.addReasoning(delta.reasoning ?? delta.reasoning_content);
           for (const call of getArray(delta.tool_calls) ?? []) {
             if (!isObject(call)) continue;
