@@ -86,3 +86,13 @@ describe('answers seen in the wild', () => {
     });
   });
 });
+
+describe('Ollama streams in cassettes', () => {
+  it('newline-delimited JSON is a stream of chunks, rebuilt as the ogx recorder would', async () => {
+    const chunk = (content: string, done = false) =>
+      JSON.stringify({ model: 'llama3.2', created_at: '2025-01-01T00:00:00Z', message: { role: 'assistant', content }, done });
+    const body = [chunk('The sky '), chunk('is blue.'), chunk('', true)].join('\n');
+    const found = await answer(cassette('http://localhost:11434/api/chat', `${body}\n`, 'application/x-ndjson'));
+    expect(found).toMatchObject({ kind: 'ollama-chat', text: 'The sky is blue.' });
+  });
+});

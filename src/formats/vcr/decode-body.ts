@@ -97,6 +97,13 @@ function readText(decoded: DecodedBody, text: string): DecodedBody {
   }
   if (decoded.json === undefined && (decoded.contentType?.includes('text/event-stream') || /^(data|event|id|:)[: ]/.test(trimmed)))
     decoded.sse = parseSseLines(text.split(/\r?\n/));
+  // Ollama streams newline-delimited JSON (application/x-ndjson): one event per line, as SSE data.
+  else if (decoded.json === undefined && trimmed.startsWith('{')) {
+    const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
+    const events = lines.map((line) => parseJson(line));
+    if (lines.length > 1 && events.every((event) => event !== undefined))
+      decoded.sse = events.map((data) => ({ event: null, data: data as unknown }));
+  }
   return decoded;
 }
 
