@@ -96,3 +96,35 @@ describe('Ollama streams in cassettes', () => {
     expect(found).toMatchObject({ kind: 'ollama-chat', text: 'The sky is blue.' });
   });
 });
+
+describe("vcrpy's older httpx layout", () => {
+  it('reads status_code and content, which vcrpy still replays, as the response', async () => {
+    const body = {
+      id: 'c1',
+      object: 'chat.completion',
+      model: 'gpt-4o',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Hi.' }, finish_reason: 'stop' }],
+    };
+    const text = [
+      'interactions:',
+      '- request:',
+      `    body: '{"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]}'`,
+      '    headers: {}',
+      '    method: POST',
+      '    uri: https://api.openai.com/v1/chat/completions',
+      '  response:',
+      `    content: '${JSON.stringify(body)}'`,
+      '    headers:',
+      '      content-type:',
+      '      - application/json',
+      '    http_version: HTTP/1.1',
+      '    status_code: 200',
+      'version: 1',
+      '',
+    ].join('\n');
+    expect(await answer(text)).toMatchObject({ kind: 'chat-completion', text: 'Hi.' });
+    const root = writeTree(makeTempDir(), { 'tests/cassettes/test_x/test_old.yaml': text });
+    const { entries } = await indexPaths(['tests'], root);
+    expect(entries[0]).toMatchObject({ error: null, kind: 'chat-completion' });
+  });
+});

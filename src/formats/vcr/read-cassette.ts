@@ -117,7 +117,9 @@ function readInteraction(item: unknown, responseValue: unknown): Interaction {
   if (!request) problems.push('no request');
   if (!response) problems.push('no response');
   const status = isObject(response?.status) ? response.status : null;
-  const code = status?.code;
+  // vcrpy's older httpx layout, which it still replays: `status_code` and `content` beside the headers.
+  const oldHttpx = response !== null && !('status' in response) && typeof response.status_code === 'number';
+  const code = oldHttpx ? response.status_code : status?.code;
   if (response && typeof code !== 'number') problems.push('response status has no numeric code');
   if (request && typeof request.uri !== 'string') problems.push('request has no uri');
   if (request && typeof request.method !== 'string') problems.push('request has no method');
@@ -135,7 +137,7 @@ function readInteraction(item: unknown, responseValue: unknown): Interaction {
       body:
         response && 'parsed_body' in response
           ? { form: 'parsed', value: response.parsed_body }
-          : readBody(isObject(response?.body) ? response.body.string : response?.body),
+          : readBody(oldHttpx ? response.content : isObject(response?.body) ? response.body.string : response?.body),
     },
     problems,
   };
