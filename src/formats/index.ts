@@ -3,6 +3,7 @@ import type { Envelope } from '../core/load/envelope.js';
 import type { FormatAdapter } from './adapter.js';
 import { anthropicMessage } from './anthropic-message.js';
 import { bedrockConverse, bedrockConverseStream } from './bedrock-converse.js';
+import { bedrockTitan } from './bedrock-titan.js';
 import { exception } from './exception.js';
 import { fileProcessing } from './file-processing.js';
 import { genai } from './genai.js';
@@ -58,6 +59,7 @@ const CASSETTE_ADAPTERS: readonly FormatAdapter[] = [
   anthropicMessage,
   bedrockConverse,
   bedrockConverseStream,
+  bedrockTitan,
   modelList,
   httpPayload,
 ];

@@ -20,7 +20,15 @@ export const openaiCompletion: FormatAdapter = {
     if (!isObject(first)) return false;
     if (typeof first.__type__ === 'string') return first.__type__.endsWith('completion.Completion') && !first.__type__.includes('chat');
     const data = unwrapData(first);
-    return data?.object === 'text_completion';
+    if (data?.object === 'text_completion' || data?.object === 'text.completion') return true; // OpenAI's, Together's
+    // Writer and other servers leave `object` out: choices of text alone, no chat message or delta.
+    const choices = getArray(data?.choices);
+    return (
+      data?.object === undefined &&
+      choices !== null &&
+      choices.length > 0 &&
+      choices.every((choice) => isObject(choice) && typeof choice.text === 'string' && !('message' in choice) && !('delta' in choice))
+    );
   },
   reconstruct(recording) {
     const items = Array.isArray(recording.body) ? recording.body : [recording.body];

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { indexPaths, makeTempDir, openPath, writeTree } from '../helpers.js';
+import { run as runVerify } from '../../src/cli/commands/verify.js';
+import { eventStreamFrame } from '../builders/event-stream-frame.js';
+import { indexPaths, makeTempDir, openPath, outputOf, testContext, writeTree } from '../helpers.js';
 import { join } from 'node:path';
 
 /** Answers as providers really send them, in vcrpy cassettes, rebuilt by the shared adapters. */
@@ -126,5 +128,75 @@ describe("vcrpy's older httpx layout", () => {
     const root = writeTree(makeTempDir(), { 'tests/cassettes/test_x/test_old.yaml': text });
     const { entries } = await indexPaths(['tests'], root);
     expect(entries[0]).toMatchObject({ error: null, kind: 'chat-completion' });
+  });
+});
+
+describe('text completions and Bedrock invoke streams', () => {
+  it("Together's and Writer's completions are text completions", async () => {
+    const together = {
+      id: 't1',
+      object: 'text.completion',
+      model: 'meta-llama/Llama-3-8b',
+      choices: [{ index: 0, text: 'Paris.', finish_reason: 'eos' }],
+    };
+    expect(await answer(cassette('https://api.together.xyz/v1/completions', JSON.stringify(together)))).toMatchObject({
+      kind: 'completion',
+      text: 'Paris.',
+    });
+    const writer = { model: 'palmyra-x-004', choices: [{ text: 'Hello from Palmyra.', log_probs: null }] };
+    expect(await answer(cassette('https://api.writer.com/v1/completions', JSON.stringify(writer)))).toMatchObject({
+      kind: 'completion',
+      text: 'Hello from Palmyra.',
+    });
+  });
+
+  /** A Bedrock invoke stream: each chunk the model's own JSON, base64 in an event-stream frame, as !!binary. */
+  function invokeStream(model: string, chunks: object[]): string {
+    const frames = Buffer.concat(
+      chunks.map((chunk) => eventStreamFrame('chunk', { bytes: Buffer.from(JSON.stringify(chunk)).toString('base64') })),
+    );
+    return [
+      'interactions:',
+      '- request:',
+      `    body: '{"inputText": "hi"}'`,
+      '    headers: {}',
+      '    method: POST',
+      `    uri: https://bedrock-runtime.us-east-1.amazonaws.com/model/${model}/invoke-with-response-stream`,
+      '  response:',
+      '    body:',
+      `      string: !!binary |\n        ${frames.toString('base64')}`,
+      '    headers:',
+      '      content-type:',
+      '      - application/vnd.amazon.eventstream',
+      '    status:',
+      '      code: 200',
+      '      message: OK',
+      'version: 1',
+      '',
+    ].join('\n');
+  }
+
+  it("Titan's invoke stream is rebuilt from its outputText chunks", async () => {
+    const text = invokeStream('amazon.titan-text-express-v1', [
+      { outputText: 'The sky ', index: 0, totalOutputTextTokenCount: 3, completionReason: null, inputTextTokenCount: 2 },
+      { outputText: 'is blue.', index: 0, totalOutputTextTokenCount: 6, completionReason: 'FINISH', inputTextTokenCount: 2 },
+    ]);
+    expect(await answer(text)).toMatchObject({ kind: 'completion', text: 'The sky is blue.', finishReason: 'FINISH' });
+  });
+
+  it("Nova's invoke stream that ends with messageStop is not flagged as cut off", async () => {
+    const text = invokeStream('amazon.nova-lite-v1:0', [
+      { messageStart: { role: 'assistant' } },
+      { contentBlockDelta: { delta: { text: 'Hi there.' }, contentBlockIndex: 0 } },
+      { contentBlockStop: { contentBlockIndex: 0 } },
+      { messageStop: { stopReason: 'end_turn' } },
+      {
+        metadata: { usage: { inputTokens: 2, outputTokens: 3 } },
+        'amazon-bedrock-invocationMetrics': { inputTokenCount: 2, outputTokenCount: 3 },
+      },
+    ]);
+    const root = writeTree(makeTempDir(), { 'tests/cassettes/test_x/test_nova.yaml': text });
+    const outcome = await runVerify({ paths: ['tests'] }, { json: true, rule: ['stream'] }, testContext(root).context);
+    expect(JSON.parse(outputOf(outcome)).problems).toEqual([]);
   });
 });

@@ -72,7 +72,13 @@ function eventStreamEnds(events: ReadonlyArray<{ type: string | null; payload: u
       event.type === 'messageStop' ||
       event.type?.endsWith('Exception') === true ||
       // An invoke stream's chunk is the model's own: Anthropic's message_stop, or a stop reason.
-      (event.type === 'chunk' && isObject(event.payload) && (event.payload.type === 'message_stop' || hasStopReason(event.payload))),
+      (event.type === 'chunk' &&
+        isObject(event.payload) &&
+        (event.payload.type === 'message_stop' ||
+          hasStopReason(event.payload) ||
+          // Nova's invoke stream ends with its own messageStop; every Bedrock invoke stream's last chunk carries the invocation metrics.
+          isObject(event.payload.messageStop) ||
+          isObject(event.payload['amazon-bedrock-invocationMetrics']))),
   );
 }
 
