@@ -185,8 +185,12 @@ export function compareLoaded(before: LoadedSide, after: LoadedSide, paths: Chan
       if (a.response !== null && b.response !== null) {
         const oldResponse = JSON.parse(canonicalResponse(a.response, noise)) as unknown;
         const newResponse = JSON.parse(canonicalResponse(b.response, noise)) as unknown;
-        const fields = listJsonChanges(oldResponse, newResponse, 'response', 5).map((item) => item.path);
-        details.structure.push(`other fields: ${fields.join(', ')}`);
+        // Five named, and how many more: a list cut without saying so hides what changed (ogx /api/ps models).
+        const all = listJsonChanges(oldResponse, newResponse, 'response', 1000).map((item) => item.path);
+        const more = all.length - 5;
+        details.structure.push(
+          `other fields: ${all.slice(0, 5).join(', ')}${more > 0 ? ` and ${more >= 995 ? 'more' : `${more} more`}` : ''}`,
+        );
       } else details.structure.push('other fields of the response (too large to list them)');
     }
   }

@@ -25,7 +25,7 @@ export const DEFAULT_NOISE_FIELDS = [
 ] as const;
 
 /**
- * Response headers an HTTP re-record changes by itself: dates, request and trace ids,
+ * Response headers an HTTP re-record changes by itself: dates, request, trace and correlation ids (`mistral-correlation-id`),
  * rate-limit counters, processing times, lengths, cookies, CDN and cache details.
  */
 const HEADER_NOISE = new RegExp(
@@ -34,7 +34,7 @@ const HEADER_NOISE = new RegExp(
     'set-cookie|alt-svc|nel|report-to|server-timing|strict-transport-security',
     'cf-ray|cf-cache-status|x-cache|x-amz-cf-id|x-amz-cf-pop|x-amzn-requestid|request-id|x-envoy-upstream-service-time',
     'openai-organization|openai-project|x-process-time',
-    '(x-|anthropic-)?ratelimit-.*|x-goog-.*|x-ms-.*|x-kong-.*|.*-request-id|.*-trace-id|.*-processing-ms',
+    '(x-|anthropic-)?ratelimit-.*|x-goog-.*|x-ms-.*|x-kong-.*|.*-request-id|.*-trace-id|.*-correlation-id|.*-processing-ms',
   ].join('|')})$`,
   'i',
 );

@@ -43,6 +43,7 @@ describe('diff on cassettes', () => {
           'openai-processing-ms': ['412'],
           'Content-Length': ['999'],
           'CF-RAY': ['8f00aa-CDG'],
+          'mistral-correlation-id': [`0199-${i}`],
         };
         setBody(cassette, i, { ...body(cassette, i), id: `chatcmpl-new-${i}`, created: 1_800_000_000 });
       });
@@ -82,5 +83,38 @@ describe('diff on cassettes', () => {
       cassette.interactions.unshift(extra);
     });
     expect(result.changes.map((change) => [change.path.replace(/^.*#/, '#'), change.status])).toEqual([['#0', 'added']]);
+  });
+
+  it('names five changed fields of a response that is no answer, and says how many more', () => {
+    const info = (sign: number) =>
+      stringify(
+        {
+          interactions: [
+            {
+              request: { body: null, headers: {}, method: 'GET', uri: 'https://api.example.com/info' },
+              response: {
+                body: {
+                  string: JSON.stringify({ status: Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`worker${i}`, sign * i - 1])) }),
+                },
+                headers: { 'Content-Type': ['application/json'] },
+                status: { code: 200, message: 'OK' },
+              },
+            },
+          ],
+          version: 1,
+        },
+        { version: '1.1' },
+      );
+    const root = writeTree(makeTempDir(), {
+      'old/tests/cassettes/test_x/test_info.yaml': info(1),
+      'new/tests/cassettes/test_x/test_info.yaml': info(-1),
+    });
+    const collected = collectFromPaths(join(root, 'old'), join(root, 'new'), root);
+    if (!collected.ok) throw new Error(collected.reason);
+    const [change] = runDiff(collected.pairs, { noiseFields: DEFAULT_NOISE_FIELDS }).changes;
+    expect(change!.details.structure).toEqual([
+      // worker0 is -1 on both sides: seven fields changed.
+      'other fields: response.body.status.worker1, response.body.status.worker2, response.body.status.worker3, response.body.status.worker4, response.body.status.worker5 and 2 more',
+    ]);
   });
 });
