@@ -69,8 +69,8 @@ export function runDiff(pairs: readonly SidePair[], options: DiffOptions): DiffR
     };
     changes.push(renamed ? emptyChange(paths, after.loaded.summary) : compareSafely(before.loaded, after.loaded, paths, noise));
   }
-  for (const item of added) if (!used.has(item)) changes.push(bare(item, 'added'));
-  for (const item of deleted) if (!used.has(item)) changes.push(bare(item, 'deleted'));
+  for (const item of added) if (!used.has(item)) changes.push(...unpaired(item, 'added', noise));
+  for (const item of deleted) if (!used.has(item)) changes.push(...unpaired(item, 'deleted', noise));
   changes.sort(byReviewOrder);
   return { changes, summary: summarize(changes) };
 }
@@ -167,6 +167,26 @@ function compareSafely(...args: Parameters<typeof compareLoaded>): Change {
     change.problems.push(`${paths.path}: too deeply nested to compare`);
     return change;
   }
+}
+
+/** A file added or deleted whole, not paired with another: a cassette is a row per call, as a changed one's are. */
+function unpaired(item: Unpaired, status: ChangeStatus, noise: ReadonlySet<string>): Change[] {
+  if (!isCassetteName(item.pair.path)) return [bare(item, status)];
+  const which = status === 'added' ? 'new' : 'old';
+  return loadCassette(item.side, noise).map((loaded, index) =>
+    bareSide(
+      loaded,
+      {
+        path: `${item.pair.path}#${index}`,
+        file: item.pair.path,
+        rel: `${item.pair.rel}#${index}`,
+        oldPath: null,
+        status,
+        similarity: null,
+      },
+      which,
+    ),
+  );
 }
 
 function bare(item: Unpaired, status: ChangeStatus): Change {

@@ -117,4 +117,26 @@ describe('diff on cassettes', () => {
       'other fields: response.body.status.worker1, response.body.status.worker2, response.body.status.worker3, response.body.status.worker4, response.body.status.worker5 and 2 more',
     ]);
   });
+
+  it('reports a cassette added or deleted whole as a row per call, as a changed cassette is', () => {
+    const text = readFileSync(FIXTURE, 'utf8');
+    const root = writeTree(makeTempDir(), {
+      'old/tests/cassettes/test_agent/test_gone.yaml': text.replace(/gpt-4o-mini/g, 'gpt-3.5-turbo').replace(/answer/g, 'reply'),
+      'new/tests/cassettes/test_agent/test_new.yaml': text.replace(/What/g, 'Which').replace(/answer/g, 'result'),
+    });
+    const collected = collectFromPaths(join(root, 'old'), join(root, 'new'), root);
+    if (!collected.ok) throw new Error(collected.reason);
+    const rows = runDiff(collected.pairs, { noiseFields: DEFAULT_NOISE_FIELDS }).changes.map((change) => [
+      change.path.replace(/^.*\//, ''),
+      change.status,
+    ]);
+    expect(rows.filter(([, status]) => status === 'added')).toEqual([
+      ['test_new.yaml#0', 'added'],
+      ['test_new.yaml#1', 'added'],
+    ]);
+    expect(rows.filter(([, status]) => status === 'deleted')).toEqual([
+      ['test_gone.yaml#0', 'deleted'],
+      ['test_gone.yaml#1', 'deleted'],
+    ]);
+  });
 });
