@@ -31,7 +31,7 @@ const headEnd = (text: string, at: number): number => tokenAround(text, at)?.[0]
 const tailStart = (text: string, at: number): number => tokenAround(text, at)?.[1] ?? at;
 
 /** Shortens from the middle: the start (file, test) and the end (parameters) are what tell tests apart. */
-function truncateMiddle(raw: string, width: number): string {
+export function truncateMiddle(raw: string, width: number): string {
   const text = oneLine(raw);
   if (width <= 0) return '';
   if (text.length <= width) return text;

@@ -43,7 +43,9 @@ describe('cassette browse (built binary)', () => {
     expect(first).toMatch(/↑↓ move · enter open · \/ filter · tab focus · v verify .* q quit/);
 
     tmux('send-keys', '-t', 'browse', '/', 'g', 'p', 't', '-', '4', 'o');
-    const filtered = await waitFor('/gpt-4o');
+    // The typed filter is in the key line; a test's name may hold the same text (…[txt=openai/gpt-4o]).
+    const filtered = await waitFor('of 19 recordings');
+    expect(filtered).toContain('/gpt-4o');
     expect(filtered).toContain('1a0452512c16 chat-stream /v1/chat/completions gpt-4o');
     expect(filtered).not.toContain('ollama-ps');
 

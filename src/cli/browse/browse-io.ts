@@ -5,13 +5,14 @@ import { openRecordings } from '../../core/load/open-recording.js';
 import { diskFile } from '../../core/sources/disk.js';
 import type { SourceFile } from '../../core/sources/source.js';
 import type { Entry } from '../../core/types.js';
+import { summarizeRequest } from '../../core/load/summarize-request.js';
 import type { FileFacts } from '../../core/verify/define-rule.js';
 import { checkFile, checkTree, type Finding } from '../../core/verify/run-verify.js';
 import { configuredChecks } from '../check-settings.js';
 import type { Context } from '../context.js';
 import { describeRecording } from '../describe-recording.js';
 import { UserError } from '../errors.js';
-import { clean } from '../format-text.js';
+import { clean, wrapLines } from '../format-text.js';
 import { chooseHashScheme } from '../hash-scheme.js';
 import { diskSourceOf, toolVersion } from '../read-paths.js';
 import { renderShowHuman } from '../reporters/show.js';
@@ -50,14 +51,18 @@ export function createBrowseIO(
       if (raw) {
         const read = source.read(file);
         if (!read.ok) return { title, lines: [read.problem.message] };
-        return { title, lines: escape(prettyRaw(read.text), false) };
+        return { title, lines: escape(wrapLines(prettyRaw(read.text), width), false) };
       }
       try {
         // A cassette holds several calls: the one selected.
         const recording = openRecordings(source, file).find((candidate) => candidate.entry.interaction === entry.interaction);
         if (!recording) return { title, lines: ['no such interaction (the file changed since it was listed)'] };
         const shown = describeRecording(recording, null, scheme, context);
-        return { title, lines: escape(renderShowHuman([shown], { full: false }, { ...context.terminal, columns: width }), colour) };
+        // Wrapped to the pane, each continuation indented: nothing is cut off at its right edge.
+        return {
+          title,
+          lines: escape(wrapLines(renderShowHuman([shown], { full: false }, { ...context.terminal, columns: width }), width), colour),
+        };
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
         return { title, lines: escape([error.message, error.hint ?? ''].join('\n'), false) };
@@ -78,7 +83,11 @@ export function createBrowseIO(
         stopped,
       );
       findings.push(...checkTree(facts, settings));
-      return marksOf(files, findings);
+      const counts = {
+        errors: findings.filter((finding) => finding.severity === 'error').length,
+        warnings: findings.filter((finding) => finding.severity === 'warning').length,
+      };
+      return { marks: marksOf(files, findings), counts };
     },
     readAnswers(onAnswers) {
       const cache = openFileCache<string[]>(
@@ -94,8 +103,10 @@ export function createBrowseIO(
           let texts = cache.lookup(file);
           if (texts === null) {
             texts = openRecordings(source, file).map((recording) => {
+              // The filter searches what was asked as well as what was answered.
               const answer = recording.answer();
-              return answer.ok ? answerText(answer.answer) : '';
+              const prompt = recording.envelope ? promptText(summarizeRequest(recording.envelope).messages) : '';
+              return `${prompt} ${answer.ok ? answerText(answer.answer) : ''}`.trim();
             });
             cache.store(file, texts);
           }
@@ -152,6 +163,15 @@ function marksOf(files: readonly SourceFile[], findings: readonly Finding[]): Ma
     if (marks.get(key) !== 'error') marks.set(key, finding.severity);
   }
   return marks;
+}
+
+/** The messages the test sent, the user's first: what a reader remembers a call by. */
+function promptText(messages: ReadonlyArray<{ role: string; content: string }>): string {
+  const ordered = [...messages.filter((message) => message.role === 'user'), ...messages.filter((message) => message.role !== 'user')];
+  return ordered
+    .map((message) => message.content)
+    .join(' ')
+    .slice(0, ANSWER_CHARS);
 }
 
 function answerText(answer: { text: string | null; reasoning: string | null; toolCalls: ReadonlyArray<{ name: string | null }> }): string {

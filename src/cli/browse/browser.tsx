@@ -1,3 +1,4 @@
+import { plural } from '../format-text.js';
 import type { ChalkInstance } from 'chalk';
 import { Box, Text } from 'ink';
 import { escapeLine } from '../sanitize.js';
@@ -59,21 +60,21 @@ export function Browser({ state, detail, paint }: BrowserProps) {
 }
 
 function Header({ state, rows, paint }: { state: BrowseState; rows: readonly Row[]; paint: ChalkInstance }) {
-  const files = rows.filter((row) => row.type === 'file').length;
-  const shown = state.filter !== '' || state.onlyFindings ? rows.filter((row) => row.type === 'recording').length : null;
+  const fileRows = rows.filter((row) => row.type === 'file');
+  // What matches counts the recordings in every group, collapsed or not: a collapsed tree still matches.
+  const matching = fileRows.reduce((total, row) => total + (row.type === 'file' ? row.count : 0), 0);
+  const filtered = state.filter !== '' || state.onlyFindings;
   const parts = [
     paint.bold('cassette browse'),
-    `${state.entries.length} recordings`,
-    `${files} test files`,
-    shown === null ? null : `${shown} shown`,
+    filtered ? `${matching} of ${state.entries.length} recordings` : `${state.entries.length} recordings`,
+    `${fileRows.length} test files`,
   ];
   if (state.verifying) parts.push(paint.yellow(`verifying ${state.verifying.done}/${state.verifying.total}`));
   else if (state.marks) {
-    const values = [...state.marks.values()];
-    const errors = values.filter((mark) => mark === 'error').length;
-    const warnings = values.filter((mark) => mark === 'warning').length;
+    // The numbers verify prints: findings by severity, whatever else the same file has.
+    const { errors, warnings } = state.verifyCounts ?? { errors: 0, warnings: 0 };
     parts.push(
-      `${errors > 0 ? paint.red(`${errors} with errors`) : '0 with errors'}, ${warnings > 0 ? paint.yellow(`${warnings} with warnings`) : '0 with warnings'}`,
+      `${errors > 0 ? paint.red(plural(errors, 'error')) : '0 errors'}, ${warnings > 0 ? paint.yellow(plural(warnings, 'warning')) : '0 warnings'}`,
     );
   }
   if (state.onlyFindings) parts.push(paint.yellow('only files with findings'));

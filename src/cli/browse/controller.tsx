@@ -17,6 +17,7 @@ import {
   type KeyPress,
   type Mark,
   type Row,
+  type VerifyCounts,
 } from './state.js';
 
 /** What the browser needs from the world: every read, write and background job goes through here. */
@@ -25,7 +26,7 @@ export interface BrowserIO {
   /** The selected recording as `show` renders it (or its raw JSON), escaped and masked, fitted to `width`. */
   describe(entry: Entry, raw: boolean, width: number): Detail;
   /** verify on the listed files; the worst finding by absolute path. */
-  verify(onProgress: (done: number, total: number) => void): Promise<ReadonlyMap<string, Mark>>;
+  verify(onProgress: (done: number, total: number) => void): Promise<{ marks: ReadonlyMap<string, Mark>; counts: VerifyCounts }>;
   /** Fills the answers' text for the filter, in the background, calling back as it goes. */
   readAnswers(onAnswers: (answers: ReadonlyMap<string, string>) => void): void;
   /** Puts text on the clipboard; says how, for the key line. */
@@ -86,7 +87,7 @@ export function startBrowser(entries: readonly Entry[], io: BrowserIO): Promise<
     dispatch({ type: 'verify-progress', done: 0, total: state.entries.length });
     void io
       .verify((doneFiles, total) => dispatch({ type: 'verify-progress', done: doneFiles, total }))
-      .then((marks) => dispatch({ type: 'verified', marks }))
+      .then(({ marks, counts }) => dispatch({ type: 'verified', marks, counts }))
       .catch((error: unknown) => dispatch({ type: 'verify-failed', reason: String(error) }));
   };
   const quit = (): void => {

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { truncateEnd } from '../format-text.js';
+import { truncateEnd, truncateMiddle } from '../format-text.js';
 import type { Mark, Row } from './state.js';
 
 /** A verify mark as one character: what a row shows before its text. */
@@ -21,7 +21,8 @@ export function rowText(row: Row, width: number, paint: ChalkInstance): string {
     const arrow = row.expanded ? '▾' : '▸';
     const count = ` (${row.count})`;
     const room = Math.max(1, width - indent.length - 4 - count.length);
-    const label = truncateEnd(row.label, room);
+    // From the middle: test_responses_access_control.py and test_responses_errors.py differ at their end.
+    const label = truncateMiddle(row.label, room);
     return `${indent}${mark} ${arrow} ${row.type === 'file' ? paint.bold(label) : label}${paint.dim(count)}`;
   }
   const { entry } = row;

@@ -4,6 +4,12 @@ import { escapeLine } from '../sanitize.js';
 /** The worst verify finding of a file, once verify has run on it. */
 export type Mark = 'error' | 'warning' | 'clean';
 
+/** The errors and warnings a verify run found: the numbers `cassette verify` prints. */
+export interface VerifyCounts {
+  errors: number;
+  warnings: number;
+}
+
 type Focus = 'list' | 'detail';
 
 /** Everything the browser shows, as data: keys change it through `reduce`, components only render it. */
@@ -21,6 +27,8 @@ export interface BrowseState {
   onlyFindings: boolean;
   /** Verify's marks: by absolute path for a file as a whole, by interactionKey for one call of a cassette; null until verify has run. */
   marks: ReadonlyMap<string, Mark> | null;
+  /** Verify's findings, counted as verify counts them; null until verify has run. */
+  verifyCounts: VerifyCounts | null;
   /** Verify in the background: files done of total. */
   verifying: { done: number; total: number } | null;
   /** Searchable text of each answer (by interactionKey), filled in the background after the list shows. */
@@ -56,7 +64,7 @@ export type Action =
   | { type: 'only-findings' }
   | { type: 'resize'; columns: number; rows: number }
   | { type: 'verify-progress'; done: number; total: number }
-  | { type: 'verified'; marks: ReadonlyMap<string, Mark> }
+  | { type: 'verified'; marks: ReadonlyMap<string, Mark>; counts?: VerifyCounts }
   | { type: 'verify-failed'; reason: string }
   | { type: 'answers'; answers: ReadonlyMap<string, string> }
   | { type: 'notice'; text: string | null };
@@ -79,6 +87,7 @@ export function createState(entries: readonly Entry[], size: { columns: number; 
     typing: false,
     onlyFindings: false,
     marks: null,
+    verifyCounts: null,
     verifying: null,
     answers: new Map(),
     focus: 'list',
@@ -296,7 +305,7 @@ export function reduce(state: BrowseState, action: Action): BrowseState {
     case 'verify-progress':
       return { ...state, verifying: { done: action.done, total: action.total } };
     case 'verified':
-      return { ...state, marks: action.marks, verifying: null };
+      return { ...state, marks: action.marks, verifyCounts: action.counts ?? null, verifying: null };
     case 'verify-failed':
       return { ...state, verifying: null, notice: `verify failed: ${escapeLine(action.reason)}` };
     case 'answers':

@@ -20,7 +20,7 @@ const detailOf = (entry: Entry): Detail => ({ title: entry.path, lines: [`kind $
 function openTestBrowser(entries: readonly Entry[], size = { columns: 120, rows: 30 }) {
   let screen: ReturnType<typeof render> | null = null;
   const calls = { copied: [] as string[], closed: 0, described: [] as string[] };
-  let finishVerify: (marks: ReadonlyMap<string, Mark>) => void = () => {};
+  let finishVerify: (result: { marks: ReadonlyMap<string, Mark>; counts: { errors: number; warnings: number } }) => void = () => {};
   let failVerify: (error: Error) => void = () => {};
   const io: BrowserIO = {
     render(node) {
@@ -59,7 +59,7 @@ function openTestBrowser(entries: readonly Entry[], size = { columns: 120, rows:
     type,
     done,
     calls,
-    verified: (marks: ReadonlyMap<string, Mark>) => finishVerify(marks),
+    verified: (marks: ReadonlyMap<string, Mark>, counts = { errors: 0, warnings: 0 }) => finishVerify({ marks, counts }),
     failed: (error: Error) => failVerify(error),
   };
 }
@@ -76,7 +76,9 @@ describe('<Browser> (props in, frame out)', () => {
     expect(lines[1]).toMatch(/^›  ▾ \(no test id\) \(5\) +│test file: \(no test id\)$/);
     expect(lines[2]).toMatch(/^       02c93bb3c314 ollama-ps \/api\/ps - +│5 recordings$/);
     expect(frame).toContain('   ▾ tests/integration/agents/test_agents.py (1)');
-    expect(frame).toContain('     ▾ test_agent_simple[txt=ollama/llama3.2:3b-i');
+    // Labels are shortened in their middle: the end tells files and parameters apart.
+    expect(frame).toContain('     ▾ test_agent_simple[txt…3.2:3b-instruct-fp16] (1)');
+    expect(frame).toContain('   ▾ tests/integration/infe…t_openai_completion.py (3)');
     expect(lines.at(-1)).toBe('↑↓ move · enter open · / filter · tab focus · v verify · e findings · r raw · y copy · ? help · q quit');
     // One line spare: a frame as tall as the terminal would make ink clear the screen each time.
     expect(lines).toHaveLength(29);
@@ -132,7 +134,7 @@ describe('the browser driven by keys (ink-testing-library)', () => {
     const browser = openTestBrowser(demo);
     await browser.type('/', 'v', '1', '/', 'e', 'm', 'b');
     const frame = browser.frame();
-    expect(frame.split('\n')[0]).toBe('cassette browse · 19 recordings · 1 test files · 1 shown');
+    expect(frame.split('\n')[0]).toBe('cassette browse · 1 of 19 recordings · 1 test files');
     expect(frame).toContain('da715d39f2c0 embeddings /v1/embeddings');
     expect(frame).not.toContain('ollama-ps');
     expect(frame.split('\n').at(-1)).toMatch(/^\/v1\/emb .*enter keeps · esc clears$/);
@@ -167,11 +169,12 @@ describe('the browser driven by keys (ink-testing-library)', () => {
     await browser.type('v');
     expect(browser.frame().split('\n')[0]).toContain('verifying 5/19');
     const marks = new Map<string, Mark>(demo.map((entry) => [entry.absPath, entry.id === '02c93bb3c314' ? 'error' : 'clean']));
-    browser.verified(marks);
+    browser.verified(marks, { errors: 1, warnings: 250 });
     await browser.type('e');
     const frame = browser.frame();
     expect(frame.split('\n')[0]).toBe(
-      'cassette browse · 19 recordings · 1 test files · 1 shown · 1 with errors, 0 with warnings · only files with findings',
+      // The counts verify prints: findings, not files whose worst finding is a warning.
+      'cassette browse · 1 of 19 recordings · 1 test files · 1 error, 250 warnings · only files with findings',
     );
     expect(frame).toContain('\n›✗ ▾ (no test id) (1)');
     expect(frame).toContain('     ✗ 02c93bb3c314 ollama-ps');
