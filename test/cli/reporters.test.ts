@@ -6,6 +6,7 @@ import { REPORTERS } from '../../src/cli/reporters/verify/index.js';
 import { renderGithubSummary } from '../../src/cli/reporters/verify/github-summary.js';
 import type { Terminal } from '../../src/cli/terminal.js';
 import type { Entry } from '../../src/core/types.js';
+import type { Finding } from '../../src/core/verify/run-verify.js';
 
 function terminal(columns: number | null): Terminal {
   const plain = new Chalk({ level: 0 });
@@ -131,16 +132,9 @@ describe('list table width', () => {
   });
 });
 
-describe('verify reports for CI', () => {
-  const finding = {
-    code: 'parse/empty' as const,
-    rule: 'parse' as const,
-    severity: 'error' as const,
-    path: 'rec\n::error file=x::forged"<a>.json',
-    message: 'empty file; the recorder cannot load this file: fix or delete it',
-    data: { reason: 'empty file' },
-  };
-  const result = {
+/** A verify run of one file with one error finding, as the reporters receive it. */
+function reportOf(finding: Finding) {
+  return {
     files: 1,
     checkedPaths: [finding.path],
     errors: 1,
@@ -150,6 +144,18 @@ describe('verify reports for CI', () => {
     suppressed: 0,
     unusedSuppressions: 0,
   };
+}
+
+describe('verify reports for CI', () => {
+  const finding = {
+    code: 'parse/empty' as const,
+    rule: 'parse' as const,
+    severity: 'error' as const,
+    path: 'rec\n::error file=x::forged"<a>.json',
+    message: 'empty file; the recorder cannot load this file: fix or delete it',
+    data: { reason: 'empty file' },
+  };
+  const result = reportOf(finding);
 
   it('JUnit: attributes carry newlines as character references, never raw', () => {
     const xml = REPORTERS.junit(result, { terminal: terminal(null), strict: false });
@@ -233,16 +239,7 @@ describe('long lines on a terminal', () => {
     message: `name matches no hash scheme: the request was edited after recording, or the file renamed; the E7 recorder looks for ${'ab'.repeat(32)}.json and never finds this file`,
     data: {},
   };
-  const result = {
-    files: 1,
-    checkedPaths: [finding.path],
-    errors: 1,
-    warnings: 0,
-    findings: [finding],
-    missing: [],
-    suppressed: 0,
-    unusedSuppressions: 0,
-  };
+  const result = reportOf(finding);
 
   it('wrap at the terminal width, each continuation indented under its text', () => {
     const lines = REPORTERS.human(result, { terminal: terminal(80), strict: false }).split('\n');

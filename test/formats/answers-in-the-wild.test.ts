@@ -1,38 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { run as runVerify } from '../../src/cli/commands/verify.js';
 import { eventStreamFrame } from '../builders/event-stream-frame.js';
+import { vcrCassette } from '../builders/vcr-cassette.js';
 import { indexPaths, makeTempDir, openPath, outputOf, testContext, writeTree } from '../helpers.js';
 import { join } from 'node:path';
 
 /** Answers as providers really send them, in vcrpy cassettes, rebuilt by the shared adapters. */
 
-const yamlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
-
-function cassette(uri: string, response: string, contentType = 'application/json'): string {
-  return [
-    'interactions:',
-    '- request:',
-    `    body: ${yamlString(JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }))}`,
-    '    headers: {}',
-    '    method: POST',
-    `    uri: ${uri}`,
-    '  response:',
-    '    body:',
-    // A block scalar, as vcrpy writes a body of several lines: a quoted one folds single line breaks.
-    `      string: |\n${response
-      .split('\n')
-      .map((line) => (line === '' ? '' : `        ${line}`))
-      .join('\n')}`,
-    '    headers:',
-    '      content-type:',
-    `      - ${contentType}`,
-    '    status:',
-    '      code: 200',
-    '      message: OK',
-    'version: 1',
-    '',
-  ].join('\n');
-}
+const cassette = (uri: string, response: string, contentType = 'application/json') =>
+  vcrCassette({ uri, body: { model: 'm', messages: [{ role: 'user', content: 'hi' }] }, headers: '      {}', response, contentType });
 
 async function answer(text: string) {
   const root = writeTree(makeTempDir(), { 'tests/cassettes/test_x/test_y.yaml': text });
@@ -155,25 +131,13 @@ describe('text completions and Bedrock invoke streams', () => {
     const frames = Buffer.concat(
       chunks.map((chunk) => eventStreamFrame('chunk', { bytes: Buffer.from(JSON.stringify(chunk)).toString('base64') })),
     );
-    return [
-      'interactions:',
-      '- request:',
-      `    body: '{"inputText": "hi"}'`,
-      '    headers: {}',
-      '    method: POST',
-      `    uri: https://bedrock-runtime.us-east-1.amazonaws.com/model/${model}/invoke-with-response-stream`,
-      '  response:',
-      '    body:',
-      `      string: !!binary |\n        ${frames.toString('base64')}`,
-      '    headers:',
-      '      content-type:',
-      '      - application/vnd.amazon.eventstream',
-      '    status:',
-      '      code: 200',
-      '      message: OK',
-      'version: 1',
-      '',
-    ].join('\n');
+    return vcrCassette({
+      uri: `https://bedrock-runtime.us-east-1.amazonaws.com/model/${model}/invoke-with-response-stream`,
+      body: { inputText: 'hi' },
+      headers: '      {}',
+      responseYaml: `!!binary |\n        ${frames.toString('base64')}`,
+      contentType: 'application/vnd.amazon.eventstream',
+    });
   }
 
   it("Titan's invoke stream is rebuilt from its outputText chunks", async () => {

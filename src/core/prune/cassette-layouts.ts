@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { isCassettesDir } from '../sources/select.js';
+import { findPythonTests } from './find-python-tests.js';
 import type { Entry } from '../types.js';
 import { findDefinition, isVcrMarked, listTests, usesVcrMarkers, type PythonTestFile } from './python-tests.js';
 
@@ -200,25 +201,10 @@ function testModulesIn(folder: string): string[] {
 /** Cassettes named in vcr markers of the test modules below a folder (with their paths, and by name alone). */
 function extraCassettes(folder: string, scan: (path: string) => PythonTestFile | null): Set<string> {
   const names = new Set<string>();
-  const stack = [folder];
-  while (stack.length > 0) {
-    const dir = stack.pop()!;
-    let dirents;
-    try {
-      dirents = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
+  for (const path of findPythonTests(folder, { conftests: true }))
+    for (const name of scan(path)?.extraCassettes ?? []) {
+      names.add(name);
+      names.add(basename(name));
     }
-    for (const dirent of dirents) {
-      const path = join(dir, dirent.name);
-      if (dirent.isDirectory() && !isCassettesDir(dirent.name) && !dirent.name.startsWith('.') && dirent.name !== 'node_modules')
-        stack.push(path);
-      else if (dirent.isFile() && /^(test_.*|.*_test|conftest)\.py$/.test(dirent.name))
-        for (const name of scan(path)?.extraCassettes ?? []) {
-          names.add(name);
-          names.add(basename(name));
-        }
-    }
-  }
   return names;
 }

@@ -1,9 +1,10 @@
-import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { displayPath } from '../sources/display-path.js';
 import type { Entry } from '../types.js';
 import { findProjectRoot } from '../../formats/vcr/test-id.js';
 import { LAYOUTS, judgeCassettes, type LayoutChoice } from './cassette-layouts.js';
+import { findPythonTests } from './find-python-tests.js';
 import { findDefinition, scanPythonTests, type PythonTestFile } from './python-tests.js';
 import { parseTestId } from './test-id.js';
 
@@ -257,20 +258,5 @@ function findTestRoot(entry: Entry): string | null {
 
 /** Python test files (test_*.py, *_test.py) below a folder, stopping at the first few. */
 function countTestFiles(folder: string, limit = 5): number {
-  let count = 0;
-  const stack = [folder];
-  while (stack.length > 0 && count < limit) {
-    const dir = stack.pop()!;
-    let names;
-    try {
-      names = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const dirent of names) {
-      if (dirent.isDirectory() && dirent.name !== 'node_modules' && !dirent.name.startsWith('.')) stack.push(join(dir, dirent.name));
-      else if (dirent.isFile() && /^(test_.*|.*_test)\.py$/.test(dirent.name)) count++;
-    }
-  }
-  return count;
+  return findPythonTests(folder, { limit }).length;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { run as runVerify } from '../../../src/cli/commands/verify.js';
+import { vcrCassette } from '../../builders/vcr-cassette.js';
 import { makeTempDir, outputOf, runCli, testContext, writeTree } from '../../helpers.js';
 
 /**
@@ -12,29 +13,8 @@ interface Finding {
   data: { kind: string; location: string; masked: string };
 }
 
-const yamlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
-
-function cassette(options: { uri?: string; headers?: string; body?: unknown; responseHeaders?: string; responseBody?: unknown }): string {
-  return [
-    'interactions:',
-    '- request:',
-    `    body: ${options.body === undefined ? 'null' : yamlString(JSON.stringify(options.body))}`,
-    '    headers:',
-    options.headers ?? '      content-type:\n      - application/json',
-    '    method: POST',
-    `    uri: ${options.uri ?? 'https://api.openai.com/v1/chat/completions'}`,
-    '  response:',
-    '    body:',
-    `      string: ${yamlString(JSON.stringify(options.responseBody ?? { id: 'chatcmpl-1', object: 'chat.completion', choices: [] }))}`,
-    '    headers:',
-    options.responseHeaders ?? '      content-type:\n      - application/json',
-    '    status:',
-    '      code: 200',
-    '      message: OK',
-    'version: 1',
-    '',
-  ].join('\n');
-}
+const cassette = (options: { uri?: string; headers?: string; body?: unknown; responseHeaders?: string; responseBody?: unknown }) =>
+  vcrCassette({ ...options, response: options.responseBody ?? { id: 'chatcmpl-1', object: 'chat.completion', choices: [] } });
 
 async function secretsIn(text: string): Promise<Finding['data'][]> {
   const root = writeTree(makeTempDir(), { 'tests/cassettes/test_x/test_y.yaml': text });
