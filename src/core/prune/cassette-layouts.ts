@@ -59,7 +59,7 @@ export interface CassetteOwners {
 }
 
 /**
- * Judges cassettes by the layout that explains most of each `cassettes` folder, read from the
+ * Judges cassettes by the first layout (in LAYOUTS order) that explains most of each `cassettes` folder, read from the
  * test modules beside it. A folder no layout explains for most of its cassettes gets no
  * layout, and its cassettes no verdict: it is reported, never presented as orphans.
  */
@@ -83,9 +83,10 @@ export function judgeCassettes(
     const explained = Object.fromEntries(
       LAYOUTS.map((layout) => [layout, judged[layout].filter((item) => item.verdict === 'owned' || item.verdict === 'unknown').length]),
     ) as Record<LayoutName, number>;
-    // The layout that explains most; pytest-recording's default first among equals.
-    const best = LAYOUTS.reduce((a, b) => (explained[b] > explained[a] ? b : a));
-    const layout = explained[best] * 2 > group.length ? best : null;
+    // The most specific layout that explains most of the folder: pytest-recording's names each
+    // cassette after its own test, so a cassette of a removed test stays an orphan even where a
+    // folder per family of tests (test_bedrock for test_bedrock_*) would explain it too.
+    const layout = LAYOUTS.find((candidate) => explained[candidate] * 2 > group.length) ?? null;
     choices.push({ folder, layout, explained, total: group.length });
     if (layout) judgements.push(...judged[layout]);
   }

@@ -108,4 +108,15 @@ describe('prune on cassette layouts', () => {
       }),
     ]);
   });
+
+  it("a folder named like a module beside it is pytest-recording's, even when the module's tests share its name's start", async () => {
+    const { orphans, layouts } = await plan({
+      'tests/test_bedrock.py': marked('test_bedrock_converse', 'test_bedrock_stream'),
+      'tests/cassettes/test_bedrock/test_bedrock_converse.yaml': CASSETTE,
+      'tests/cassettes/test_bedrock/test_bedrock_stream.yaml': CASSETTE,
+      'tests/cassettes/test_bedrock/test_removed_long_ago.yaml': CASSETTE,
+    });
+    expect(layouts).toEqual([['tests/cassettes', 'pytest-recording']]);
+    expect(orphans).toEqual([['tests/cassettes/test_bedrock/test_removed_long_ago.yaml', 'test-function-missing']]);
+  });
 });
