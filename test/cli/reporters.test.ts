@@ -163,6 +163,13 @@ describe('verify reports for CI', () => {
     expect(xml).toContain('<failure type="parse/empty" message="empty file; the recorder cannot load this file: fix or delete it">');
   });
 
+  it('JUnit: text nodes carry newlines as references too, so no line of the report is a workflow command', () => {
+    const forged = { ...result.findings[0]!, message: 'header x\n::error file=evil.py,line=1::owned' };
+    const xml = REPORTERS.junit({ ...result, findings: [forged] }, { terminal: terminal(null), strict: false });
+    expect(xml.split('\n').filter((line) => line.trimStart().startsWith('::'))).toEqual([]);
+    expect(xml).toContain('header x&#10;::error file=evil.py,line=1::owned');
+  });
+
   it('GitHub: one annotation line per finding, whatever the file name holds', () => {
     const lines = REPORTERS.github(result, { terminal: terminal(null), strict: false })
       .trimEnd()

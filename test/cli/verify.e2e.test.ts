@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeRequestHash } from '../../src/core/hash/request-hash.js';
 import type { JsonObject } from '../../src/core/json/json-value.js';
 import { parsePythonJson } from '../../src/core/json/parse-json.js';
-import { DEMO, listJsonFiles, makeTempDir, runCli, writeTree } from '../helpers.js';
+import { DEMO, ROOT, listJsonFiles, makeTempDir, runCli, writeTree } from '../helpers.js';
 
 interface Report {
   files: number;
@@ -261,5 +261,23 @@ describe('cassette verify (built binary)', () => {
     expect(new Set(report.problems.map((p) => p.path.split('/').at(-1)))).toEqual(
       new Set(['empty.json', 'nested.json', 'deep-request.json', 'latin1.json', 'no-request.json']),
     );
+  });
+
+  it('exits with its findings when the reader closes the pipe early: verify | head fails a pipefail gate', () => {
+    // More than a pipe holds (64 kB): head has gone before the report is written.
+    const files = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`${INFERENCE}/empty-${i}.json`, '']));
+    const root = writeTree(makeTempDir(), files);
+    const run = spawnSync(
+      'bash',
+      ['-o', 'pipefail', '-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(join(ROOT, 'bin', 'cassette.js'))} verify | head -1`],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
+    expect(run.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('');
   });
 });

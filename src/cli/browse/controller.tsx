@@ -4,6 +4,7 @@ import type { ReactElement } from 'react';
 import type { Entry } from '../../core/types.js';
 import { clean } from '../format-text.js';
 import { Browser, type Detail } from './browser.js';
+import { shellQuote } from '../shell-quote.js';
 import {
   createState,
   interpretKey,
@@ -112,7 +113,8 @@ export function startBrowser(entries: readonly Entry[], io: BrowserIO): Promise<
     if (wanted === 'verify') return startVerify();
     if (wanted === 'copy') {
       const entry = selectedEntry(state);
-      return dispatch({ type: 'notice', text: entry ? io.copy(entry.path) : 'select a recording to copy its path' });
+      // Quoted for a POSIX shell, as restore hints are: a name with a newline or `$(…)` pasted into bash runs nothing.
+      return dispatch({ type: 'notice', text: entry ? io.copy(shellQuote(entry.path)) : 'select a recording to copy its path' });
     }
     dispatch(wanted);
     // `e` before verify has run: the marks it filters by are on their way.

@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Chalk } from 'chalk';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
@@ -5,7 +8,7 @@ import { Browser, type Detail } from '../../../src/cli/browse/browser.js';
 import { startBrowser, type BrowserIO } from '../../../src/cli/browse/controller.js';
 import { interactionKey, createState, reduce, type Mark } from '../../../src/cli/browse/state.js';
 import type { Entry } from '../../../src/core/types.js';
-import { DEMO, ROOT, indexPaths } from '../../helpers.js';
+import { DEMO, ROOT, indexPaths, makeTempDir } from '../../helpers.js';
 
 const demo = (await indexPaths([DEMO], ROOT)).entries;
 const plain = new Chalk({ level: 0 });
@@ -198,6 +201,7 @@ describe('the browser driven by keys (ink-testing-library)', () => {
   it('copies the selected path, shows help on ?, and stops background work on quit', async () => {
     const browser = openTestBrowser(demo);
     await browser.type('j', 'y');
+    // A plain path is one shell word as it is; others are quoted (see the hostile name below).
     expect(browser.calls.copied).toEqual([demo.find((entry) => entry.id === '02c93bb3c314')!.path]);
     expect(browser.frame().split('\n').at(-1)).toMatch(/^copied recordings\/tests\/integration\/common\/recordings\/02c93bb3c314/);
     await browser.type('?');
@@ -207,5 +211,20 @@ describe('the browser driven by keys (ink-testing-library)', () => {
     await browser.type('q');
     await browser.done;
     expect(browser.calls.closed).toBe(1);
+  });
+
+  it('copies a hostile path quoted for a shell: a newline and $(…) in a name never run when pasted', async () => {
+    const hostile = { ...demo[0]!, path: "tests/x\n$(touch pwned)'.json" };
+    const browser = openTestBrowser([hostile]);
+    // Down to the recording, below its test file's and test's rows.
+    await browser.type('j', 'j', 'y');
+    const [copied] = browser.calls.copied;
+    // Pasted into bash, it is the path itself, and nothing runs.
+    const cwd = makeTempDir();
+    const pasted = spawnSync('bash', ['-c', `printf %s ${copied}`], { cwd, encoding: 'utf8' });
+    expect(pasted.stdout).toBe(hostile.path);
+    expect(existsSync(join(cwd, 'pwned'))).toBe(false);
+    await browser.type('q');
+    await browser.done;
   });
 });

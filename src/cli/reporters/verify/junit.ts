@@ -31,12 +31,14 @@ export const renderJunit: Reporter = (result, { strict }) => {
       .filter(fails)
       .map(
         (problem) =>
-          `      <failure type="${problem.code}" message="${escapeAttribute(locatedMessage(problem))}">${escapeXml(`${problem.severity} ${problem.rule}: ${locatedMessage(problem)}`)}</failure>`,
+          `      <failure type="${problem.code}" message="${escapeAttribute(locatedMessage(problem))}">${escapeAttribute(`${problem.severity} ${problem.rule}: ${locatedMessage(problem)}`)}</failure>`,
       );
     const notes = problems
       .filter((problem) => !fails(problem))
       .map((problem) => `${problem.severity} ${problem.rule}: ${locatedMessage(problem)}`);
-    const out = notes.length > 0 ? [`      <system-out>${escapeXml(notes.join('\n'))}</system-out>`] : [];
+    // Text nodes carry line breaks as references too: a report printed in a CI log must not
+    // give a name from a recording a line of its own (`::error file=…` would be a workflow command).
+    const out = notes.length > 0 ? [`      <system-out>${escapeAttribute(notes.join('\n'))}</system-out>`] : [];
     const body = [...failures, ...out];
     const open = `    <testcase classname="cassette.verify" name="${escapeAttribute(path)}"`;
     return body.length === 0 ? `${open}/>` : [`${open}>`, ...body, '    </testcase>'].join('\n');
