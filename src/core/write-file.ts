@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, linkSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isInside, realPathOrNull } from './real-path.js';
 import { describeFsError } from './load/problems.js';
@@ -11,16 +11,22 @@ export type WriteResult = { ok: true } | { ok: false; reason: string };
  * `durable: false` skips the flush, for a cache: after a power loss it may read as corrupt,
  * which a cache reader ignores, and the flush cost every cold run a few milliseconds.
  */
-export function writeAtomic(path: string, content: string, { durable = true }: { durable?: boolean } = {}): WriteResult {
+export function writeAtomic(
+  path: string,
+  content: string,
+  { durable = true, mode }: { durable?: boolean; mode?: number } = {},
+): WriteResult {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.cassette-tmp`);
   try {
-    const fd = openSync(temporary, 'wx');
+    const fd = openSync(temporary, 'wx', mode);
     try {
-      writeSync(fd, content);
+      writeAll(fd, Buffer.from(content, 'utf8'));
       if (durable) fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
+    // The mode asked for, whatever the umask made of it: a rewrite keeps the file's own.
+    if (mode !== undefined) chmodSync(temporary, mode);
     renameSync(temporary, path);
     return { ok: true };
   } catch (error) {
@@ -30,6 +36,52 @@ export function writeAtomic(path: string, content: string, { durable = true }: {
       // never created, or already renamed
     }
     return { ok: false, reason: describeFsError(error) };
+  }
+}
+
+/**
+ * Every byte or an error: write(2) may write fewer bytes than asked (a nearly full disk),
+ * and a short write taken for a whole one would rename a truncated file over the original.
+ */
+function writeAll(fd: number, bytes: Buffer): void {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const written = writeSync(fd, bytes, offset, bytes.length - offset);
+    if (written <= 0) throw Object.assign(new Error('no progress writing'), { code: 'ENOSPC' });
+    offset += written;
+  }
+}
+
+const TEMPORARY = /^\..+\.(\d+)\.cassette-tmp$/;
+
+/**
+ * Removes the temporary files a killed cassette left in a folder (`.<name>.<pid>.cassette-tmp`
+ * of a process that is gone): they are never recordings, and would pile up.
+ */
+export function sweepTemporaries(folder: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = TEMPORARY.exec(name)?.[1];
+    if (pid === undefined || Number(pid) === process.pid || isRunning(Number(pid))) continue;
+    try {
+      unlinkSync(join(folder, name));
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -72,6 +72,13 @@ export function describeFsError(error: unknown): string {
       return 'is a directory';
     case 'ELOOP':
       return 'symlink loop';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EDQUOT':
+      return 'disk quota exceeded';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
     default:
       return `cannot read: ${(error as Error | undefined)?.message ?? String(error)}`;
   }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { computeRequestHash } from '../hash/request-hash.js';
 import type { HashScheme } from '../hash/schemes.js';
@@ -30,6 +30,8 @@ export interface FileRepair {
   refused: string | null;
   /** The recorder finds this request in another file (`newAbsPath`): this stale copy is to be removed. */
   removeStale: boolean;
+  /** Size, modification time and mode when planned: a file changed since is left alone, and a rewrite keeps its mode. */
+  planned: { bytes: number; mtimeMs: number; mode: number } | null;
 }
 
 export interface RepairOptions {
@@ -130,7 +132,17 @@ function emptyRepair(file: SourceFile): FileRepair {
     content: null,
     refused: null,
     removeStale: false,
+    planned: statOf(file.absPath),
   };
+}
+
+function statOf(path: string): FileRepair['planned'] {
+  try {
+    const stats = lstatSync(path);
+    return { bytes: stats.size, mtimeMs: stats.mtimeMs, mode: stats.mode & 0o7777 };
+  } catch {
+    return null;
+  }
 }
 
 function planFile(recording: Recording, file: SourceFile, options: RepairOptions): FileRepair {
@@ -350,6 +362,12 @@ function findRoot(folder: string, testFile: string): string | null {
 /** A rename onto a name already taken: the recorder finds this request there, so this copy is stale. */
 function checkCollision(repair: FileRepair, text: string, options: RepairOptions): void {
   if (repair.newAbsPath === null || !existsSync(repair.newAbsPath)) return;
+  // A link under the right name answers for whatever it points to, maybe outside the paths:
+  // it is no evidence that this copy is stale.
+  if (lstatSync(repair.newAbsPath).isSymbolicLink()) {
+    repair.refused = `${repair.newPath} is a symbolic link: this file is left alone`;
+    return;
+  }
   let existing: string;
   try {
     existing = readFileSync(repair.newAbsPath, 'utf8');
