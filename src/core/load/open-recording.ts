@@ -7,7 +7,7 @@ import { getString, unwrapData, type JsonObject } from '../json/json-value.js';
 import type { RawFile, RecordingSource, SourceFile } from '../sources/source.js';
 import type { Answer, Entry } from '../types.js';
 import { isCassetteName } from '../sources/select.js';
-import { readCassette } from '../../formats/vcr/read-cassette.js';
+import { findCodeTags, readCassette } from '../../formats/vcr/read-cassette.js';
 import { interactionId, viewInteraction, type CassetteFacts } from '../../formats/vcr/open-cassette.js';
 import { createCassetteNaming, testIdOfCassette } from '../../formats/vcr/test-id.js';
 import { readEnvelope, type Envelope } from './envelope.js';
@@ -42,6 +42,8 @@ export interface Recording {
   requestHash(scheme: HashScheme): string | null;
   /** For an interaction of a VCR cassette: what its own rules check. */
   cassette: CassetteFacts | null;
+  /** On a cassette's first recording: YAML tags in the file that run code when PyYAML's unsafe loader (vcrpy's) reads it. */
+  codeTags?: string[];
 }
 
 /**
@@ -78,6 +80,15 @@ function openCassette(source: RecordingSource, file: SourceFile, raw: RawFile): 
   if (!raw.ok) return [unusable(file, entry, raw.problem, null, undefined)];
   if (raw.bytes === 0) return [unusable(file, entry, makeProblem('parse/empty'), raw.text, undefined)];
   if (raw.text.trim() === '') return [unusable(file, entry, makeProblem('parse/whitespace'), raw.text, undefined)];
+  const tags = findCodeTags(raw.text);
+  const recordings = readCassetteRecordings(file, entry, raw.text);
+  if (tags.length > 0) recordings[0]!.codeTags = tags;
+  return recordings;
+}
+
+/** The interactions of a cassette's text, or the one recording that says why there are none. */
+function readCassetteRecordings(file: SourceFile, entry: Entry, text: string): Recording[] {
+  const raw = { text };
   const read = readCassette(raw.text);
   if (!read.ok) {
     if (!read.unsupported)

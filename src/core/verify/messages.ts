@@ -7,6 +7,8 @@ import type { CassetteFix } from './rules/cassette-secret-fix.js';
  * says what is wrong and what to do. Rules return a code and its data, never words.
  */
 const MESSAGES = {
+  'parse/code-tag': (data: { tags: string[] }) =>
+    `YAML tag${data.tags.length > 1 ? 's' : ''} ${data.tags.slice(0, 3).join(', ')}${data.tags.length > 3 ? ` and ${data.tags.length - 3} more` : ''} build${data.tags.length > 1 ? '' : 's'} Python objects by running code: vcrpy loads cassettes with PyYAML's unsafe loader, so ${data.tags.length > 1 ? 'they run' : 'it runs'} when the test replays; remove ${data.tags.length > 1 ? 'them' : 'it'} and do not run this cassette`,
   'schema/interaction': (data: { problem: string }) => `${data.problem}: vcrpy cannot replay this interaction; fix or re-record it`,
   'schema/body': (data: { side: string; problem: string }) => `${data.side} body: ${data.problem}`,
   'schema/field': (data: { path: string; problem: string; more: number; type: string | null }) =>

@@ -188,3 +188,15 @@ function closesQuote(rest: string, quote: string): boolean {
   const unescaped = quote === "'" ? rest.replace(/''/g, '') : rest.replace(/\\./g, '');
   return unescaped.includes(quote);
 }
+
+// PyYAML's tags that build Python objects by calling code (vcrpy loads cassettes with the unsafe
+// loader, so they run at replay), and the like of other YAML loaders; data tags (`!!binary`,
+// `!!python/unicode`, `!!python/tuple`) are not among them.
+const CODE_TAG =
+  /!!?(?:python\/(?:object(?:\/apply|\/new)?|name|module)|ruby\/(?:object|struct|hash:)|js\/(?:function|regexp|undefined)|perl\/code|java\/)[^\s\]},]*/g;
+
+/** The tags in a cassette's text that run code when it is loaded, each once. */
+export function findCodeTags(text: string): string[] {
+  if (!text.includes('!')) return [];
+  return [...new Set(text.match(CODE_TAG) ?? [])];
+}

@@ -106,3 +106,19 @@ describe('masking', () => {
     expect(runCli(['list', 'tests'], { cwd: root, env: { COLUMNS: '400' } }).stdout).toContain('task-type-retrieval-document');
   });
 });
+
+describe('a cassette that runs code when vcrpy loads it', () => {
+  it('is an error, named by its tag, whether or not the rest of it reads', async () => {
+    const text = cassette({}).replace(
+      '      string: |',
+      '      string: !!python/object/apply:os.system ["touch /tmp/cassette-pwned"]\n      unused: |',
+    );
+    const root = writeTree(makeTempDir(), { 'tests/cassettes/test_x/test_y.yaml': text });
+    const outcome = await runVerify({ paths: ['tests'] }, { json: true, rule: ['parse'] }, testContext(root).context);
+    const problems = JSON.parse(outputOf(outcome)).problems as Array<{ code: string; severity: string; message: string }>;
+    expect(problems.filter((problem) => problem.code === 'parse/code-tag')).toEqual([
+      expect.objectContaining({ severity: 'error', message: expect.stringContaining('!!python/object/apply:os.system') }),
+    ]);
+    expect(outcome.exitCode).toBe(1);
+  });
+});
