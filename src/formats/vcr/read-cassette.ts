@@ -193,10 +193,22 @@ function closesQuote(rest: string, quote: string): boolean {
 // loader, so they run at replay), and the like of other YAML loaders; data tags (`!!binary`,
 // `!!python/unicode`, `!!python/tuple`) are not among them.
 const CODE_TAG =
-  /!!?(?:python\/(?:object(?:\/apply|\/new)?|name|module)|ruby\/(?:object|struct|hash:)|js\/(?:function|regexp|undefined)|perl\/code|java\/)[^\s\]},]*/g;
+  /!!?(?:python\/(?:object(?:\/apply|\/new)?|name|module)|ruby\/(?:object|struct|hash:)|js\/(?:function|regexp|undefined)|perl\/code|java\/)/;
+const CODE_TAG_NAME =
+  /(?:^|[:!/])(?:python\/(?:object(?:\/apply|\/new)?|name|module)|ruby\/(?:object|struct|hash:)|js\/(?:function|regexp|undefined)|perl\/code|java\/)/;
 
-/** The tags in a cassette's text that run code when it is loaded, each once. */
+/**
+ * The tags on the nodes of a cassette that run code when it is loaded, each once. Only tags
+ * of the document count: the same text inside a body (a fetched mkdocs.yml) is data.
+ */
 export function findCodeTags(text: string): string[] {
-  if (!text.includes('!')) return [];
-  return [...new Set(text.match(CODE_TAG) ?? [])];
+  if (!CODE_TAG.test(text)) return [];
+  const tags = new Set<string>();
+  const { parseDocument, visit } = loadYaml();
+  // Parsed, not resolved: aliases are not expanded, so a billion laughs costs nothing here.
+  visit(parseDocument(text, { version: '1.1', uniqueKeys: false }), (_key, node) => {
+    const tag = (node as { tag?: unknown } | null)?.tag;
+    if (typeof tag === 'string' && CODE_TAG_NAME.test(tag)) tags.add(tag.replace(/^tag:yaml\.org,2002:/, '!!'));
+  });
+  return [...tags];
 }

@@ -121,4 +121,13 @@ describe('a cassette that runs code when vcrpy loads it', () => {
     ]);
     expect(outcome.exitCode).toBe(1);
   });
+
+  it('leaves the same text inside a body alone: a fetched mkdocs.yml is data', async () => {
+    const text = cassette({
+      responseBody: 'markdown_extensions:\n  - pymdownx.superfences:\n      format: !!python/name:pymdownx.superfences.fence_code_format',
+    });
+    const root = writeTree(makeTempDir(), { 'tests/cassettes/test_x/test_y.yaml': text });
+    const outcome = await runVerify({ paths: ['tests'] }, { json: true, rule: ['parse'] }, testContext(root).context);
+    expect(JSON.parse(outputOf(outcome)).problems).toEqual([]);
+  });
 });
