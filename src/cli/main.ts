@@ -25,6 +25,13 @@ async function reportError(error: unknown): Promise<number> {
   }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EPIPE') return 0;
+  // The process may open no more files: the machine's limit, not a bug of cassette's.
+  if (code === 'EMFILE' || code === 'ENFILE') {
+    await writeSafely(
+      'cassette: too many open files: the limit of this shell or machine was reached\nhint: raise it (ulimit -n 1024) and run again\n',
+    );
+    return 2;
+  }
   // A dependency loaded on first use (the full YAML parser) that is not there: the install is broken, not cassette.
   if (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') {
     await writeSafely(
@@ -40,8 +47,13 @@ async function reportError(error: unknown): Promise<number> {
 
 /** Error messages quote refs and paths the user or a recording gave: escaped and masked like all output. */
 async function writeSafely(text: string): Promise<void> {
-  const { prepareOutput } = await import('./sanitize.js');
-  process.stderr.write(prepareOutput(text, 'human', { colour: false, terminal: process.stderr.isTTY === true }));
+  try {
+    const { prepareOutput } = await import('./sanitize.js');
+    process.stderr.write(prepareOutput(text, 'human', { colour: false, terminal: process.stderr.isTTY === true }));
+  } catch {
+    // The writer could not be loaded (no file can be opened any more): controls shown as `?`, nothing else.
+    process.stderr.write(text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?'));
+  }
 }
 
 // `cassette verify | head` closes the pipe early: not an error, and no reason to stop. The run

@@ -1,3 +1,5 @@
+import * as z from 'zod/mini';
+import { KnownSchema, shapeOf } from '../core/cache/entry-schemas.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { cacheFolder, openFileCache, type FileCache } from '../core/cache/file-cache.js';
@@ -94,5 +96,7 @@ export function openKnownCache(paths: readonly string[], scheme: HashSchemeOptio
     paths.map((path) => resolve(context.cwd, path)),
     toolVersion(),
     scheme,
+    'metadata',
+    shapeOf(z.array(KnownSchema)),
   );
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, ROOT, makeTempDir, runCli, writeTree } from '../helpers.js';
+import { DEMO, FIXTURES, ROOT, makeTempDir, runCli, writeTree } from '../helpers.js';
 
 interface Row {
   path: string;
@@ -136,5 +136,24 @@ describe('a broken install', () => {
     );
     // Installed, the same cassette is read: an empty one.
     expect(runCli(['list', '--json', 'tests'], { cwd: root }).stdout).toContain('"kind": "empty"');
+  });
+});
+
+describe('a machine out of file handles', () => {
+  it('says so in a line, with the fix, never as a stack trace (ulimit -n)', () => {
+    for (const limit of [20, 24, 28]) {
+      const run = spawnSync(
+        'bash',
+        ['-c', `ulimit -n ${limit}; exec ${JSON.stringify(process.execPath)} ${JSON.stringify(join(ROOT, 'bin', 'cassette.js'))} list .`],
+        {
+          cwd: DEMO,
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1' },
+        },
+      );
+      expect(run.stderr, `ulimit -n ${limit}`).not.toMatch(/\n\s+at /);
+      expect([0, 2], `ulimit -n ${limit}: ${run.stderr}`).toContain(run.status);
+      if (run.status === 2) expect(run.stderr).toContain('cassette: too many open files');
+    }
   });
 });

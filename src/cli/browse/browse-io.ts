@@ -95,6 +95,9 @@ export function createBrowseIO(
         'answers',
         paths.map((path) => resolve(context.cwd, path)),
         toolVersion(),
+        '',
+        'metadata',
+        (value) => Array.isArray(value) && value.every((text) => typeof text === 'string'),
       );
       const answers = new Map<string, string>();
       void inBatches(

@@ -14,6 +14,7 @@ import {
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { readSmallFile } from '../read-small-file.js';
 import { realPathOrNull } from '../real-path.js';
 import { writeAtomic } from '../write-file.js';
 import type { SourceFile } from '../sources/source.js';
@@ -71,6 +72,8 @@ export function openFileCache<T>(
   tool: string,
   settings = '',
   strategy: CacheStrategy = 'metadata',
+  /** The shape a value must have to be used; a value that fails is a miss, never trusted. */
+  isValid: (value: unknown) => boolean = () => true,
 ): FileCache<T> {
   const id = createHash('sha256')
     .update([tool, strategy, ...paths.map((path) => realPathOrNull(path) ?? path).sort(), settings].join('\0'))
@@ -95,7 +98,7 @@ export function openFileCache<T>(
   return {
     lookup(file) {
       const cached = previous[file.absPath];
-      if (!cached || keyOf(file)?.key !== cached.key) {
+      if (!cached || typeof cached !== 'object' || keyOf(file)?.key !== cached.key || !isValid(cached.value)) {
         changed = true;
         return null;
       }
@@ -122,7 +125,10 @@ export function openFileCache<T>(
 
 function readCache<T>(path: string, tool: string): CacheFile<T>['entries'] {
   try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<CacheFile<T>>;
+    // A regular file of bounded size: a link to /dev/zero or a FIFO under a cache's name is no cache.
+    const read = readSmallFile(path, MAX_CACHE_BYTES);
+    if (!read.ok) return {};
+    const parsed = JSON.parse(read.text) as Partial<CacheFile<T>>;
     if (parsed.format !== FORMAT || parsed.tool !== tool || typeof parsed.entries !== 'object' || parsed.entries === null) return {};
     return parsed.entries;
   } catch {
@@ -131,6 +137,8 @@ function readCache<T>(path: string, tool: string): CacheFile<T>['entries'] {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+// The index of 30,000 recordings is ~15 MB: a cache beyond this is not one cassette wrote.
+const MAX_CACHE_BYTES = 512 * 1024 * 1024;
 /** A cache nobody has used for this long is removed: its tree is gone, or was a one-off. */
 const UNUSED_FOR_MS = 30 * DAY_MS;
 /** What sweepCaches may remove: the files openFileCache and writeAtomic name, nothing else. */
@@ -143,7 +151,9 @@ const CACHE_NAME = /^(?:[a-z]+-[0-9a-f]{24}\.json|\.[a-z]+-[0-9a-f]{24}\.json\.[
 function markUsed(path: string): void {
   try {
     const now = Date.now();
-    if (now - statSync(path).mtimeMs < DAY_MS) return;
+    // Never through a link: touching the cache must not touch a file it points to.
+    const stats = lstatSync(path);
+    if (!stats.isFile() || now - stats.mtimeMs < DAY_MS) return;
     const date = new Date(now);
     utimesSync(path, date, date);
   } catch {

@@ -1,3 +1,5 @@
+import * as z from 'zod/mini';
+import { StoredEntrySchema, shapeOf } from './entry-schemas.js';
 import type { Entry } from '../types.js';
 import { openFileCache, type FileCache } from './file-cache.js';
 
@@ -9,7 +11,7 @@ type StoredEntry = Omit<Entry, 'path' | 'absPath'>;
 
 /** The index cache for one set of paths: entries come back with paths as this run prints them. */
 export function openIndexCache(folder: string, paths: readonly string[], tool: string, settings = ''): IndexCache {
-  const cache = openFileCache<StoredEntry[]>(folder, 'index', paths, tool, settings);
+  const cache = openFileCache<StoredEntry[]>(folder, 'index', paths, tool, settings, 'metadata', shapeOf(z.array(StoredEntrySchema)));
   return {
     lookup(file) {
       const entries = cache.lookup(file);

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readSmallFile } from '../read-small-file.js';
 import { dirname, join, resolve } from 'node:path';
 import type { HashScheme } from './schemes.js';
 
@@ -51,10 +52,8 @@ export function detectRecorderScheme(startDirs: readonly string[]): DetectedSche
   return null;
 }
 
+/** The recorder's source, which a pull request can replace by a link to /dev/zero: a regular file of bounded size, else nothing. */
 function safeRead(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
+  const read = readSmallFile(path, 8 * 1024 * 1024);
+  return read.ok ? read.text : '';
 }

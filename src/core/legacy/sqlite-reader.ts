@@ -1,5 +1,5 @@
 import { TextDecoder } from 'node:util';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 /**
  * Reads the rows of one table from an SQLite database file: enough of the file format
@@ -14,10 +14,15 @@ export class SqliteError extends Error {
 export type SqliteValue = null | number | bigint | string | Uint8Array;
 
 const MAGIC = 'SQLite format 3\u0000';
+const MAX_INDEX_BYTES = 256 * 1024 * 1024;
 
 export function readSqliteTable(path: string, table: string): Array<Record<string, SqliteValue>> {
   let data: Buffer;
   try {
+    // A regular file of bounded size: a link to /dev/zero under the index's name is refused, not read.
+    const stats = statSync(path);
+    if (!stats.isFile()) throw new Error('not a regular file');
+    if (stats.size > MAX_INDEX_BYTES) throw new Error(`larger than ${MAX_INDEX_BYTES} bytes`);
     data = readFileSync(path);
   } catch (error) {
     throw new SqliteError(`cannot read: ${(error as Error).message}`);

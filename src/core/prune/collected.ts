@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readSmallFile } from '../read-small-file.js';
 
 export type CollectionResult = { ok: true; ids: Set<string> } | { ok: false; reason: string };
 
@@ -42,9 +42,6 @@ function idsFromJsonReport(report: unknown): Set<string> {
 }
 
 export function readCollectionFile(path: string): CollectionResult {
-  try {
-    return { ok: true, ids: parseCollection(readFileSync(path, 'utf8')) };
-  } catch (error) {
-    return { ok: false, reason: (error as Error).message };
-  }
+  const read = readSmallFile(path, 256 * 1024 * 1024);
+  return read.ok ? { ok: true, ids: parseCollection(read.text) } : { ok: false, reason: read.reason };
 }

@@ -1,4 +1,5 @@
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
+import { readSmallFile } from '../read-small-file.js';
 import { basename, dirname, join } from 'node:path';
 import { displayPath } from '../sources/display-path.js';
 import type { Entry } from '../types.js';
@@ -7,6 +8,8 @@ import { LAYOUTS, judgeCassettes, type LayoutChoice } from './cassette-layouts.j
 import { findPythonTests } from './find-python-tests.js';
 import { findDefinition, scanPythonTests, type PythonTestFile } from './python-tests.js';
 import { parseTestId } from './test-id.js';
+
+const MAX_TEST_MODULE_BYTES = 16 * 1024 * 1024;
 
 type OrphanReason = 'test-file-missing' | 'test-function-missing' | 'not-marked' | 'not-collected';
 
@@ -88,7 +91,11 @@ export function planPrune(options: PruneOptions): PrunePlan {
   const maxDelete = options.maxDelete ?? Math.max(1, Math.floor((withTest.length + byLayout.length) * 0.25));
   const scanned = new Map<string, PythonTestFile | null>();
   const scan = (path: string): PythonTestFile | null => {
-    if (!scanned.has(path)) scanned.set(path, existsSync(path) ? scanPythonTests(readFileSync(path, 'utf8')) : null);
+    if (!scanned.has(path)) {
+      // A test module is read only as a regular file of bounded size (a link to /dev/zero is none).
+      const read = existsSync(path) ? readSmallFile(path, MAX_TEST_MODULE_BYTES) : null;
+      scanned.set(path, read === null ? null : scanPythonTests(read.ok ? read.text : ''));
+    }
     return scanned.get(path)!;
   };
   // Each recording is judged against the test root above it: with paths from several

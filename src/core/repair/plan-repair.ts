@@ -1,4 +1,6 @@
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
+import { readSmallFile } from '../read-small-file.js';
+import { MAX_BYTES } from '../sources/source.js';
 import { basename, dirname, join } from 'node:path';
 import { computeRequestHash } from '../hash/request-hash.js';
 import type { HashScheme } from '../hash/schemes.js';
@@ -368,12 +370,8 @@ function checkCollision(repair: FileRepair, text: string, options: RepairOptions
     repair.refused = `${repair.newPath} is a symbolic link: this file is left alone`;
     return;
   }
-  let existing: string;
-  try {
-    existing = readFileSync(repair.newAbsPath, 'utf8');
-  } catch {
-    existing = '';
-  }
+  const read = readSmallFile(repair.newAbsPath, MAX_BYTES);
+  const existing = read.ok ? read.text : '';
   const found = repair.newPath!;
   repair.changes = repair.changes.filter((change) => !change.startsWith('renamed to') && !/ response ids? rewritten/.test(change));
   repair.content = null;
