@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, FIXTURES, ROOT, makeTempDir, runCli, writeTree } from '../helpers.js';
 
@@ -155,5 +156,47 @@ describe('a machine out of file handles', () => {
       expect([0, 2], `ulimit -n ${limit}: ${run.stderr}`).toContain(run.status);
       if (run.status === 2) expect(run.stderr).toContain('cassette: too many open files');
     }
+  });
+});
+
+describe('decompression bombs in cassettes', () => {
+  it("bounds a cassette's bodies together: six gzip bodies of 60 MB each are reported, not held", () => {
+    const body = gzipSync(Buffer.alloc(60 * 1024 * 1024, 0x61)).toString('base64');
+    const interaction = [
+      '- request:',
+      '    body: null',
+      '    headers: {}',
+      '    method: GET',
+      '    uri: https://example.com/big',
+      '  response:',
+      '    body:',
+      `      string: !!binary |\n        ${body}`,
+      '    headers:',
+      '      Content-Encoding:',
+      '      - gzip',
+      '    status:',
+      '      code: 200',
+      '      message: OK',
+    ].join('\n');
+    const root = writeTree(makeTempDir(), {
+      'tests/cassettes/test_x/test_bomb.yaml': `interactions:\n${Array.from({ length: 6 }, () => interaction).join('\n')}\nversion: 1\n`,
+    });
+    const result = runCli(['verify', '--json', 'tests'], { cwd: root });
+    expect(result.status).toBe(1);
+    const problems = JSON.parse(result.stdout).problems as Array<{ code: string; message: string; interaction: number }>;
+    expect(
+      problems
+        .filter((problem) => problem.message.includes('decompress to more than 256 MB together'))
+        .map((problem) => problem.interaction),
+    ).toEqual([4, 5]);
+  });
+
+  it('reports a small .yaml.gz that inflates to more YAML than the full parser may take, instead of aborting', () => {
+    const flow = `{interactions: [${'{request: {uri: x}}, '.repeat(1_800_000)}], version: 1}\n`;
+    const root = writeTree(makeTempDir(), { 'tests/cassettes/test_x/test_flow.yaml.gz': gzipSync(flow) });
+    const result = runCli(['verify', '--json', 'tests'], { cwd: root });
+    expect(result.status).toBe(1);
+    const [problem] = JSON.parse(result.stdout).problems as Array<{ code: string; message: string }>;
+    expect(problem).toMatchObject({ code: 'parse/invalid-yaml', message: expect.stringContaining('too large to parse safely') });
   });
 });

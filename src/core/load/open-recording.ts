@@ -8,6 +8,7 @@ import type { RawFile, RecordingSource, SourceFile } from '../sources/source.js'
 import type { Answer, Entry } from '../types.js';
 import { isCassetteName } from '../sources/select.js';
 import { findCodeTags, readCassette } from '../../formats/vcr/read-cassette.js';
+import { MAX_DECOMPRESSED_PER_CASSETTE } from '../../formats/vcr/decode-body.js';
 import { interactionId, viewInteraction, type CassetteFacts } from '../../formats/vcr/open-cassette.js';
 import { createCassetteNaming, testIdOfCassette } from '../../formats/vcr/test-id.js';
 import { readEnvelope, type Envelope } from './envelope.js';
@@ -104,9 +105,10 @@ function readCassetteRecordings(file: SourceFile, entry: Entry, text: string): R
     entry.note = 'a cassette with no interactions';
     return [recording];
   }
+  const budget = { left: MAX_DECOMPRESSED_PER_CASSETTE };
   return read.interactions.map((interaction, index) => {
     const own = { ...entry, interaction: index, id: interactionId(file.absPath, index) };
-    const view = viewInteraction(interaction, read.dialect, basename(file.absPath), own.testId);
+    const view = viewInteraction(interaction, read.dialect, basename(file.absPath), own.testId, budget);
     const value = view.value;
     // The interaction's text (the secret scan's prefilter, diff's digest) is written only when asked for: list never does.
     return describeRecording(file, own, () => JSON.stringify(value), value, view.envelope, null, view.facts);

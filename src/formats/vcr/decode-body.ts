@@ -26,8 +26,15 @@ export interface DecodedBody {
   contentType: string | null;
 }
 
-// A decompressed body is bounded: a zip bomb in a cassette must not take the run down.
+// A decompressed body is bounded, and so are a cassette's bodies together: a zip bomb, or 60
+// small brotli bodies of 64 MB each, must not take the run down.
 const MAX_DECOMPRESSED = 64 * 1024 * 1024;
+export const MAX_DECOMPRESSED_PER_CASSETTE = 256 * 1024 * 1024;
+
+/** What is left of one cassette's allowance for decompressed bodies, shared by its interactions. */
+export interface DecompressionBudget {
+  left: number;
+}
 
 function headerValue(headers: Record<string, string[]>, name: string): string | null {
   const wanted = name.toLowerCase();
@@ -35,7 +42,7 @@ function headerValue(headers: Record<string, string[]>, name: string): string | 
   return null;
 }
 
-export function decodeBody(body: RawBody, headers: Record<string, string[]>): DecodedBody {
+export function decodeBody(body: RawBody, headers: Record<string, string[]>, budget?: DecompressionBudget): DecodedBody {
   const contentType = headerValue(headers, 'content-type');
   const decoded: DecodedBody = {
     text: null,
@@ -64,10 +71,20 @@ export function decodeBody(body: RawBody, headers: Record<string, string[]>): De
   const gzipMagic = bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
   if (gzipMagic || (encoding !== null && ['gzip', 'x-gzip', 'br', 'deflate'].includes(encoding))) {
     const method = gzipMagic ? 'gzip' : encoding === 'x-gzip' ? 'gzip' : encoding!;
+    const limit = budget ? Math.min(MAX_DECOMPRESSED, budget.left) : MAX_DECOMPRESSED;
+    const overBudget = `this cassette's bodies decompress to more than ${MAX_DECOMPRESSED_PER_CASSETTE / 1024 / 1024} MB together`;
     try {
-      bytes = decompress(bytes, method);
+      if (limit <= 0) throw new Error(overBudget);
+      bytes = decompress(bytes, method, limit);
+      if (budget) budget.left -= bytes.length;
       decoded.decompressed = method;
     } catch (error) {
+      // Past what is left of the cassette's allowance: said as such, and nothing more is inflated.
+      if (budget && limit < MAX_DECOMPRESSED && (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+        budget.left = 0;
+        decoded.problem = `${method} body could not be decompressed: ${overBudget}`;
+        return decoded;
+      }
       // Recorded already decoded (the client asked for it, the header stayed): read as is.
       if (gzipMagic || !isUtf8(bytes)) decoded.problem = `${method} body could not be decompressed: ${(error as Error).message}`;
     }
@@ -77,8 +94,8 @@ export function decodeBody(body: RawBody, headers: Record<string, string[]>): De
   return readText(decoded, bytes.toString('utf8'));
 }
 
-function decompress(bytes: Buffer, method: string): Buffer {
-  const options = { maxOutputLength: MAX_DECOMPRESSED };
+function decompress(bytes: Buffer, method: string, limit: number): Buffer {
+  const options = { maxOutputLength: limit };
   if (method === 'gzip') return gunzipSync(bytes, options);
   if (method === 'br') return brotliDecompressSync(bytes, options);
   try {

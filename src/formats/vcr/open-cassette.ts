@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { isObject, type JsonObject } from '../../core/json/json-value.js';
 import type { Envelope } from '../../core/load/envelope.js';
 import { urlPath } from '../../core/load/envelope.js';
-import { decodeBody, type DecodedBody } from './decode-body.js';
+import { decodeBody, type DecodedBody, type DecompressionBudget } from './decode-body.js';
 import type { Interaction } from './read-cassette.js';
 
 /** What the cassette rules need of one interaction besides its envelope. */
@@ -27,10 +27,12 @@ export function viewInteraction(
   dialect: CassetteFacts['dialect'],
   fileName: string,
   testId: string | null,
+  /** The cassette's allowance for decompressed bodies, shared by all its interactions. */
+  budget?: DecompressionBudget,
 ): InteractionView {
   const { request, response } = interaction;
-  const requestBody = decodeBody(request.body, request.headers);
-  const responseBody = decodeBody(response.body, response.headers);
+  const requestBody = decodeBody(request.body, request.headers, budget);
+  const responseBody = decodeBody(response.body, response.headers, budget);
   const requestJson = isObject(requestBody.json) ? requestBody.json : null;
   const body = answerBody(responseBody);
   const streaming = responseBody.sse !== null || responseBody.events !== null;

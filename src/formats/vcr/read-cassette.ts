@@ -27,6 +27,9 @@ let yaml: typeof Yaml | undefined;
 /** Loaded on first use; a broken install (no `yaml` package) throws here, never taken for a bad cassette. */
 const loadYaml = (): typeof Yaml => (yaml ??= requireFromHere('yaml') as typeof Yaml);
 
+// The most YAML the full parser is given (the fast reader takes PyYAML's own output of any size).
+const MAX_FULL_PARSE = 32 * 1024 * 1024;
+
 // A cassette is YAML from PyYAML: no document needs more aliases than this, and a billion laughs does.
 const MAX_ALIASES = 100;
 
@@ -68,6 +71,14 @@ function readYaml(text: string): YamlRead {
   } catch {
     // NotPyYamlOutput, or nesting deep enough to exhaust the stack: the full parser decides.
   }
+  // The full parser holds ~35 times its text: a large flow-style document (or a small .yaml.gz
+  // that inflates to one) would take the run down. Past this, it is reported, never parsed.
+  if (text.length > MAX_FULL_PARSE)
+    return {
+      ok: false,
+      reason: `${Math.round(text.length / 1024 / 1024)} MB of YAML that is not PyYAML's own layout: too large to parse safely (limit ${MAX_FULL_PARSE / 1024 / 1024} MB)`,
+      line: null,
+    };
   const strict = parseYaml(text);
   if (strict.ok) return strict;
   const reindented = reindentQuotedContinuations(text);
