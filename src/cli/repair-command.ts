@@ -44,10 +44,13 @@ export function repairCommand(kind: RepairKind) {
       move: options.move === true,
       removeSuperseded: options.removeSuperseded === true,
       changedAt: lastChanged,
+      secretPatterns: (context.config.secretPatterns ?? []).map((pattern) => new RegExp(pattern)),
     });
+    const leftover = repairs.reduce((total, repair) => total + repair.leftover.length, 0);
     const applied = options.write ? applyRepairs(repairs, writableRoots(paths, context.cwd)) : null;
     // A dry run with work to do is a finding; a write is clean once everything planned was done.
-    const exitCode = applied ? (applied.every((item) => item.done) ? 0 : 1) : repairs.length === 0 ? 0 : 1;
+    // A credential redact cannot remove fails the run, dry or not: verify would still fail on it.
+    const exitCode = leftover > 0 ? 1 : applied ? (applied.every((item) => item.done) ? 0 : 1) : repairs.length === 0 ? 0 : 1;
     if (options.json) {
       const files = repairs.map((repair, i) => ({
         path: repair.path,
@@ -55,6 +58,7 @@ export function repairCommand(kind: RepairKind) {
         changes: repair.changes,
         removed: repair.removeStale,
         refused: repair.refused,
+        leftover: repair.leftover,
         done: applied ? applied[i]!.done : false,
         reason: applied ? applied[i]!.reason : null,
       }));
@@ -82,6 +86,7 @@ export function repairCommand(kind: RepairKind) {
       for (const change of repair.changes) lines.push(`  ${clean(change)}`);
       const why = repair.refused ?? result?.reason;
       if (why) lines.push(`  ${c.red(clean(why))}`);
+      for (const left of repair.leftover) lines.push(`  ${c.red(`cannot be redacted: ${clean(left)}`)}`);
     });
     const done = applied ? applied.filter((item) => item.done).length : 0;
     const planned = repairs.filter((repair) => repair.refused === null).length;
@@ -110,6 +115,12 @@ export function repairCommand(kind: RepairKind) {
     if (removed.length > restorable.length)
       lines.push(
         c.yellow(`${plural(removed.length - restorable.length, 'removed copy', 'removed copies')} not in git: cannot be restored`),
+      );
+    if (leftover > 0)
+      lines.push(
+        c.red(
+          `${plural(leftover, 'credential')} cannot be redacted in place (split across stream chunks, or inside encoded data): revoke ${leftover === 1 ? 'it' : 'them'} and re-record`,
+        ),
       );
     return { output: `${lines.join('\n')}\n`, exitCode };
   };

@@ -212,6 +212,36 @@ describe('cassette normalize', () => {
 });
 
 describe('cassette redact', () => {
+  it("removes keys used as object keys and the config's own patterns, and says what it cannot remove (split across chunks), exit 1", async () => {
+    const recording = structuredClone(STREAM);
+    recording.request.body.metadata = { [KEY]: 'as a key' };
+    recording.request.body.messages[1].content = 'ticket ACME-123456';
+    // A key split across two stream chunks: whole only in the rebuilt answer.
+    recording.response.body[1].__data__.choices[0].delta.content = ` ${KEY.slice(0, 20)}`;
+    recording.response.body[2].__data__.choices[0].delta.content = `${KEY.slice(20)} `;
+    const root = writeTree(makeTempDir(), { [`${INFERENCE}/${NAME}`]: serialise(recording) });
+    const context = testContext(root, { secretPatterns: ['ACME-[0-9]{6}'] }).context;
+    const dry = await runRedact({ paths: ['tests'] }, { json: true }, context);
+    const planned = JSON.parse(outputOf(dry)).files[0];
+    expect(planned.changes[0]).toBe('2 credentials replaced by placeholders');
+    expect(planned.leftover).toEqual([
+      expect.stringMatching(/^OpenAI API key at the answer rebuilt from the stream \(sk-p… \(\d+ characters\)\)$/),
+    ]);
+    expect(dry.exitCode).toBe(1);
+    const written = await runRedact({ paths: ['tests'] }, { write: true }, context);
+    expect(written.exitCode).toBe(1);
+    expect(outputOf(written)).toContain('1 credential cannot be redacted in place');
+    const [file] = listJsonFiles(join(root, 'tests'));
+    const text = readFileSync(file!, 'utf8');
+    expect(text).not.toContain(KEY);
+    expect(text).not.toContain('ACME-123456');
+    // What verify still finds is exactly what redact said it could not remove.
+    const verify = await runVerify({ paths: ['tests'] }, { json: true, rule: ['secret'] }, context);
+    expect(JSON.parse(outputOf(verify)).problems.map((problem: { data: { location: string } }) => problem.data.location)).toEqual([
+      'the answer rebuilt from the stream',
+    ]);
+  });
+
   it('replaces a key with a placeholder of its shape, renames the file to its new hash, and verify finds no secret', async () => {
     const recording = structuredClone(STREAM);
     recording.request.body.messages[1].content = `my key is ${KEY}`;

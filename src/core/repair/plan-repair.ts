@@ -9,7 +9,8 @@ import { RawNumber, parsePythonJson } from '../json/parse-json.js';
 import { dumpIndented } from '../json/python-dump.js';
 import { isUsable, openRecording, type Recording } from '../load/open-recording.js';
 import { isCassetteName } from '../sources/select.js';
-import { CREDENTIAL_KEY, URL_PARAM, findKeys, isPlaceholder } from '../secrets.js';
+import { CREDENTIAL_KEY, URL_PARAM, findKeys, isPlaceholder, maskSecret } from '../secrets.js';
+import { findSecrets } from '../verify/rules/secret.js';
 import { displayPath } from '../sources/display-path.js';
 import type { RecordingSource, SourceFile } from '../sources/source.js';
 import type { HashSchemeOption } from '../verify/define-rule.js';
@@ -34,6 +35,8 @@ export interface FileRepair {
   removeStale: boolean;
   /** Size, modification time and mode when planned: a file changed since is left alone, and a rewrite keeps its mode. */
   planned: { bytes: number; mtimeMs: number; mode: number } | null;
+  /** redact: credentials the secret rule still finds after it (split across chunks, inside base64), masked. */
+  leftover: string[];
 }
 
 export interface RepairOptions {
@@ -46,6 +49,8 @@ export interface RepairOptions {
   removeSuperseded?: boolean;
   /** rehash: when a copy was last changed (ms), to keep the newest of several stale copies of one request. */
   changedAt?: (absPath: string) => number;
+  /** redact: the config's own secret patterns, which the rule finds too. */
+  secretPatterns?: readonly RegExp[];
 }
 
 const EPOCH = '1970-01-01T00:00:00.000000Z';
@@ -65,7 +70,8 @@ export function planRepairs(source: RecordingSource, paths: readonly string[], o
   for (const file of source.list(paths).files.filter((candidate) => !isCassetteName(candidate.absPath))) {
     const recording = openRecording(source, file);
     const repair = planSafely(recording, file, options);
-    if (repair.changes.length === 0 && repair.refused === null) continue;
+    if (options.kind === 'redact' && repair.refused === null) checkRedacted(source, file, repair, recording, options);
+    if (repair.changes.length === 0 && repair.refused === null && repair.leftover.length === 0) continue;
     repairs.push(repair);
     texts.set(repair, repair.content ?? recording.text ?? '');
   }
@@ -135,6 +141,7 @@ function emptyRepair(file: SourceFile): FileRepair {
     refused: null,
     removeStale: false,
     planned: statOf(file.absPath),
+    leftover: [],
   };
 }
 
@@ -153,8 +160,10 @@ function planFile(recording: Recording, file: SourceFile, options: RepairOptions
     repair.refused = `cannot be read (${recording.problem?.message ?? 'not a recording'}): left alone`;
     return repair;
   }
-  if (recording.entry.layout === 'legacy') return repair; // found through index.sqlite, not by name; never normalised
-  if (recording.entry.kind === 'file-processing') return repair; // named from more than the file records
+  // A 2025 file is found through index.sqlite, not by name, and a file-processing one is named
+  // from more than it records: neither is normalised or renamed; a credential in either is redacted.
+  const keepName = recording.entry.layout === 'legacy' || recording.entry.kind === 'file-processing';
+  if (keepName && options.kind !== 'redact') return repair;
   let value: JsonObject;
   try {
     value = parsePythonJson(recording.text, { lossless: true }) as JsonObject;
@@ -168,8 +177,9 @@ function planFile(recording: Recording, file: SourceFile, options: RepairOptions
   if (options.kind === 'normalize' && !hasStaleName(recording, value, scheme))
     normalizeResponse(value, recording.requestHash(scheme), repair);
   if (options.kind === 'redact') {
-    redactSecrets(value, repair);
-    if (repair.changes.length > 0) renameToHash(recording, value, scheme, repair, 'the redaction changed the request hash', options.cwd);
+    redactSecrets(value, repair, options.secretPatterns ?? []);
+    if (repair.changes.length > 0 && !keepName)
+      renameToHash(recording, value, scheme, repair, 'the redaction changed the request hash', options.cwd);
   }
   if (options.kind === 'rehash') {
     renameToHash(recording, value, scheme, repair, null, options.cwd);
@@ -273,11 +283,12 @@ function typedData(value: JsonObject): JsonObject[] {
 }
 
 /** Every credential the secret rule would find, replaced by a placeholder of the same shape. */
-function redactSecrets(root: JsonObject, repair: FileRepair): void {
+function redactSecrets(root: JsonObject, repair: FileRepair, custom: readonly RegExp[]): void {
   let count = 0;
+  const patterns = custom.map((pattern) => ({ kind: 'secret pattern', pattern }));
   const redactText = (text: string): string => {
     let out = text;
-    for (const { value } of findKeys(text)) out = out.split(value).join(placeholder(value));
+    for (const { value } of findKeys(text, patterns)) out = out.split(value).join(placeholder(value));
     out = out.replace(URL_PARAM, (whole, name: string, value: string) => (isPlaceholder(value) ? whole : `${whole[0]}${name}=REDACTED`));
     return out;
   };
@@ -307,6 +318,16 @@ function redactSecrets(root: JsonObject, repair: FileRepair): void {
         } else stack.push(child);
       });
     } else if (isObject(item)) {
+      // A key used as an object key leaks as much as a value: the object is rebuilt, its order kept.
+      if (Object.keys(item).some((key) => redactText(key) !== key)) {
+        const entries = Object.entries(item);
+        for (const key of Object.keys(item)) delete item[key];
+        for (const [key, child] of entries) {
+          const safe = redactText(key);
+          if (safe !== key) count++;
+          item[safe] = child;
+        }
+      }
       for (const [key, child] of Object.entries(item)) {
         if (typeof child !== 'string') {
           stack.push(child);
@@ -376,4 +397,18 @@ function checkCollision(repair: FileRepair, text: string, options: RepairOptions
   repair.changes = repair.changes.filter((change) => !change.startsWith('renamed to') && !/ response ids? rewritten/.test(change));
   repair.content = null;
   supersede(repair, found, existing === text, options, `the recorder finds this request as ${found}`);
+}
+
+/**
+ * What the secret rule still finds once the planned redaction is applied (a key split across
+ * stream chunks, one inside base64): said, so that redact never reports a clean file that
+ * verify would still fail. A dry run and a write say the same.
+ */
+function checkRedacted(source: RecordingSource, file: SourceFile, repair: FileRepair, recording: Recording, options: RepairOptions): void {
+  const text = repair.content ?? recording.text;
+  if (text === null) return;
+  const after = openRecording(source, file, { ok: true, text, bytes: Buffer.byteLength(text) });
+  repair.leftover = findSecrets(after, options.secretPatterns ?? []).map(
+    (secret) => `${secret.kind} at ${secret.location} (${maskSecret(secret.value)})`,
+  );
 }
