@@ -7,7 +7,7 @@ import { getString, unwrapData, type JsonObject } from '../json/json-value.js';
 import type { RawFile, RecordingSource, SourceFile } from '../sources/source.js';
 import type { Answer, Entry } from '../types.js';
 import { isCassetteName } from '../sources/select.js';
-import { findCodeTags, readCassette } from '../../formats/vcr/read-cassette.js';
+import { findCodeTags, findTextOutsideInteractions, readCassette } from '../../formats/vcr/read-cassette.js';
 import { MAX_DECOMPRESSED_PER_CASSETTE } from '../../formats/vcr/decode-body.js';
 import { interactionId, viewInteraction, type CassetteFacts } from '../../formats/vcr/open-cassette.js';
 import { createCassetteNaming, testIdOfCassette } from '../../formats/vcr/test-id.js';
@@ -45,6 +45,8 @@ export interface Recording {
   cassette: CassetteFacts | null;
   /** On a cassette's first recording: YAML tags in the file that run code when PyYAML's unsafe loader (vcrpy's) reads it. */
   codeTags?: string[];
+  /** On a cassette's first recording: its comments and the keys beside `interactions`, which no interaction holds. */
+  looseText?: string;
 }
 
 /**
@@ -84,6 +86,8 @@ function openCassette(source: RecordingSource, file: SourceFile, raw: RawFile): 
   const tags = findCodeTags(raw.text);
   const recordings = readCassetteRecordings(file, entry, raw.text);
   if (tags.length > 0) recordings[0]!.codeTags = tags;
+  const loose = findTextOutsideInteractions(raw.text);
+  if (loose !== '') recordings[0]!.looseText = loose;
   return recordings;
 }
 

@@ -45,6 +45,8 @@ export function viewInteraction(
   };
   const responseView: JsonObject = {
     status: response.status,
+    // The reason phrase is recorded text too: a server may echo a credential there.
+    ...(response.message !== null && { statusMessage: response.message }),
     headers: response.headers as unknown as JsonObject,
     body: (responseBody.json ??
       responseBody.text ??

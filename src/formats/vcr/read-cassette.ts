@@ -223,3 +223,23 @@ export function findCodeTags(text: string): string[] {
   });
   return [...tags];
 }
+
+const TOP_LEVEL_KEY = /^([^\s#'"-][^:]*):/;
+const CASSETTE_KEYS = new Set(['interactions', 'version', 'requests', 'responses']);
+
+/**
+ * The text of a cassette that no interaction holds: whole-line comments, and the keys beside
+ * `interactions` with what is under them. A secret there is never replayed, but it is in the
+ * repository all the same.
+ */
+export function findTextOutsideInteractions(text: string): string {
+  const kept: string[] = [];
+  let inExtraKey = false;
+  for (const line of text.split(/\r?\n/)) {
+    const top = TOP_LEVEL_KEY.exec(line);
+    if (top) inExtraKey = !CASSETTE_KEYS.has(top[1]!.trim());
+    else if (line !== '' && !/^\s/.test(line) && !line.startsWith('#') && !line.startsWith('-')) inExtraKey = false;
+    if (inExtraKey || /^\s*#/.test(line)) kept.push(line);
+  }
+  return kept.join('\n');
+}

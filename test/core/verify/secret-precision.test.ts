@@ -131,3 +131,18 @@ describe('a cassette that runs code when vcrpy loads it', () => {
     expect(JSON.parse(outputOf(outcome)).problems).toEqual([]);
   });
 });
+
+describe('secrets in the corners of a cassette', () => {
+  it('finds a key in a comment, under a key beside interactions, and in a status message', async () => {
+    const keys = ['Ab3dEf6hIj9kLm2nOp5q', 'Zq3xR8mN2kL5vB9cT1wY', 'Qm7vT2xLp9RkW4nZ8cYb'].map((body) => `sk-proj-${body}${body}`);
+    const text = `# recorded with ${keys[0]}\n${cassette({}).replace('      message: OK', `      message: OK ${keys[2]}`)}extra:\n  token_used: ${keys[1]}\n`;
+    const found = await secretsIn(text);
+    expect(found.map((item) => [item.kind, item.location]).sort()).toEqual(
+      [
+        ['OpenAI API key', 'a comment or key outside the interactions'],
+        ['OpenAI API key', 'a comment or key outside the interactions'],
+        ['OpenAI API key', 'response.statusMessage'],
+      ].sort(),
+    );
+  });
+});

@@ -64,6 +64,7 @@ function collectSecrets(recording: Recording, secretPatterns: readonly RegExp[])
   const base64 = text.includes('base64') || text.includes('b64_json');
   if (custom.length > 0 || base64 || HINT.test(text)) walk(value, custom, base64, found);
   scanAnswer(recording, custom, found);
+  if (recording.looseText) scanText(recording.looseText, custom, 'a comment or key outside the interactions', found);
   return found;
 }
 
