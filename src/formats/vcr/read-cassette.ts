@@ -235,11 +235,40 @@ const CASSETTE_KEYS = new Set(['interactions', 'version', 'requests', 'responses
 export function findTextOutsideInteractions(text: string): string {
   const kept: string[] = [];
   let inExtraKey = false;
-  for (const line of text.split(/\r?\n/)) {
+  // The keys of each open mapping, by indentation: a key written twice keeps only its last
+  // value when loaded (PyYAML), so the first one's lines are text no interaction holds.
+  const seen: Array<{ indent: number; keys: Map<string, number> }> = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((line, at) => {
     const top = TOP_LEVEL_KEY.exec(line);
     if (top) inExtraKey = !CASSETTE_KEYS.has(top[1]!.trim());
     else if (line !== '' && !/^\s/.test(line) && !line.startsWith('#') && !line.startsWith('-')) inExtraKey = false;
     if (inExtraKey || /^\s*#/.test(line)) kept.push(line);
-  }
+    const pair = MAPPING_KEY.exec(line);
+    if (!pair) return;
+    const indent = pair[1]!.length;
+    while (seen.length > 0 && seen.at(-1)!.indent > indent) seen.pop();
+    if (seen.at(-1)?.indent !== indent || pair[1]!.includes('-')) seen.push({ indent, keys: new Map() });
+    const keys = seen.at(-1)!.keys;
+    const earlier = keys.get(pair[2]!);
+    if (earlier !== undefined) kept.push(...valueLines(lines, earlier, indent));
+    keys.set(pair[2]!, at);
+  });
   return kept.join('\n');
 }
+
+/** A key's line and its value's: the lines after it more indented, or list items at its indentation. */
+function valueLines(lines: readonly string[], at: number, indent: number): string[] {
+  const block = [lines[at]!];
+  for (let next = at + 1; next < lines.length; next++) {
+    const line = lines[next]!;
+    const own = line.length - line.trimStart().length;
+    if (line.trim() !== '' && own < indent) break;
+    if (line.trim() !== '' && own === indent && !line.trimStart().startsWith('- ')) break;
+    block.push(line);
+  }
+  return block;
+}
+
+// A block mapping's key line: its indentation (a list item's dash counted in), the key.
+const MAPPING_KEY = /^([ ]*(?:- )?)([A-Za-z_][\w.-]*):(?: |$)/;

@@ -146,3 +146,12 @@ describe('secrets in the corners of a cassette', () => {
     );
   });
 });
+
+describe('a key written twice', () => {
+  it('finds the secret in the first value, which the loaded cassette drops', async () => {
+    const key = `sk-proj-${'Ab3dEf6hIj9kLm2nOp5q'.repeat(2)}`;
+    const text = cassette({ headers: `      x-api-key:\n      - ${key}\n      x-api-key:\n      - FILTERED` });
+    const found = await secretsIn(text);
+    expect(found.map((item) => item.kind)).toEqual(['OpenAI API key']);
+  });
+});
