@@ -56,7 +56,7 @@ const KEY_PATTERNS: readonly KeyShape[] = [
  * session token (`Api-Key`, `X-Agentops-Api-Key`, `X-Amz-Security-Token`, `access_token`).
  * One spelling serves the rule (by name), the masker (as text) and redact.
  */
-const CREDENTIAL_NAME =
+export const CREDENTIAL_NAME =
   '(?:proxy-)?authorization|[A-Za-z0-9_-]*?(?:api[-_]?key|apikey|subscription[-_]key|(?:access|auth|security|session)[-_]token)';
 export const CREDENTIAL_KEY = new RegExp(`^(?:${CREDENTIAL_NAME})$`, 'i');
 

@@ -83,11 +83,14 @@ function openCassette(source: RecordingSource, file: SourceFile, raw: RawFile): 
   if (!raw.ok) return [unusable(file, entry, raw.problem, null, undefined)];
   if (raw.bytes === 0) return [unusable(file, entry, makeProblem('parse/empty'), raw.text, undefined)];
   if (raw.text.trim() === '') return [unusable(file, entry, makeProblem('parse/whitespace'), raw.text, undefined)];
-  const tags = findCodeTags(raw.text);
   const recordings = readCassetteRecordings(file, entry, raw.text);
-  if (tags.length > 0) recordings[0]!.codeTags = tags;
-  const loose = findTextOutsideInteractions(raw.text);
-  if (loose !== '') recordings[0]!.looseText = loose;
+  // Read from the file's text when a rule asks, once: list never does (a line scan of every
+  // cassette cost a cold list ~60%).
+  const text = raw.text;
+  let tags: string[] | undefined;
+  let loose: string | undefined;
+  Object.defineProperty(recordings[0]!, 'codeTags', { enumerable: true, get: () => (tags ??= findCodeTags(text)) });
+  Object.defineProperty(recordings[0]!, 'looseText', { enumerable: true, get: () => (loose ??= findTextOutsideInteractions(text)) });
   return recordings;
 }
 

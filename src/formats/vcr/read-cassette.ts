@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
+import { CREDENTIAL_NAME } from '../../core/secrets.js';
 import { isObject, type JsonObject } from '../../core/json/json-value.js';
 import { readPyYaml } from './fast-yaml.js';
 
@@ -91,6 +92,8 @@ function parseYaml(text: string): YamlRead {
   const { parseDocument } = loadYaml();
   try {
     const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
+    // The file's code tags from this parse, for findCodeTags: a second parse of it cost verify ~10%.
+    lastParse = { text, tags: CODE_TAG.test(text) ? codeTagsOf(doc) : [] };
     const error = doc.errors[0];
     if (error)
       return {
@@ -214,17 +217,30 @@ const CODE_TAG_NAME =
  */
 export function findCodeTags(text: string): string[] {
   if (!CODE_TAG.test(text)) return [];
+  if (lastParse?.text === text) return lastParse.tags;
+  // The fast reader takes no tag but !!binary: a file it reads has the text only inside its scalars.
+  try {
+    readPyYaml(text);
+    return [];
+  } catch {
+    // other tags, or a layout of its own: the full parser's nodes tell
+  }
+  return codeTagsOf(loadYaml().parseDocument(text, { version: '1.1', uniqueKeys: false }));
+}
+
+let lastParse: { text: string; tags: string[] } | null = null;
+
+/** The code tags on a parsed document's nodes. Parsed, not resolved: aliases are not expanded. */
+function codeTagsOf(document: Yaml.Document): string[] {
   const tags = new Set<string>();
-  const { parseDocument, visit } = loadYaml();
-  // Parsed, not resolved: aliases are not expanded, so a billion laughs costs nothing here.
-  visit(parseDocument(text, { version: '1.1', uniqueKeys: false }), (_key, node) => {
+  loadYaml().visit(document, (_key, node) => {
     const tag = (node as { tag?: unknown } | null)?.tag;
     if (typeof tag === 'string' && CODE_TAG_NAME.test(tag)) tags.add(tag.replace(/^tag:yaml\.org,2002:/, '!!'));
   });
   return [...tags];
 }
 
-const TOP_LEVEL_KEY = /^([^\s#'"-][^:]*):/;
+/sk-[A-Za-z0-9_-]{20}|AIza|AKIA|ASIA|gh[pousr]_|github_pat_|hf_[A-Za-z0-9]{30}|eyJ[A-Za-z0-9_-]{8,}\.|api[-_]?key|apikey|authorization|security[-_]token|session[-_]token|access[-_]token|auth[-_]token|subscription[-_]key|[?&](?:key|token|sig)=/i;
 const CASSETTE_KEYS = new Set(['interactions', 'version', 'requests', 'responses']);
 
 /**
@@ -234,41 +250,29 @@ const CASSETTE_KEYS = new Set(['interactions', 'version', 'requests', 'responses
  */
 export function findTextOutsideInteractions(text: string): string {
   const kept: string[] = [];
-  let inExtraKey = false;
-  // The keys of each open mapping, by indentation: a key written twice keeps only its last
-  // value when loaded (PyYAML), so the first one's lines are text no interaction holds.
-  const seen: Array<{ indent: number; keys: Map<string, number> }> = [];
-  const lines = text.split(/\r?\n/);
-  lines.forEach((line, at) => {
-    const top = TOP_LEVEL_KEY.exec(line);
-    if (top) inExtraKey = !CASSETTE_KEYS.has(top[1]!.trim());
-    else if (line !== '' && !/^\s/.test(line) && !line.startsWith('#') && !line.startsWith('-')) inExtraKey = false;
-    if (inExtraKey || /^\s*#/.test(line)) kept.push(line);
-    const pair = MAPPING_KEY.exec(line);
-    if (!pair) return;
-    const indent = pair[1]!.length;
-    while (seen.length > 0 && seen.at(-1)!.indent > indent) seen.pop();
-    if (seen.at(-1)?.indent !== indent || pair[1]!.includes('-')) seen.push({ indent, keys: new Map() });
-    const keys = seen.at(-1)!.keys;
-    const earlier = keys.get(pair[2]!);
-    if (earlier !== undefined) kept.push(...valueLines(lines, earlier, indent));
-    keys.set(pair[2]!, at);
-  });
+  const previous = new Map<string, { at: number; end: number }>();
+  // One pass over the lines that matter: comments, top-level keys, credential headers.
+  for (const line of text.matchAll(LOOSE_LINE)) {
+    const at = line.index!;
+    if (line[1] !== undefined) kept.push(line[0]);
+    else if (line[2] !== undefined) {
+      // A key beside interactions and version, with what is under it.
+      if (CASSETTE_KEYS.has(line[2].trim())) continue;
+      const end = text.slice(at + line[0].length).search(/\n(?=[^\s#-])/);
+      kept.push(text.slice(at, end < 0 ? undefined : at + line[0].length + end));
+    } else {
+      // A credential header written twice in one mapping keeps only its last value when loaded
+      // (PyYAML): the first value is text no interaction holds.
+      const indent = line[3]!.length;
+      const key = `${indent}\0${line[4]!.toLowerCase()}`;
+      const earlier = previous.get(key);
+      // The same mapping: nothing between the two lines is indented less.
+      if (earlier && !new RegExp(`\\n {0,${Math.max(0, indent - 1)}}\\S`).test(text.slice(earlier.end, at)))
+        kept.push(text.slice(earlier.at, at));
+      previous.set(key, { at, end: at + line[0].length });
+    }
+  }
   return kept.join('\n');
 }
 
-/** A key's line and its value's: the lines after it more indented, or list items at its indentation. */
-function valueLines(lines: readonly string[], at: number, indent: number): string[] {
-  const block = [lines[at]!];
-  for (let next = at + 1; next < lines.length; next++) {
-    const line = lines[next]!;
-    const own = line.length - line.trimStart().length;
-    if (line.trim() !== '' && own < indent) break;
-    if (line.trim() !== '' && own === indent && !line.trimStart().startsWith('- ')) break;
-    block.push(line);
-  }
-  return block;
-}
-
-// A block mapping's key line: its indentation (a list item's dash counted in), the key.
-const MAPPING_KEY = /^([ ]*(?:- )?)([A-Za-z_][\w.-]*):(?: |$)/;
+const LOOSE_LINE = new RegExp(`^(?:([ \\t]*#.*)|([^\\s#'"-][^:\\n]*):|([ ]*(?:- )?)(${CREDENTIAL_NAME}):)`, 'gmi');

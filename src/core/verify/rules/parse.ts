@@ -11,7 +11,7 @@ export const parseRule = defineRule<'parse', FileRule<'parse'>>({
   check(recording) {
     const { problem } = recording;
     // Once per cassette, however it reads: the tags run when the file is loaded.
-    const code = recording.codeTags ? [hit('parse/code-tag', { tags: recording.codeTags })] : [];
+    const code = recording.codeTags?.length ? [hit('parse/code-tag', { tags: recording.codeTags })] : [];
     // An envelope without request or response is the schema rule's to report.
     if (problem === null || problem.code === 'schema/envelope') return code;
     return [...code, hit(problem.code, { ...problem.data, reason: problem.message })];
