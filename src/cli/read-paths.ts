@@ -1,5 +1,4 @@
-import * as z from 'zod/mini';
-import { KnownSchema, shapeOf } from '../core/cache/entry-schemas.js';
+import { isKnown, listOf } from '../core/cache/entry-schemas.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { cacheFolder, openFileCache, type FileCache } from '../core/cache/file-cache.js';
@@ -97,6 +96,6 @@ export function openKnownCache(paths: readonly string[], scheme: HashSchemeOptio
     toolVersion(),
     scheme,
     'metadata',
-    shapeOf(z.array(KnownSchema)),
+    listOf(isKnown),
   );
 }

@@ -13,7 +13,7 @@ import { chooseHashScheme } from '../hash-scheme.js';
 import { createProgress } from '../progress.js';
 import { failWhenNothingFound, failOnMissing, openDiskSource, pathsToRead, toolVersion } from '../read-paths.js';
 import { cacheFolder, openFileCache } from '../../core/cache/file-cache.js';
-import { VerifiedFileSchema, shapeOf } from '../../core/cache/entry-schemas.js';
+import { isVerifiedFile } from '../../core/cache/entry-schemas.js';
 import { REPORTERS, REPORT_FORMATS, type ReportContext } from '../reporters/verify/index.js';
 import { renderGithubSummary } from '../reporters/verify/github-summary.js';
 import { planRepairs } from '../../core/repair/plan-repair.js';
@@ -76,7 +76,7 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
         toolVersion(),
         settings,
         strategy,
-        shapeOf(VerifiedFileSchema),
+        isVerifiedFile,
       )
     : undefined;
   const result = await runVerify(source, {

@@ -1,5 +1,4 @@
-import * as z from 'zod/mini';
-import { StoredEntrySchema, shapeOf } from './entry-schemas.js';
+import { isStoredEntry, listOf } from './entry-schemas.js';
 import type { Entry } from '../types.js';
 import { openFileCache, type FileCache } from './file-cache.js';
 
@@ -11,7 +10,7 @@ type StoredEntry = Omit<Entry, 'path' | 'absPath'>;
 
 /** The index cache for one set of paths: entries come back with paths as this run prints them. */
 export function openIndexCache(folder: string, paths: readonly string[], tool: string, settings = ''): IndexCache {
-  const cache = openFileCache<StoredEntry[]>(folder, 'index', paths, tool, settings, 'metadata', shapeOf(z.array(StoredEntrySchema)));
+  const cache = openFileCache<StoredEntry[]>(folder, 'index', paths, tool, settings, 'metadata', listOf(isStoredEntry));
   return {
     lookup(file) {
       const entries = cache.lookup(file);
