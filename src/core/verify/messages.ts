@@ -84,8 +84,15 @@ const MESSAGES = {
 
 type MessageCode = keyof typeof MESSAGES;
 
-/** Every code a finding can carry: the loader's problems and the rules' own. Documented in docs/rules.md. */
-export const FINDING_CODES: readonly FindingCode[] = [...PROBLEM_CODES, ...(Object.keys(MESSAGES) as MessageCode[])];
+/**
+ * Every code a finding can carry: the loader's problems and the rules' own. Documented in
+ * docs/rules.md. `parse/no-answer` is only why `show` has no answer to print (a cassette with
+ * no interactions, or a YAML file that is no cassette): such a file is fine, never a finding.
+ */
+export const FINDING_CODES: readonly FindingCode[] = [
+  ...PROBLEM_CODES.filter((code) => code !== 'parse/no-answer'),
+  ...(Object.keys(MESSAGES) as MessageCode[]),
+];
 
 /** Problems the loader finds are findings too, under the same code, with the loader's words and advice. */
 export type FindingCode = MessageCode | ProblemCode;
