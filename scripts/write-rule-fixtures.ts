@@ -6,6 +6,7 @@
  */
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { computeRequestHash } from '../src/core/hash/request-hash.js';
 import { type HashScheme } from '../src/core/hash/schemes.js';
 import { parsePythonJson } from '../src/core/json/parse-json.js';
@@ -14,6 +15,8 @@ const ROOT = join(import.meta.dirname, '..');
 const DEMO = join(ROOT, 'recordings', 'tests', 'integration');
 const OUT = join(ROOT, 'test', 'fixtures', 'rules');
 const INFERENCE = 'tests/integration/inference/recordings';
+const VCR = join(ROOT, 'test', 'fixtures', 'vcr', 'tests', 'models', 'cassettes');
+const CASSETTES = 'tests/models/cassettes/test_openai';
 const COMMON = 'tests/integration/common/recordings';
 
 type Json = Record<string, any>;
@@ -55,11 +58,33 @@ function cases(): Record<string, Case> {
   const one = (path: string, code: string) => [{ path, code }];
   const file = (text: string | Buffer, name = 'x.json'): Files => ({ [`${INFERENCE}/${name}`]: text });
 
+  // vcrpy cassettes, from the hand-made ones of test/fixtures/vcr; the key in the chat stream's
+  // header is dropped, as vcrpy's filter_headers does, so each case has one thing wrong
+  const chatStream = readFileSync(join(VCR, 'test_openai', 'test_chat_stream.yaml'), 'utf8').replace(/\n {8}authorization:\n {10}- .*/, '');
+  const converseStream = readFileSync(join(VCR, 'test_bedrock', 'test_converse_stream.yaml'), 'utf8');
+  const cassette = (text: string, name = 'test_chat_stream.yaml'): Files => ({ [`${CASSETTES}/${name}`]: text });
+  const inCassette = (code: string, name = 'test_chat_stream.yaml') => one(`${CASSETTES}/${name}`, code);
+  /** The Bedrock cassette with its binary body replaced by what `edit` makes of its bytes. */
+  const withBody = (edit: (bytes: Buffer) => Buffer, headers = '          - application/vnd.amazon.eventstream'): string => {
+    const [head, rest] = converseStream.split('string: !!binary |-\n');
+    const lines = rest!.split('\n');
+    const bytes = Buffer.from(
+      lines
+        .filter((line) => line.startsWith('          '))
+        .map((line) => line.trim())
+        .join(''),
+      'base64',
+    );
+    const after = lines.filter((line) => !line.startsWith('          ')).join('\n');
+    return `${head!.replace('          - application/vnd.amazon.eventstream', headers)}string: !!binary |-\n          ${edit(bytes).toString('base64')}\n${after}`;
+  };
+
   return {
     clean: { files: Object.fromEntries([placed(INFERENCE, good)]), expected: [] },
     'parse-empty': { files: file(''), expected: one(`${INFERENCE}/x.json`, 'parse/empty') },
     'parse-truncated': { files: file(good.slice(0, 200)), expected: one(`${INFERENCE}/x.json`, 'parse/truncated') },
     'parse-invalid-json': { files: file('{"request": {}, }'), expected: one(`${INFERENCE}/x.json`, 'parse/invalid-json') },
+    'parse-whitespace': { files: file(' \n\t\n'), expected: one(`${INFERENCE}/x.json`, 'parse/whitespace') },
     'parse-not-an-object': { files: file('[]'), expected: one(`${INFERENCE}/x.json`, 'parse/not-an-object') },
     'parse-not-utf8': { files: file(Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d])), expected: one(`${INFERENCE}/x.json`, 'parse/not-utf8') },
     'parse-bom': {
@@ -123,6 +148,18 @@ function cases(): Record<string, Case> {
         ],
       };
     })(),
+    'stream-flag-without-chunks': (() => {
+      const text = edited(completion, (r) => (r.response.is_streaming = true));
+      const path = `${INFERENCE}/${hashOf(text)}.json`;
+      // the request still asks for no stream: the response's flag and the request disagree too
+      return {
+        files: Object.fromEntries([placed(INFERENCE, text)]),
+        expected: [
+          { path, code: 'stream/flag-without-chunks' },
+          { path, code: 'stream/request-mismatch' },
+        ],
+      };
+    })(),
     'stream-empty': (() => {
       const text = edited(stream, (r) => (r.response.body = []));
       return { files: Object.fromEntries([placed(INFERENCE, text)]), expected: one(`${INFERENCE}/${hashOf(text)}.json`, 'stream/empty') };
@@ -168,6 +205,72 @@ function cases(): Record<string, Case> {
         [`recordings/responses/${hashOf(unlisted, 'E2').slice(0, 12)}.json`]: unlisted,
       },
       expected: one(`recordings/responses/${hashOf(unlisted, 'E2').slice(0, 12)}.json`, 'index/absent'),
+    },
+    'index-missing-file': {
+      // the index lists the legacy file, which is gone; the file left is one the index never listed
+      files: {
+        'recordings/index.sqlite': readFileSync(join(legacyDir, 'index.sqlite')),
+        [`recordings/responses/${hashOf(unlisted, 'E2').slice(0, 12)}.json`]: unlisted,
+      },
+      expected: [
+        { path: 'recordings/index.sqlite', code: 'index/missing-file' },
+        { path: `recordings/responses/${hashOf(unlisted, 'E2').slice(0, 12)}.json`, code: 'index/absent' },
+      ],
+    },
+    'index-unreadable': {
+      files: {
+        'recordings/index.sqlite': 'not a database',
+        [`recordings/responses/${legacyName}`]: legacyText,
+      },
+      expected: one('recordings/index.sqlite', 'index/unreadable'),
+    },
+    'cassette-clean': { files: cassette(chatStream), expected: [] },
+    'cassette-not-gzip': {
+      files: cassette(chatStream, 'test_chat_stream.yaml.gz'),
+      expected: inCassette('parse/not-gzip', 'test_chat_stream.yaml.gz'),
+    },
+    'cassette-invalid-yaml': {
+      files: cassette(chatStream.replace('interactions:', 'interactions: [')),
+      expected: inCassette('parse/invalid-yaml'),
+    },
+    'cassette-code-tag': {
+      // the tag takes the method's place, so vcrpy could not replay the request either
+      files: cassette(chatStream.replace('method: POST', "method: !!python/object/apply:os.system ['true']")),
+      expected: [
+        { path: `${CASSETTES}/test_chat_stream.yaml`, code: 'parse/code-tag' },
+        { path: `${CASSETTES}/test_chat_stream.yaml`, code: 'schema/interaction' },
+      ],
+    },
+    'cassette-schema-interaction': {
+      files: cassette(chatStream.replace(/\n {4}response:[^]*?\nversion/, '\nversion')),
+      expected: inCassette('schema/interaction'),
+    },
+    'cassette-schema-body': {
+      // gzip cut short under a gzip content-encoding: the client cannot decompress the answer
+      files: cassette(
+        withBody(
+          () => gzipSync(Buffer.from('{"output":{"message":{"role":"assistant","content":[{"text":"Hi"}]}}}')).subarray(0, 20),
+          '          - application/json\n        content-encoding:\n          - gzip',
+        ),
+        'test_converse_stream.yaml',
+      ),
+      expected: inCassette('schema/body', 'test_converse_stream.yaml'),
+    },
+    'cassette-stream-bad-events': {
+      files: cassette(chatStream.replace('"delta":{"content":"is Paris."},"finish_reason":null}]}', '"delta":{"content":"is Par')),
+      expected: inCassette('stream/bad-events'),
+    },
+    'cassette-stream-no-end': {
+      // the answer stops after its second chunk: no finish_reason, no usage, no [DONE]
+      files: cassette(chatStream.replace(/\n {10}data: \{[^\n]*"finish_reason":"stop"[^]*?\nversion/, '\nversion')),
+      expected: inCassette('stream/no-end'),
+    },
+    'cassette-stream-truncated-frames': {
+      files: cassette(
+        withBody((bytes) => bytes.subarray(0, bytes.length - 40)),
+        'test_converse_stream.yaml',
+      ),
+      expected: inCassette('stream/truncated-frames', 'test_converse_stream.yaml'),
     },
   };
 }

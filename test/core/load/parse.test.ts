@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { parseRecordingText } from '../../../src/core/load/parse.js';
 import { makeProblem } from '../../../src/core/load/problems.js';
 import { readDiskFile } from '../../../src/core/sources/disk.js';
-import { decodeBytes } from '../../../src/core/sources/source.js';
+import { MAX_BYTES, decodeBytes } from '../../../src/core/sources/source.js';
 import { makeTempDir } from '../../helpers.js';
 
 /** Bytes through the source's decoding and the loader's parse, as a file on disk goes. */
@@ -30,6 +31,12 @@ describe('reading a file: every broken file has a one-line reason', () => {
     expect(!result.ok && result.reason).toBe(reason);
   });
 
+  it('refuses a large file nested deeper than Python json reads, without building it', () => {
+    // 2.2 million nested arrays in 4.4 MB: JSON.parse would build them all, only for Python to refuse the file.
+    const result = read(`{"response": ${'['.repeat(2_200_000)}${']'.repeat(2_200_000)}}`);
+    expect(result).toMatchObject({ ok: false, code: 'parse/too-deep', reason: 'too deeply nested to read' });
+  });
+
   it('names the offset of the first byte that is not UTF-8', () => {
     const result = read(Buffer.concat([Buffer.from('{"a": "caf'), Buffer.from([0xe9]), Buffer.from('"}')]));
     expect(!result.ok && result.reason).toBe('not valid UTF-8 (first bad byte at offset 10)');
@@ -53,6 +60,15 @@ describe('reading a file: every broken file has a one-line reason', () => {
 describe('readDiskFile', () => {
   it('says how large a file over the limit is, and what the limit is', () => {
     expect(makeProblem('parse/too-large', { bytes: 2041, limit: 1000 }).message).toBe('file is 2.0 KB, over the 1000 B limit');
+  });
+
+  it('stops inflating a .gz past the limit of a file, and says so', () => {
+    const path = join(makeTempDir(), 'test_bomb.yaml.gz');
+    writeFileSync(path, gzipSync(Buffer.alloc(MAX_BYTES + 1)));
+    expect(readDiskFile(path)).toMatchObject({
+      ok: false,
+      problem: { code: 'parse/too-large', data: { limit: MAX_BYTES } },
+    });
   });
 
   it('tells a real U+FFFD character from bytes that are not UTF-8', () => {

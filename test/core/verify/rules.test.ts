@@ -1,7 +1,9 @@
 import { copyFileSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO } from '../../helpers.js';
+import { verifyRecording } from '../../../src/core/verify/run-verify.js';
+import { defaultSeverities } from '../../../src/core/verify/rules/index.js';
+import { DEMO, openPath } from '../../helpers.js';
 import { INFERENCE, demoRecording, hashOf, place, serialise, verifyPaths, verifyTree } from './verify-helpers.js';
 
 const rulesOf = (result: { findings: Array<{ rule: string }> }) => result.findings.map((finding) => finding.rule);
@@ -367,5 +369,23 @@ describe('index (2025 layout)', () => {
     expect(again.findings).toContainEqual(
       expect.objectContaining({ path: 'recordings/index.sqlite', code: 'index/missing-file', data: { file: `responses/${listed}` } }),
     );
+  });
+});
+
+describe('a rule that fails', () => {
+  it('is one finding on its file, and the other rules still check the file', () => {
+    const recording = openPath(
+      join(DEMO, 'tests/integration/inference/recordings', readdirSync(join(DEMO, 'tests/integration/inference/recordings'))[0]!),
+    );
+    // Only the secret scan reads the file's text: a bug there must not hide the other rules' verdicts.
+    Object.defineProperty(recording, 'text', {
+      get() {
+        throw new TypeError('a bug');
+      },
+    });
+    const options = { cwd: DEMO, hashScheme: 'auto' as const, rules: defaultSeverities(), secretPatterns: [] };
+    expect(verifyRecording(recording, options).map(({ code, rule, data }) => ({ code, rule, data }))).toEqual([
+      { code: 'internal/rule-failed', rule: 'secret', data: { rule: 'secret', detail: 'TypeError: a bug' } },
+    ]);
   });
 });
