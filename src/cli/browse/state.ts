@@ -100,7 +100,6 @@ export function createState(entries: readonly Entry[], size: { columns: number; 
   return { ...state, selected: visibleRows(state)[0]?.key ?? null };
 }
 
-/** Where an answer's text is kept: per call, for a cassette holds several. */
 /** One call of a file (an ogx recording's only one, or a cassette's n-th): answers and marks are kept by it. */
 export function interactionKey(absPath: string, interaction: number): string {
   return `${absPath}#${interaction}`;

@@ -5,7 +5,7 @@ import type { TaskInput, TaskName, TaskOutput } from './tasks.js';
 
 /** Threads a run may use for reading and checking files: the worker script and how many threads in all. */
 export interface Parallelism {
-  /** The bundled worker entry (dist/worker.js); absent when running from sources, as tests do. */
+  /** The bundled worker entry (dist/worker.js). Running from sources, as tests do, there is none and no Parallelism. */
   script: string;
   /** Threads in all, this one included: os.availableParallelism() unless CASSETTE_JOBS says otherwise. */
   threads: number;

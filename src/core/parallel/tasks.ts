@@ -4,10 +4,10 @@ import type { RecordingSource, SourceFile } from '../sources/source.js';
 import type { Entry } from '../types.js';
 import { checkFile, type FileCheckOptions, type VerifiedFile } from '../verify/run-verify.js';
 
-/** The work a worker can do on one file of the disk, by name, and what it sends back. */
 /** The main thread's source as a worker recreates it: the disk, named by the project's cassette rules. */
 type SourceInput = { cassetteNames?: RecordingSource['cassetteNames'] };
 
+/** The work a worker can do on one file of the disk, by name: what it is given, and (TaskOutput) what it sends back. */
 export interface TaskInput {
   verify: FileCheckOptions & { cwd: string } & SourceInput;
   index: SourceInput;

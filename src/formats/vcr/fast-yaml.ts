@@ -7,6 +7,8 @@
  * cassettes, where a YAML parser written in JavaScript costs more than the rest of `list`.
  * Tests read every real cassette both ways and compare.
  */
+
+/** What `readPyYaml` throws on text PyYAML's emitter would not have written: read it with the full parser. */
 export class NotPyYamlOutput extends Error {}
 
 interface Cursor {
@@ -18,6 +20,7 @@ const fail = (why: string): never => {
   throw new NotPyYamlOutput(why);
 };
 
+/** A cassette's text as PyYAML reads it (`!!binary` as bytes); throws `NotPyYamlOutput` on anything else. */
 export function readPyYaml(text: string): unknown {
   if (text.includes('\t') || text.includes('\r')) fail('tabs or carriage returns');
   // YAML 1.1 breaks lines at NEL, LS and PS too (PyYAML does); a BOM is allowed only first.
