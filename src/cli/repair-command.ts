@@ -11,6 +11,7 @@ import { clean, plural } from './format-text.js';
 import { shellQuote } from './shell-quote.js';
 import { chooseHashScheme } from './hash-scheme.js';
 import { failWhenNothingFound, openDiskSource, pathsToRead } from './read-paths.js';
+import { stringifyJson } from '../core/json/depth.js';
 
 const RepairOptions = z.object({
   write: z.optional(z.boolean()),
@@ -62,7 +63,7 @@ export function repairCommand(kind: RepairKind) {
         done: applied ? applied[i]!.done : false,
         reason: applied ? applied[i]!.reason : null,
       }));
-      return { output: `${JSON.stringify({ written: options.write === true, files }, null, 2)}\n`, exitCode, kind: 'json' };
+      return { output: `${stringifyJson({ written: options.write === true, files }, 2)}\n`, exitCode, kind: 'json' };
     }
     const c = context.terminal.out;
     const lines: string[] = [];

@@ -10,6 +10,7 @@ import type { Context, Outcome } from '../context.js';
 import { isCassetteName } from '../../core/sources/select.js';
 import { UserError } from '../errors.js';
 import { chooseHashScheme } from '../hash-scheme.js';
+import { stringifyJson } from '../../core/json/depth.js';
 
 const HashOptions = z.object({
   testId: z.optional(z.string()),
@@ -54,7 +55,7 @@ export function run(args: { input: string }, rawOptions: unknown, context: Conte
   });
   if (options.json)
     return {
-      output: `${JSON.stringify({ input: input.form, scheme: choice.description, hashes: rows }, null, 2)}\n`,
+      output: `${stringifyJson({ input: input.form, scheme: choice.description, hashes: rows }, 2)}\n`,
       exitCode: 0,
       kind: 'json',
     };

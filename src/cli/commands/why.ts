@@ -13,6 +13,7 @@ import { openDiskSource, openKnownCache, pathsToRead } from '../read-paths.js';
 import { renderWhyHuman, renderWhyJson } from '../reporters/why.js';
 import { renderVcrHuman, toVcrJson } from '../reporters/why-vcr.js';
 import { wrapLines } from '../format-text.js';
+import { stringifyJson } from '../../core/json/depth.js';
 
 const WhyOptions = z.object({
   hashScheme: z.optional(z.string()),
@@ -55,7 +56,7 @@ async function explainCassetteMisses(misses: VcrMiss[], paths: string[], json: b
   const source = await openDiskSource(context);
   const files = source.list(paths).files;
   const explanations = misses.map((miss) => explainVcrMiss(miss, source, files, context.cwd));
-  if (json) return { output: `${JSON.stringify({ misses: toVcrJson(explanations) }, null, 2)}\n`, exitCode: 1, kind: 'json' };
+  if (json) return { output: `${stringifyJson({ misses: toVcrJson(explanations) }, 2)}\n`, exitCode: 1, kind: 'json' };
   const lines = renderVcrHuman(explanations, context.terminal);
   lines.push(`${explanations.length} vcrpy ${explanations.length === 1 ? 'miss' : 'misses'}: re-record to fix`);
   return { output: `${wrapLines(lines.join('\n'), context.terminal.columns)}\n`, exitCode: 1 };

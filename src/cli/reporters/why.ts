@@ -2,6 +2,7 @@ import type { Explanation } from '../../core/why/explain-miss.js';
 import { clean, plural, shortenTestId, truncateEnd, wrapLines } from '../format-text.js';
 import { shellQuote } from '../shell-quote.js';
 import type { Terminal } from '../terminal.js';
+import { stringifyJson } from '../../core/json/depth.js';
 
 /** `{"misses": [{"hash", "testId", "model", "method", "url", "tool", "verdict", "looked", "file", "copies", "target", "candidates", "fixable"}], "scheme", "summary"}`. */
 export function renderWhyJson(explanations: readonly Explanation[], scheme: string): string {
@@ -20,7 +21,7 @@ export function renderWhyJson(explanations: readonly Explanation[], scheme: stri
     candidates,
     fixable,
   }));
-  return `${JSON.stringify({ misses, scheme, summary: summarize(explanations) }, null, 2)}\n`;
+  return `${stringifyJson({ misses, scheme, summary: summarize(explanations) }, 2)}\n`;
 }
 
 export function renderWhyHuman(explanations: readonly Explanation[], scheme: string, terminal: Terminal): string {
