@@ -16,13 +16,18 @@ interface CommandModule {
 /** Repeatable list options take one value per flag (commas allowed), so they never swallow the paths after them. */
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
+// Options several commands share, declared once so that their help says the same.
+const PATHS = ['[paths...]', 'recording files, folders or globs (default: config paths, ./recordings, else .)'] as const;
+const HASH_SCHEME = ['--hash-scheme <scheme>', "auto (the checkout's recorder, else by layout), or pin one: E7 E6 E5 E4 E3 E2 E1"] as const;
+const NO_CACHE = ['--no-cache', 'read every file again instead of using the index cache'] as const;
+
 /**
  * Every command and option is declared here; each action imports its module only when it
  * runs, so `--help` and `--version` load nothing but commander.
  */
 export function createProgram(): Command {
   const program = new Command('cassette')
-    .description('Index, read and check recorded LLM API traffic (llama-stack / ogx test recordings).')
+    .description('Index, read and check recorded LLM API traffic: ogx (llama-stack) recordings and VCR cassettes.')
     .version(typeof __CASSETTE_VERSION__ === 'string' ? __CASSETTE_VERSION__ : '0.0.0-dev', '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     // One prefix for every error, commander's own included.
@@ -32,7 +37,7 @@ export function createProgram(): Command {
   program
     .command('list')
     .description('list recordings: test id, endpoint, model, kind, stream, size')
-    .argument('[paths...]', 'recording files, folders or globs (default: config paths, ./recordings, else .)')
+    .argument(...PATHS)
     .option('--test <text>', 'only recordings whose test id contains <text>')
     .option('--endpoint <text>', 'only recordings whose endpoint contains <text>')
     .option('--model <text>', 'only recordings whose model contains <text>')
@@ -40,7 +45,7 @@ export function createProgram(): Command {
     .option('--errors', 'only files that cannot be read as recordings')
     .option('--stale', 'only files whose name the recorder would not look up (verify --rule hash)')
     .option('--json', 'print a JSON array instead of a table')
-    .option('--no-cache', 'read every file again instead of using the index cache')
+    .option(...NO_CACHE)
     .action(action(() => import('./commands/list.js'), ['paths'], 'paths'));
 
   program
@@ -51,20 +56,20 @@ export function createProgram(): Command {
     .option('--full', 'do not shorten long messages')
     .option('--raw', 'print the file pretty-printed')
     .option('--json', 'print the reconstruction as JSON')
-    .option('--no-cache', 'read every file again instead of using the index cache')
+    .option(...NO_CACHE)
     .action(action(() => import('./commands/show.js'), ['ref', 'paths'], 'paths'));
 
   program
     .command('browse')
     .description('explore recordings in a full-terminal browser: grouped by test, filter as you type, verify in the background')
-    .argument('[paths...]', 'recording files, folders or globs (default: config paths, ./recordings, else .)')
-    .option('--no-cache', 'read every file again instead of using the index cache')
+    .argument(...PATHS)
+    .option(...NO_CACHE)
     .action(action(() => import('./commands/browse.js'), ['paths'], 'paths'));
 
   program
     .command('verify')
     .description('check every recording: hash, location, schema, streams, secrets, duplicates (the CI gate)')
-    .argument('[paths...]', 'recording files, folders or globs (default: config paths, ./recordings, else .)')
+    .argument(...PATHS)
     .option('--format <format>', 'human (default), json, github (workflow annotations) or junit')
     .option('--json', 'same as --format json')
     .option('--output <file>', 'write the report to <file> (never coloured); the human report still goes to the console')
@@ -74,7 +79,7 @@ export function createProgram(): Command {
     .option('--quiet', 'report errors only: warnings are neither shown nor counted')
     .option('--max-warnings <n>', 'fail when there are more than n warnings (as eslint does)')
     .option('--changed [ref]', 'check only recordings changed against a git ref (default HEAD, working tree included)')
-    .option('--hash-scheme <scheme>', "auto (the checkout's recorder, else by layout), or pin one: E7 E6 E5 E4 E3 E2 E1")
+    .option(...HASH_SCHEME)
     .option('--cache', 'reuse the results of files unchanged since the last --cache run')
     .option(
       '--cache-strategy <strategy>',
@@ -96,7 +101,7 @@ export function createProgram(): Command {
   program
     .command('prune')
     .description('find recordings of tests that no longer exist; remove them with --delete (dry run by default)')
-    .argument('[paths...]', 'recording files, folders or globs (default: config paths, ./recordings, else .)')
+    .argument(...PATHS)
     .option('--root <dir>', 'the folder holding tests/ (default: found from the recordings)')
     .option(
       '--collected <file>',
@@ -109,7 +114,7 @@ export function createProgram(): Command {
     .option('--max-delete <n>', 'refuse to delete more than n files, or n% (default 25% of the recordings considered)')
     .option('--force', 'delete even when the evidence looks partial, and say what was overridden')
     .option('--json', 'print JSON')
-    .option('--no-cache', 'read every file again instead of using the index cache')
+    .option(...NO_CACHE)
     .action(action(() => import('./commands/prune.js'), ['paths'], 'paths'));
 
   program
@@ -124,32 +129,32 @@ export function createProgram(): Command {
   program
     .command('rehash')
     .description('rename each recording whose name is not the hash its recorder looks up (dry run unless --write)')
-    .argument('[paths...]', 'recording files, folders or globs (default: config paths, ./recordings, else .)')
+    .argument(...PATHS)
     .option('--write', 'rename and rewrite the files (otherwise only print what would change)')
     .option('--move', 'also move files the recorder looks for in another folder')
     .option(
       '--remove-superseded',
       'also remove stale copies of a request the recorder finds in another file (or in the newest copy, renamed), even when they differ from it',
     )
-    .option('--hash-scheme <scheme>', "auto (the checkout's recorder, else by layout), or pin one: E7 E6 E5 E4 E3 E2 E1")
+    .option(...HASH_SCHEME)
     .option('--json', 'print JSON')
     .action(action(() => import('./commands/rehash.js'), ['paths'], 'paths'));
 
   program
     .command('normalize')
     .description("apply the recorder's response normalisation (ids, timestamps, durations) (dry run unless --write)")
-    .argument('[paths...]', 'recording files, folders or globs (default: config paths, ./recordings, else .)')
+    .argument(...PATHS)
     .option('--write', 'rewrite the files (otherwise only print what would change)')
-    .option('--hash-scheme <scheme>', "auto (the checkout's recorder, else by layout), or pin one: E7 E6 E5 E4 E3 E2 E1")
+    .option(...HASH_SCHEME)
     .option('--json', 'print JSON')
     .action(action(() => import('./commands/normalize.js'), ['paths'], 'paths'));
 
   program
     .command('redact')
     .description('replace every credential the secret rule finds with a placeholder (dry run unless --write)')
-    .argument('[paths...]', 'recording files, folders or globs (default: config paths, ./recordings, else .)')
+    .argument(...PATHS)
     .option('--write', 'rewrite (and, when the request hash changes, rename) the files')
-    .option('--hash-scheme <scheme>', "auto (the checkout's recorder, else by layout), or pin one: E7 E6 E5 E4 E3 E2 E1")
+    .option(...HASH_SCHEME)
     .option('--json', 'print JSON')
     .action(action(() => import('./commands/redact.js'), ['paths'], 'paths'));
 
@@ -158,7 +163,7 @@ export function createProgram(): Command {
     .description('explain a replay miss ("Recording not found"): where the recorder looked, and the fix')
     .argument('<input>', 'a request hash, the error message, a pytest log or a JUnit XML report (a file, or - for standard input)')
     .argument('[paths...]', 'where the recordings are (default: config paths, ./recordings, else .)')
-    .option('--hash-scheme <scheme>', "auto (the checkout's recorder, else by layout), or pin one: E7 E6 E5 E4 E3 E2 E1")
+    .option(...HASH_SCHEME)
     .option('--json', 'print JSON')
     .option('--no-cache', "compute every file's hash again instead of using the cache")
     .action(action(() => import('./commands/why.js'), ['input', 'paths'], 'paths'));
@@ -171,7 +176,7 @@ export function createProgram(): Command {
     .option('--method <method>', 'the HTTP method (default: the one in the input, else POST)')
     .option('--url <url>', 'the request URL (its path is hashed)')
     .option('--all-schemes', 'print the hash under every scheme, E7 to E2, side by side')
-    .option('--hash-scheme <scheme>', "auto (the checkout's recorder, else by layout), or pin one: E7 E6 E5 E4 E3 E2 E1")
+    .option(...HASH_SCHEME)
     .option('--json', 'print JSON')
     .action(action(() => import('./commands/hash.js'), ['input']));
 
