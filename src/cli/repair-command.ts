@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { applyRepairs } from '../core/repair/apply-repairs.js';
 import { lastCommitTime, listTracked } from '../core/sources/git.js';
 import { planRepairs, type RepairKind } from '../core/repair/plan-repair.js';
-import type { Context, Outcome } from './context.js';
+import { exitCodeFor, type Context, type Outcome } from './context.js';
 import { isCassetteName } from '../core/sources/select.js';
 import { UserError } from './errors.js';
 import { clean, plural } from './format-text.js';
@@ -51,7 +51,8 @@ export function repairCommand(kind: RepairKind) {
     const applied = options.write ? applyRepairs(repairs, writableRoots(paths, context.cwd)) : null;
     // A dry run with work to do is a finding; a write is clean once everything planned was done.
     // A credential redact cannot remove fails the run, dry or not: verify would still fail on it.
-    const exitCode = leftover > 0 ? 1 : applied ? (applied.every((item) => item.done) ? 0 : 1) : repairs.length === 0 ? 0 : 1;
+    const unfinished = applied ? applied.filter((item) => !item.done).length : repairs.length;
+    const exitCode = exitCodeFor({ errors: leftover + unfinished });
     if (options.json) {
       const files = repairs.map((repair, i) => ({
         path: repair.path,

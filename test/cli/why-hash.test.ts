@@ -191,6 +191,18 @@ describe('cassette hash', () => {
     expect(noUrl.stderr).toContain('give --url');
   });
 
+  it('fails a request no scheme can hash (a file upload), with --json as without', () => {
+    const upload = { request: { file_id: 'file-abc', purpose: 'assistants' }, response: { body: null } };
+    const root = writeTree(makeTempDir(), { 'upload.json': serialise(upload) });
+    const human = runCli(['hash', 'upload.json'], { cwd: root });
+    const json = runCli(['hash', '--json', 'upload.json'], { cwd: root });
+    expect(human.stdout).toContain('(cannot be hashed)');
+    expect((JSON.parse(json.stdout) as { hashes: Array<{ hash: string | null }> }).hashes).toEqual([
+      expect.objectContaining({ hash: null }),
+    ]);
+    expect([human.status, json.status]).toEqual([1, 1]);
+  });
+
   it('prints every scheme side by side with --all-schemes', () => {
     const result = runCli(['hash', '--all-schemes', '--json', STREAM_FILE]);
     const { hashes } = JSON.parse(result.stdout) as { hashes: Array<{ scheme: string; hash: string; file: string }> };

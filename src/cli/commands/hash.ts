@@ -6,7 +6,7 @@ import { computeRequestHash } from '../../core/hash/request-hash.js';
 import { HASH_SCHEMES, type HashScheme } from '../../core/hash/schemes.js';
 import { parsePythonJson } from '../../core/json/parse-json.js';
 import { readDiskFile } from '../../core/sources/disk.js';
-import type { Context, Outcome } from '../context.js';
+import { exitCodeFor, type Context, type Outcome } from '../context.js';
 import { isCassetteName } from '../../core/sources/select.js';
 import { UserError } from '../errors.js';
 import { chooseHashScheme } from '../hash-scheme.js';
@@ -53,12 +53,10 @@ export function run(args: { input: string }, rawOptions: unknown, context: Conte
     const hash = computeRequestHash(input.recording, each);
     return { scheme: each, hash, file: hash === null ? null : `${each === 'E2' ? hash.slice(0, 12) : hash}.json` };
   });
+  // A request no scheme can hash is a finding, whatever the output format.
+  const exitCode = exitCodeFor({ errors: rows.filter((row) => row.hash === null).length });
   if (options.json)
-    return {
-      output: `${stringifyJson({ input: input.form, scheme: choice.description, hashes: rows }, 2)}\n`,
-      exitCode: 0,
-      kind: 'json',
-    };
+    return { output: `${stringifyJson({ input: input.form, scheme: choice.description, hashes: rows }, 2)}\n`, exitCode, kind: 'json' };
   const lines = rows.map((row) =>
     options.allSchemes ? `${row.scheme}  ${row.hash ?? '(cannot be hashed)'}` : (row.hash ?? '(cannot be hashed)'),
   );
@@ -69,7 +67,7 @@ export function run(args: { input: string }, rawOptions: unknown, context: Conte
       ),
     );
   else lines.push(context.terminal.out.dim('E1 hashes as E2; its file is found through index.sqlite'));
-  return { output: `${lines.join('\n')}\n`, exitCode: rows.every((row) => row.hash !== null) ? 0 : 1 };
+  return { output: `${lines.join('\n')}\n`, exitCode };
 }
 
 function readText(path: string): string {

@@ -5,7 +5,7 @@ import { collectKnown, explainMiss } from '../../core/why/explain-miss.js';
 import { explainVcrMiss } from '../../core/why/explain-vcr-miss.js';
 import { parseMisses } from '../../core/why/parse-misses.js';
 import { parseVcrMisses, type VcrMiss } from '../../core/why/vcr-misses.js';
-import type { Context, Outcome } from '../context.js';
+import { exitCodeFor, type Context, type Outcome } from '../context.js';
 import { UserError } from '../errors.js';
 import { chooseHashScheme } from '../hash-scheme.js';
 import { createProgress } from '../progress.js';
@@ -46,7 +46,7 @@ export async function run(args: { input: string; paths: string[] }, rawOptions: 
   const known = collectKnown(await openDiskSource(context), paths, scheme.option, cache);
   progress.stop();
   const explanations = misses.map((miss) => explainMiss(miss, known, context.cwd));
-  const exitCode = explanations.every((explanation) => explanation.fixable) ? 0 : 1;
+  const exitCode = exitCodeFor({ errors: explanations.filter((explanation) => !explanation.fixable).length });
   if (options.json) return { output: renderWhyJson(explanations, scheme.description), exitCode, kind: 'json' };
   return { output: renderWhyHuman(explanations, scheme.description, context.terminal), exitCode };
 }
@@ -56,10 +56,11 @@ async function explainCassetteMisses(misses: VcrMiss[], paths: string[], json: b
   const source = await openDiskSource(context);
   const files = source.list(paths).files;
   const explanations = misses.map((miss) => explainVcrMiss(miss, source, files, context.cwd));
-  if (json) return { output: `${stringifyJson({ misses: toVcrJson(explanations) }, 2)}\n`, exitCode: 1, kind: 'json' };
+  const exitCode = exitCodeFor({ errors: explanations.length });
+  if (json) return { output: `${stringifyJson({ misses: toVcrJson(explanations) }, 2)}\n`, exitCode, kind: 'json' };
   const lines = renderVcrHuman(explanations, context.terminal);
   lines.push(`${explanations.length} vcrpy ${explanations.length === 1 ? 'miss' : 'misses'}: re-record to fix`);
-  return { output: `${wrapLines(lines.join('\n'), context.terminal.columns)}\n`, exitCode: 1 };
+  return { output: `${wrapLines(lines.join('\n'), context.terminal.columns)}\n`, exitCode };
 }
 
 /** A file's text, standard input, or the argument itself (a hash, a pasted message). */
