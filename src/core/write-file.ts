@@ -67,7 +67,7 @@ export function sweepTemporaries(folder: string): void {
   }
   for (const name of names) {
     const pid = TEMPORARY.exec(name)?.[1];
-    if (pid === undefined || Number(pid) === process.pid || isRunning(Number(pid))) continue;
+    if (pid === undefined || Number(pid) === process.pid || isProcessAlive(Number(pid))) continue;
     try {
       unlinkSync(join(folder, name));
     } catch {
@@ -76,7 +76,8 @@ export function sweepTemporaries(folder: string): void {
   }
 }
 
-function isRunning(pid: number): boolean {
+/** Is a process of this id running? EPERM: it is, under another user. */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -3,6 +3,7 @@ import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { realPathOrNull } from '../real-path.js';
+import { isProcessAlive } from '../write-file.js';
 
 export type Lock = { ok: true; release(): void } | { ok: false; holder: number };
 
@@ -29,20 +30,11 @@ export function acquirePruneLock(roots: readonly string[]): Lock {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(safeRead(path));
-      if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) return { ok: false, holder };
+      if (Number.isInteger(holder) && holder > 0 && isProcessAlive(holder)) return { ok: false, holder };
       removeQuietly(path); // stale: its owner is gone
     }
   }
   return { ok: false, holder: Number(safeRead(path)) || 0 };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function safeRead(path: string): string {
