@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { NotPyYamlOutput, readPyYaml } from '../../src/formats/vcr/fast-yaml.js';
+import { NotPyYamlOutput, readPyYaml } from '../../src/formats/decode/fast-yaml.js';
 import { CORPUS, ROOT, runCli } from '../helpers.js';
 import { PYTHON_LOAD_FILES, asPython } from '../oracle/pyyaml.js';
 

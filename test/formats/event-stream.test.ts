@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readEventStream } from '../../src/formats/vcr/event-stream.js';
+import { readEventStream } from '../../src/formats/decode/event-stream.js';
 import { eventStreamFrame } from '../builders/event-stream-frame.js';
 
 const STREAM = Buffer.concat([

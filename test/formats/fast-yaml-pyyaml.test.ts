@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NotPyYamlOutput, readPyYaml } from '../../src/formats/vcr/fast-yaml.js';
+import { NotPyYamlOutput, readPyYaml } from '../../src/formats/decode/fast-yaml.js';
 import { FIXTURES } from '../helpers.js';
 import { PYTHON_LOAD_DOCUMENTS, asPython } from '../oracle/pyyaml.js';
 

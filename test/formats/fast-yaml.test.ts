@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { NotPyYamlOutput, readPyYaml } from '../../src/formats/vcr/fast-yaml.js';
+import { NotPyYamlOutput, readPyYaml } from '../../src/formats/decode/fast-yaml.js';
 
 /** What the full parser reads (YAML 1.1, as PyYAML): the fast reader must agree, or refuse. */
 const full = (text: string) => parse(text, { version: '1.1' }) as unknown;

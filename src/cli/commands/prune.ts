@@ -7,7 +7,7 @@ import { acquirePruneLock } from '../../core/prune/lock.js';
 import { runCollect } from '../../core/prune/run-collect.js';
 import { planPrune, type PrunePlan } from '../../core/prune/plan-prune.js';
 import { listTracked } from '../../core/sources/git.js';
-import { matchesCassetteNames } from '../../formats/vcr/test-id.js';
+import { matchesCassetteNames } from '../../formats/containers/vcrpy/test-id.js';
 import { exitCodeFor, type Context, type ExitCode, type Outcome } from '../context.js';
 import { UserError } from '../errors.js';
 import { failWhenNothingFound, diskSourceOf, loadIndex, pathsToRead } from '../read-paths.js';

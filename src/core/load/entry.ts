@@ -1,5 +1,5 @@
 import { basename, dirname, sep } from 'node:path';
-import { MODEL_LIST_NAME } from '../../formats/model-list.js';
+import { MODEL_LIST_NAME } from '../../formats/answers/model-list.js';
 import type { SourceFile } from '../sources/source.js';
 import type { Entry, Layout } from '../types.js';
 

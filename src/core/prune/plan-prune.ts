@@ -3,7 +3,7 @@ import { readSmallFile } from '../read-small-file.js';
 import { basename, dirname, join } from 'node:path';
 import { displayPath } from '../sources/display-path.js';
 import type { Entry } from '../types.js';
-import { findProjectRoot } from '../../formats/vcr/test-id.js';
+import { findProjectRoot } from '../../formats/containers/vcrpy/test-id.js';
 import { LAYOUTS, judgeCassettes, type LayoutChoice } from './cassette-layouts.js';
 import { findPythonTests } from './find-python-tests.js';
 import { findDefinition, scanPythonTests, type PythonTestFile } from './python-tests.js';

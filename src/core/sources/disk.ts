@@ -1,7 +1,7 @@
 import { lstatSync, readFileSync, readdirSync, readlinkSync, statSync, type Dirent } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { realPathOrNull } from '../real-path.js';
-import type { CassetteNameRule } from '../../formats/vcr/test-id.js';
+import type { CassetteNameRule } from '../../formats/containers/vcrpy/test-id.js';
 import { describeFsError, makeProblem } from '../load/problems.js';
 import { displayPath } from './display-path.js';
 import {

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { makeProblem, type Problem } from '../load/problems.js';
-import type { CassetteNameRule } from '../../formats/vcr/test-id.js';
+import type { CassetteNameRule } from '../../formats/containers/vcrpy/test-id.js';
 
 // zlib only for a gzipped cassette: a warm run, which reads no file, never loads it (~1.5 ms).
 const requireFromHere = createRequire(import.meta.url);

@@ -3,7 +3,7 @@ import { openRecordings, type Recording } from '../load/open-recording.js';
 import { shareUncached, type Parallelism } from '../parallel/share-work.js';
 import { isCassetteName } from '../sources/select.js';
 import type { RecordingSource, SourceFile } from '../sources/source.js';
-import { findInteractionLines } from '../../formats/vcr/interaction-lines.js';
+import { findInteractionLines } from '../../formats/containers/vcrpy/interaction-lines.js';
 import type { FileFacts, Hit, Rule, RuleContext, RuleSetting, Severity } from './define-rule.js';
 import { describeFinding, type FindingCode } from './messages.js';
 import { RULES, RULE_NAMES, type RuleName } from './rules/index.js';

@@ -1,4 +1,4 @@
-import type { CassetteFacts } from '../../../formats/vcr/open-cassette.js';
+import type { CassetteFacts } from '../../../formats/containers/view-interaction.js';
 import { getArray, isObject } from '../../json/json-value.js';
 import { hit, type Hit } from '../define-rule.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import { MODEL_LIST_NAME } from '../../../formats/model-list.js';
+import { MODEL_LIST_NAME } from '../../../formats/answers/model-list.js';
 import { HASH_SCHEMES, type HashScheme } from '../../hash/schemes.js';
 import { getArray, getString, unwrapData } from '../../json/json-value.js';
 import { compareCodePoints } from '../../json/pyjson.js';

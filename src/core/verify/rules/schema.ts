@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { TYPE_SCHEMAS } from '../../../formats/index.js';
+import { TYPE_SCHEMAS } from '../../../formats/answers/index.js';
 import { isObject } from '../../json/json-value.js';
 import { describeJsonType } from '../../load/problems.js';
 import { defineRule, hit, type FileRule, type Hit } from '../define-rule.js';

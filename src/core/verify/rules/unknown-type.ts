@@ -1,4 +1,4 @@
-import { TYPE_SCHEMAS } from '../../../formats/index.js';
+import { TYPE_SCHEMAS } from '../../../formats/answers/index.js';
 import { defineRule, hit, type FileRule } from '../define-rule.js';
 import { forEachTyped } from './schema.js';
 

@@ -2,9 +2,9 @@ import { isUtf8 } from 'node:buffer';
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import { isDeeperThan } from '../../core/json/depth.js';
 import { isObject } from '../../core/json/json-value.js';
-import { parseSseLines } from '../sse.js';
+import { parseSseLines } from './sse.js';
 import { isEventStream, readEventStream } from './event-stream.js';
-import type { RawBody } from './read-cassette.js';
+import type { RawBody } from '../containers/vcrpy/read-cassette.js';
 
 /** A body made readable: decompressed, decoded, and parsed as far as its content allows. */
 export interface DecodedBody {

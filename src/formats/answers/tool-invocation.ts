@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { getArray, getString, isObject, unwrapData } from '../core/json/json-value.js';
+import { getArray, getString, isObject, unwrapData } from '../../core/json/json-value.js';
 import { emptyAnswer, makeError, type FormatAdapter } from './adapter.js';
 
 /** Tool runtime calls `{provider, tool_name, kwargs}` answered by a `ToolInvocationResult`. */

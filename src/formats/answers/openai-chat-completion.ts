@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { getArray, getObject, getString, isObject, unwrapData } from '../core/json/json-value.js';
+import { getArray, getObject, getString, isObject, unwrapData } from '../../core/json/json-value.js';
 import { ChoiceSet, answerFromChoices, type FormatAdapter } from './adapter.js';
 import { readOpenAiUsage } from './openai-chat-stream.js';
 

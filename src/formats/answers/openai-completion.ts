@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { getArray, getString, isObject, unwrapData } from '../core/json/json-value.js';
+import { getArray, getString, isObject, unwrapData } from '../../core/json/json-value.js';
 import { ChoiceSet, answerFromChoices, type FormatAdapter } from './adapter.js';
 import { readOpenAiUsage } from './openai-chat-stream.js';
-import type { Usage } from '../core/types.js';
+import type { Usage } from '../../core/types.js';
 
 /** Legacy text completions (`openai.types.completion.Completion`), streamed or not: `choices[].text`. */
 export const openaiCompletion: FormatAdapter = {

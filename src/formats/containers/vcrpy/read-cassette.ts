@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
-import { CREDENTIAL_NAME } from '../../core/secrets.js';
-import { isObject, type JsonObject } from '../../core/json/json-value.js';
-import { readPyYaml } from './fast-yaml.js';
+import { CREDENTIAL_NAME } from '../../../core/secrets.js';
+import { isObject, type JsonObject } from '../../../core/json/json-value.js';
+import { readPyYaml } from '../../decode/fast-yaml.js';
 
 /** A body as the cassette holds it: text, bytes (`!!binary`), pydantic-ai's parsed tree, or nothing. */
 export type RawBody =

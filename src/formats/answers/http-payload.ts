@@ -1,4 +1,4 @@
-import { getObject, getString, isObject, unwrapData } from '../core/json/json-value.js';
+import { getObject, getString, isObject, unwrapData } from '../../core/json/json-value.js';
 import { emptyAnswer, makeError, type FormatAdapter } from './adapter.js';
 import { reconstructMessageBody } from './sse-messages.js';
 import { reconstructInteractionBody } from './sse-interactions.js';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { getArray, getObject, isObject, unwrapData } from '../core/json/json-value.js';
+import { getArray, getObject, isObject, unwrapData } from '../../core/json/json-value.js';
 import { emptyAnswer, makeUsage, type FormatAdapter } from './adapter.js';
 
 /** `CreateEmbeddingResponse`: no text, so the answer is the vector count and size. */

@@ -1,4 +1,4 @@
-import { getArray, getString, isObject } from '../core/json/json-value.js';
+import { getArray, getString, isObject } from '../../core/json/json-value.js';
 import { ChoiceSet, answerFromChoices, type FormatAdapter } from './adapter.js';
 
 /**

@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import type { Envelope } from '../core/load/envelope.js';
+import type { Envelope } from '../../core/load/envelope.js';
 import type { FormatAdapter } from './adapter.js';
 import { anthropicMessage } from './anthropic-message.js';
 import { bedrockConverse, bedrockConverseStream } from './bedrock-converse.js';

@@ -1,7 +1,7 @@
-import { getObject, getString, isObject, type JsonObject } from '../core/json/json-value.js';
+import { getObject, getString, isObject, type JsonObject } from '../../core/json/json-value.js';
 import { ChoiceBuilder, answerFromChoices, makeError, makeUsage, type FormatAdapter } from './adapter.js';
-import { countSseEvents, isSseLines, parseSseLines } from './sse.js';
-import type { Answer, Usage } from '../core/types.js';
+import { countSseEvents, isSseLines, parseSseLines } from '../decode/sse.js';
+import type { Answer, Usage } from '../../core/types.js';
 
 /** Gemini-style `/v1beta/interactions` streams recorded as raw SSE lines. */
 export const sseInteractions: FormatAdapter = {

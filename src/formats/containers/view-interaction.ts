@@ -2,8 +2,8 @@ import { basename } from 'node:path';
 import { isObject, type JsonObject } from '../../core/json/json-value.js';
 import type { Envelope } from '../../core/load/envelope.js';
 import { urlPath } from '../../core/load/envelope.js';
-import { decodeBody, type DecodedBody, type DecompressionBudget } from './decode-body.js';
-import type { Interaction } from './read-cassette.js';
+import { decodeBody, type DecodedBody, type DecompressionBudget } from '../decode/decode-body.js';
+import type { Interaction } from './vcrpy/read-cassette.js';
 
 /** What the cassette rules need of one interaction besides its envelope. */
 export interface CassetteFacts {

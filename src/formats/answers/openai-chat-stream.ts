@@ -1,7 +1,7 @@
-import { getArray, getObject, getString, isObject, unwrapData, type JsonObject } from '../core/json/json-value.js';
+import { getArray, getObject, getString, isObject, unwrapData, type JsonObject } from '../../core/json/json-value.js';
 import * as z from 'zod/mini';
 import { ChoiceSet, answerFromChoices, makeUsage, type FormatAdapter } from './adapter.js';
-import type { Usage } from '../core/types.js';
+import type { Usage } from '../../core/types.js';
 
 /** `openai.types.chat.chat_completion_chunk.ChatCompletionChunk` lists: the common streamed chat. */
 export const openaiChatStream: FormatAdapter = {

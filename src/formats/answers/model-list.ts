@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { getArray, getString, isObject, unwrapData } from '../core/json/json-value.js';
+import { getArray, getString, isObject, unwrapData } from '../../core/json/json-value.js';
 import { emptyAnswer, type FormatAdapter } from './adapter.js';
 
 export const MODEL_LIST_NAME = /^models-([0-9a-f]{12}|[0-9a-f]{64})-([0-9a-f]{8})\.json$/;

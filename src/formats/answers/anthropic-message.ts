@@ -1,4 +1,4 @@
-import { isObject } from '../core/json/json-value.js';
+import { isObject } from '../../core/json/json-value.js';
 import type { FormatAdapter } from './adapter.js';
 import { reconstructMessageBody } from './sse-messages.js';
 

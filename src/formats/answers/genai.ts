@@ -1,6 +1,6 @@
-import { getArray, getObject, getString, isObject, type JsonObject } from '../core/json/json-value.js';
+import { getArray, getObject, getString, isObject, type JsonObject } from '../../core/json/json-value.js';
 import { ChoiceSet, answerFromChoices, makeUsage, type FormatAdapter } from './adapter.js';
-import type { Usage } from '../core/types.js';
+import type { Usage } from '../../core/types.js';
 
 /** google-genai `generate_content(_stream)`: plain dicts with `candidates[]`, one per chunk when streamed. */
 export const genai: FormatAdapter = {

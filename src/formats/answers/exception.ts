@@ -1,4 +1,4 @@
-import { getObject } from '../core/json/json-value.js';
+import { getObject } from '../../core/json/json-value.js';
 import { emptyAnswer, makeError, type FormatAdapter } from './adapter.js';
 
 /** A recorded provider error: `response.is_exception` with `exception_data`. */

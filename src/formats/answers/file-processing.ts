@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { getArray, getString, isObject, unwrapData } from '../core/json/json-value.js';
+import { getArray, getString, isObject, unwrapData } from '../../core/json/json-value.js';
 import { emptyAnswer, type FormatAdapter } from './adapter.js';
 
 /** File processor calls `{provider, api, file_id}` answered by a `ProcessFileResponse` of text chunks. */

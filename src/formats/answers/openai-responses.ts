@@ -1,6 +1,6 @@
-import { getArray, getObject, getString, isObject, type JsonObject } from '../core/json/json-value.js';
+import { getArray, getObject, getString, isObject, type JsonObject } from '../../core/json/json-value.js';
 import { ChoiceBuilder, answerFromChoices, makeError, makeUsage, type FormatAdapter } from './adapter.js';
-import type { Answer } from '../core/types.js';
+import type { Answer } from '../../core/types.js';
 
 /** OpenAI's Responses API: a `response` object, or its stream of `response.*` events. */
 export const openaiResponses: FormatAdapter = {

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { getArray, getObject, getString, isObject, unwrapData, type JsonObject } from '../core/json/json-value.js';
+import { getArray, getObject, getString, isObject, unwrapData, type JsonObject } from '../../core/json/json-value.js';
 import { ChoiceBuilder, answerFromChoices, emptyAnswer, makeUsage, type FormatAdapter } from './adapter.js';
-import type { Envelope } from '../core/load/envelope.js';
-import type { Answer, RecordingKind } from '../core/types.js';
+import type { Envelope } from '../../core/load/envelope.js';
+import type { Answer, RecordingKind } from '../../core/types.js';
 
 /**
  * Ollama's native API (`ollama._types.*`). The endpoint decides the kind; the `__type__`

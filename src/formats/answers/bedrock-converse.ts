@@ -1,4 +1,4 @@
-import { getArray, getObject, getString, isObject, type JsonObject } from '../core/json/json-value.js';
+import { getArray, getObject, getString, isObject, type JsonObject } from '../../core/json/json-value.js';
 import { ChoiceBuilder, answerFromChoices, makeUsage, type FormatAdapter } from './adapter.js';
 
 /** Bedrock's Converse API: `output.message.content[]` (text, toolUse, reasoningContent), camelCase usage. */

@@ -1,8 +1,8 @@
-import { isObject } from '../core/json/json-value.js';
+import { isObject } from '../../core/json/json-value.js';
 import type * as z from 'zod/mini';
-import type { Envelope } from '../core/load/envelope.js';
-import type { Answer, Choice, RecordedError, RecordingKind, ToolCall, Usage } from '../core/types.js';
-import { isDeeperThan, stringifyJson } from '../core/json/depth.js';
+import type { Envelope } from '../../core/load/envelope.js';
+import type { Answer, Choice, RecordedError, RecordingKind, ToolCall, Usage } from '../../core/types.js';
+import { isDeeperThan, stringifyJson } from '../../core/json/depth.js';
 
 /** One recording shape: how to recognise it and how to read the model's answer out of it. */
 export interface FormatAdapter {

@@ -1,7 +1,7 @@
-import { getObject, getString, isObject, type JsonObject } from '../core/json/json-value.js';
+import { getObject, getString, isObject, type JsonObject } from '../../core/json/json-value.js';
 import { ChoiceBuilder, answerFromChoices, makeError, makeUsage, type FormatAdapter, type ToolCallDraft } from './adapter.js';
-import { countSseEvents, isSseLines, parseSseLines } from './sse.js';
-import type { Answer } from '../core/types.js';
+import { countSseEvents, isSseLines, parseSseLines } from '../decode/sse.js';
+import type { Answer } from '../../core/types.js';
 
 /**
  * Anthropic-style `/v1/messages` streams: raw SSE lines (ogx's http recordings), or the
