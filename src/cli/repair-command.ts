@@ -5,7 +5,7 @@ import { applyRepairs } from '../core/repair/apply-repairs.js';
 import { lastCommitTime, listTracked } from '../core/sources/git.js';
 import { planRepairs, type RepairKind } from '../core/repair/plan-repair.js';
 import { exitCodeFor, type Context, type Outcome } from './context.js';
-import { isCassetteName } from '../core/sources/select.js';
+import { allowsRepair } from '../formats/containers/index.js';
 import { UserError } from './errors.js';
 import { clean, plural } from './format-text.js';
 import { shellQuote } from './shell-quote.js';
@@ -35,8 +35,8 @@ export function repairCommand(kind: RepairKind) {
     const source = await openDiskSource(context);
     const listing = source.list(paths);
     failWhenNothingFound(listing.files.length, paths);
-    if (listing.files.every((file) => isCassetteName(file.absPath)))
-      throw new UserError(`${kind} repairs ogx recordings; ${paths.join(', ')} holds only VCR cassettes`, 'cassettes are never rewritten');
+    if (listing.files.every((file) => !allowsRepair(file.absPath, kind)))
+      throw new UserError(`${kind} repairs ogx recordings; ${paths.join(', ')} holds only cassettes`, 'cassettes are never rewritten');
     if (options.removeSuperseded && kind !== 'rehash') throw new UserError('--remove-superseded goes with rehash');
     const repairs = planRepairs(source, paths, {
       kind,

@@ -69,9 +69,19 @@ export const BEARER = /\bBearer\s+([A-Za-z0-9._~+/-]{16,}=*)/g;
 const PLACEHOLDER =
   /^(|\*+|x+|\.+|-+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|\$[A-Z_]+|none|null|redacted|\[redacted\]|placeholder|fake.*|dummy.*|test.*|example.*|your[-_ ].*|sk-(fake|test|dummy|x+).*|bearer\s*(|\*+|x+|<[^>]*>|redacted|fake.*|test.*|dummy.*))$/i;
 
-/** A value that stands for a credential without being one (`<redacted>`, `${OPENAI_API_KEY}`, `fake-key`). */
+/**
+ * A value that stands for a credential without being one (`<redacted>`, `${OPENAI_API_KEY}`,
+ * `fake-key`), after an authorization scheme (`Bearer <AUTH_TOKEN>`, `Token <KEY>`). An AWS
+ * signature header is one when its key id and signature are (Ruby VCR's filters write
+ * `Credential=<AWS_ACCESS_KEY_ID>/...` and `Signature=<AWS_SIGV4_SIGNATURE>`).
+ */
 export function isPlaceholder(value: string): boolean {
-  const bare = value.trim().replace(/^bearer\s+/i, '');
+  const bare = value.trim().replace(/^(?:bearer|token|basic|bot|apikey|key)\s+/i, '');
+  if (/^AWS4-HMAC-SHA256\s/i.test(bare)) {
+    const keyId = /Credential=([^/,\s]*)/.exec(bare)?.[1];
+    const signature = /Signature=([^,\s]*)/.exec(bare)?.[1];
+    return (keyId === undefined || isPlaceholder(keyId)) && (signature === undefined || isPlaceholder(signature));
+  }
   return (
     bare.length < 8 ||
     PLACEHOLDER.test(bare) ||

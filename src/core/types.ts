@@ -55,8 +55,10 @@ export interface Entry {
   responseId: string | null;
   /** One-line reason when the file cannot be used as a recording. */
   error: string | null;
-  /** `ogx`: one JSON file per call; `vcr`: a cassette of a test's HTTP calls (vcrpy YAML and its variants). */
+  /** `ogx`: one JSON file per call; `vcr`: a cassette of a test's HTTP calls (any recorder's: see `container`). */
   format: 'ogx' | 'vcr';
+  /** The container format that wrote the file: `ogx`, `vcrpy`, `ruby-vcr`, `go-vcr`, `polly-har`. */
+  container: string;
   /** A remark that is no error: why a cassette is `unsupported` or `empty`. */
   note: string | null;
 }

@@ -274,6 +274,6 @@ describe('repairs and VCR cassettes', () => {
     expect(readFileSync(join(root, INFERENCE, NAME), 'utf8')).not.toContain(KEY);
 
     const cassettesOnly = writeTree(makeTempDir(), { 'tests/models/cassettes/test_openai/test_chat_stream.yaml': CASSETTE });
-    await expect(repair(runRedact, cassettesOnly)).rejects.toThrow('redact repairs ogx recordings; tests holds only VCR cassettes');
+    await expect(repair(runRedact, cassettesOnly)).rejects.toThrow('redact repairs ogx recordings; tests holds only cassettes');
   });
 });

@@ -40,6 +40,7 @@ const base: Entry = {
   responseId: null,
   error: null,
   format: 'ogx',
+  container: 'ogx',
   note: null,
 };
 const entries: Entry[] = [

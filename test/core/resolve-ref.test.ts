@@ -20,6 +20,7 @@ function entry(hash: string, testId: string | null, extra: Partial<Entry> = {}):
     responseId: `rec-${hash.slice(0, 12)}`,
     error: null,
     format: 'ogx',
+    container: 'ogx',
     note: null,
     ...extra,
   };

@@ -3,7 +3,7 @@ import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openRecordings } from '../../src/core/load/open-recording.js';
 import { createDiskSource, diskFile } from '../../src/core/sources/disk.js';
-import { reindentQuotedContinuations, readCassette } from '../../src/formats/containers/vcrpy/read-cassette.js';
+import { reindentQuotedContinuations, readYaml } from '../../src/formats/decode/read-yaml.js';
 import { testIdOfCassette } from '../../src/formats/containers/vcrpy/test-id.js';
 import { run as runShow } from '../../src/cli/commands/show.js';
 import { run as runList } from '../../src/cli/commands/list.js';
@@ -12,8 +12,8 @@ import { run as runVerify } from '../../src/cli/commands/verify.js';
 import { readFileSync } from 'node:fs';
 import { FIXTURES, indexPaths, makeTempDir, outputOf, testContext, writeTree } from '../helpers.js';
 import { verifyPaths } from '../core/verify/verify-helpers.js';
-import { findCassetteFix } from '../../src/core/verify/rules/cassette-secret-fix.js';
-import { findInteractionLines } from '../../src/formats/containers/vcrpy/interaction-lines.js';
+import { findCassetteFix } from '../../src/formats/containers/secret-fix.js';
+import { findInteractionLines } from '../../src/formats/decode/interaction-lines.js';
 
 const VCR = join(FIXTURES, 'vcr');
 const MODELS = 'tests/models/cassettes';
@@ -66,9 +66,9 @@ describe('cassette containers', () => {
           .fill(`*${String.fromCharCode(96 + i)}`)
           .join(',')}]`,
       );
-    const bomb = readCassette(`${laughs.join('\n')}\ninteractions: *l\n`);
-    expect(bomb).toMatchObject({ ok: false, unsupported: false });
-    const deep = readCassette(`interactions: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`);
+    const bomb = readYaml(`${laughs.join('\n')}\ninteractions: *l\n`);
+    expect(bomb).toMatchObject({ ok: false, reason: 'too many aliases' });
+    const deep = readYaml(`interactions: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`);
     expect(deep.ok).toBe(false);
   });
 
@@ -238,17 +238,17 @@ describe('verify on cassettes', () => {
       expect.objectContaining({
         kind: 'AWS access key id',
         location: 'request.headers.Authorization[0]',
-        fix: { setting: 'filter_headers', name: 'authorization' },
+        fix: { setting: 'filter_headers', name: 'authorization', container: 'vcrpy' },
       }),
       expect.objectContaining({
         kind: 'Google API key',
         location: 'request.url',
-        fix: { setting: 'filter_query_parameters', name: 'key' },
+        fix: { setting: 'filter_query_parameters', name: 'key', container: 'vcrpy' },
       }),
       expect.objectContaining({
         kind: 'OpenAI API key',
         location: 'request.headers.authorization[0]',
-        fix: { setting: 'filter_headers', name: 'authorization' },
+        fix: { setting: 'filter_headers', name: 'authorization', container: 'vcrpy' },
       }),
     ]);
     expect(result.findings.find((finding) => finding.data.location === 'request.url')?.message).toMatch(
@@ -263,7 +263,7 @@ describe('hash on a cassette', () => {
   it('says that vcrpy matches requests, not hashes, and points to why', () => {
     const { context } = testContext(VCR);
     expect(() => runHash({ input: `${MODELS}/test_openai/test_chat_stream.yaml` }, {}, context)).toThrow(
-      `${MODELS}/test_openai/test_chat_stream.yaml is a VCR cassette: vcrpy finds a request by method, URI and body, not by a hash`,
+      `${MODELS}/test_openai/test_chat_stream.yaml is a cassette: its recorder finds a request by method, URI (and body), not by a hash`,
     );
   });
 });
@@ -344,9 +344,9 @@ describe('where each call of a cassette starts', () => {
       '  response: {}',
       '',
     ].join('\n');
-    expect(findInteractionLines(text, 2)).toEqual([2, 6]);
-    expect(findInteractionLines(text, 3)).toBeNull();
-    expect(findInteractionLines('{"interactions": []}', 0)).toEqual([]);
+    expect(findInteractionLines(text, 2, '- request:')).toEqual([2, 6]);
+    expect(findInteractionLines(text, 3, '- request:')).toBeNull();
+    expect(findInteractionLines('{"interactions": []}', 0, '- request:')).toEqual([]);
   });
 });
 

@@ -7,7 +7,7 @@ import { HASH_SCHEMES, type HashScheme } from '../../core/hash/schemes.js';
 import { parsePythonJson } from '../../core/json/parse-json.js';
 import { readDiskFile } from '../../core/sources/disk.js';
 import { exitCodeFor, type Context, type Outcome } from '../context.js';
-import { isCassetteName } from '../../core/sources/select.js';
+import { isRecordingName, isSingleCallName } from '../../formats/containers/index.js';
 import { UserError } from '../errors.js';
 import { chooseHashScheme } from '../hash-scheme.js';
 import { stringifyJson } from '../../core/json/depth.js';
@@ -26,10 +26,10 @@ export function run(args: { input: string }, rawOptions: unknown, context: Conte
   const options = HashOptions.parse(rawOptions);
   const fromStdin = args.input === '-';
   const path = fromStdin ? null : resolve(context.cwd, args.input);
-  if (path !== null && isCassetteName(path))
+  if (path !== null && isRecordingName(path) && !isSingleCallName(path))
     throw new UserError(
-      `${args.input} is a VCR cassette: vcrpy finds a request by method, URI and body, not by a hash`,
-      'cassette why <the CannotOverwriteExistingCassetteException text> explains a cassette miss',
+      `${args.input} is a cassette: its recorder finds a request by method, URI (and body), not by a hash`,
+      "cassette why <the recorder's miss error, or the test log> explains a cassette miss",
     );
   const text = path === null ? readStdin() : readText(path);
   let value: unknown;

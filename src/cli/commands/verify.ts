@@ -6,7 +6,7 @@ import { runVerify, type VerifiedFile, type VerifyResult } from '../../core/veri
 import { RULE_NAMES } from '../../core/verify/rules/index.js';
 import { parseChoice, parseChoiceList } from '../choices.js';
 import { exitCodeFor, type Context, type Outcome } from '../context.js';
-import { isCassetteName } from '../../core/sources/select.js';
+import { isSingleCallName } from '../../formats/containers/index.js';
 import { configuredChecks } from '../check-settings.js';
 import { UserError } from '../errors.js';
 import { chooseHashScheme } from '../hash-scheme.js';
@@ -99,7 +99,7 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
   const exitCode = exitCodeFor(shown, { strict, maxWarnings: parseMaxWarnings(options.maxWarnings) });
   const kind = format === 'json' ? 'json' : format === 'human' ? 'human' : 'report';
   // Cassettes are matched by method, URI and body, not by a hash: the scheme is said only for ogx files.
-  const hashed = result.checkedPaths.some((path) => !isCassetteName(path));
+  const hashed = result.checkedPaths.some((path) => isSingleCallName(path));
   const report: ReportContext = {
     terminal,
     strict,

@@ -2,17 +2,18 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { collectKnown, explainMiss } from '../../core/why/explain-miss.js';
-import { explainVcrMiss } from '../../core/why/explain-vcr-miss.js';
+import { explainCassetteMiss } from '../../core/why/explain-cassette-miss.js';
 import { parseMisses } from '../../core/why/parse-misses.js';
-import { parseVcrMisses, type VcrMiss } from '../../core/why/vcr-misses.js';
+import { cassetteFormats } from '../../formats/containers/index.js';
+import type { CassetteMiss } from '../../formats/containers/container.js';
 import { exitCodeFor, type Context, type Outcome } from '../context.js';
 import { UserError } from '../errors.js';
 import { chooseHashScheme } from '../hash-scheme.js';
 import { createProgress } from '../progress.js';
 import { openDiskSource, openKnownCache, pathsToRead } from '../read-paths.js';
 import { renderWhyHuman, renderWhyJson } from '../reporters/why.js';
-import { renderVcrHuman, toVcrJson } from '../reporters/why-vcr.js';
-import { wrapLines } from '../format-text.js';
+import { renderCassetteHuman, toCassetteJson } from '../reporters/why-cassette.js';
+import { plural, wrapLines } from '../format-text.js';
 import { stringifyJson } from '../../core/json/depth.js';
 
 const WhyOptions = z.object({
@@ -30,15 +31,15 @@ export async function run(args: { input: string; paths: string[] }, rawOptions: 
   const options = WhyOptions.parse(rawOptions);
   const input = readInput(args.input, context.cwd);
   const misses = parseMisses(input);
-  const vcrMisses = parseVcrMisses(input);
-  if (misses.length === 0 && vcrMisses.length === 0) {
+  const cassetteMisses = cassetteFormats().flatMap((format) => format.findMisses(input));
+  if (misses.length === 0 && cassetteMisses.length === 0) {
     throw new UserError(
       'no replay miss in the input',
-      "give the hash, the 'Recording not found' message, vcrpy's CannotOverwriteExistingCassetteException, a pytest log or a JUnit XML report (a file, or - for standard input)",
+      "give the hash, the 'Recording not found' message, a recorder's miss error (vcrpy's CannotOverwriteExistingCassetteException, Ruby VCR's UnhandledHTTPRequestError, go-vcr's 'requested interaction not found', Polly's 'Recording ... is not found'), or the test log or JUnit XML report holding it (a file, or - for standard input)",
     );
   }
   const paths = pathsToRead(args.paths, context);
-  if (misses.length === 0) return explainCassetteMisses(vcrMisses, paths, options.json === true, context);
+  if (misses.length === 0) return explainCassetteMisses(cassetteMisses, paths, options.json === true, context);
   const scheme = chooseHashScheme(options.hashScheme, context, paths);
   const progress = createProgress(context.terminal, 'hashing');
   // The cache keeps each file's computed hashes, so a second `why` on an unchanged tree reads nothing.
@@ -51,15 +52,15 @@ export async function run(args: { input: string; paths: string[] }, rawOptions: 
   return { output: renderWhyHuman(explanations, scheme.description, context.terminal), exitCode };
 }
 
-/** vcrpy misses: the cassette each names, its interactions most alike first. Every one needs a re-record: exit 1. */
-async function explainCassetteMisses(misses: VcrMiss[], paths: string[], json: boolean, context: Context): Promise<Outcome> {
+/** Cassette misses: the cassette each names, its interactions most alike first. Every one needs a re-record: exit 1. */
+async function explainCassetteMisses(misses: CassetteMiss[], paths: string[], json: boolean, context: Context): Promise<Outcome> {
   const source = await openDiskSource(context);
   const files = source.list(paths).files;
-  const explanations = misses.map((miss) => explainVcrMiss(miss, source, files, context.cwd));
+  const explanations = misses.map((miss) => explainCassetteMiss(miss, source, files, context.cwd));
   const exitCode = exitCodeFor({ errors: explanations.length });
-  if (json) return { output: `${stringifyJson({ misses: toVcrJson(explanations) }, 2)}\n`, exitCode, kind: 'json' };
-  const lines = renderVcrHuman(explanations, context.terminal);
-  lines.push(`${explanations.length} vcrpy ${explanations.length === 1 ? 'miss' : 'misses'}: re-record to fix`);
+  if (json) return { output: `${stringifyJson({ misses: toCassetteJson(explanations) }, 2)}\n`, exitCode, kind: 'json' };
+  const lines = renderCassetteHuman(explanations, context.terminal);
+  lines.push(`${plural(explanations.length, 'cassette miss', 'cassette misses')}: re-record to fix`);
   return { output: `${wrapLines(lines.join('\n'), context.terminal.columns)}\n`, exitCode };
 }
 

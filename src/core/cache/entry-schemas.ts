@@ -32,6 +32,7 @@ export function isStoredEntry(value: unknown): boolean {
     isNullableString(e.responseId) &&
     isNullableString(e.error) &&
     (e.format === 'ogx' || e.format === 'vcr') &&
+    isString(e.container) &&
     isNullableString(e.note)
   );
 }

@@ -35,6 +35,7 @@ function completeEntry(stored: StoredEntry, path: string, absPath: string): Entr
     path,
     absPath,
     interaction: stored.interaction,
+    container: stored.container,
     nameHash: stored.nameHash,
     layout: stored.layout,
     bytes: stored.bytes,

@@ -1,7 +1,7 @@
 import { releaseMemory } from '../load/release-memory.js';
 import type { RawFile } from '../sources/source.js';
 import type { SidePair } from './collect-sides.js';
-import { isCassetteName } from '../sources/select.js';
+import { isSingleCallName } from '../../formats/containers/index.js';
 import { compareLoaded, emptyChange, loadCassette, loadSide, type ChangePaths, type LoadedSide, type SideSummary } from './compare.js';
 import { pairCandidates } from './pairing.js';
 import { CHANGE_KINDS, type Change, type ChangeKind, type ChangeStatus, type DiffResult, type Side } from './types.js';
@@ -38,7 +38,7 @@ export function runDiff(pairs: readonly SidePair[], options: DiffOptions): DiffR
   pairs.forEach((pair, position) => {
     options.onProgress?.(position + 1, pairs.length);
     if (pair.old && pair.new) {
-      if (isCassetteName(pair.path)) changes.push(...compareCassettes(pair, pair.old, pair.new, noise));
+      if (!isSingleCallName(pair.path)) changes.push(...compareCassettes(pair, pair.old, pair.new, noise));
       else {
         const change = compareModified(pair, pair.old, pair.new, noise);
         if (change) changes.push(change);
@@ -171,7 +171,7 @@ function compareSafely(...args: Parameters<typeof compareLoaded>): Change {
 
 /** A file added or deleted whole, not paired with another: a cassette is a row per call, as a changed one's are. */
 function unpaired(item: Unpaired, status: ChangeStatus, noise: ReadonlySet<string>): Change[] {
-  if (!isCassetteName(item.pair.path)) return [bare(item, status)];
+  if (isSingleCallName(item.pair.path)) return [bare(item, status)];
   const which = status === 'added' ? 'new' : 'old';
   return loadCassette(item.side, noise).map((loaded, index) =>
     bareSide(

@@ -25,6 +25,7 @@ export function makeEntry(file: SourceFile, bytes: number, interaction: number):
     responseId: null,
     error: null,
     format: 'ogx',
+    container: 'ogx',
     note: null,
   };
 }

@@ -6,11 +6,13 @@ import { type HashScheme } from '../hash/schemes.js';
 import { getString, unwrapData, type JsonObject } from '../json/json-value.js';
 import type { RawFile, RecordingSource, SourceFile } from '../sources/source.js';
 import type { Answer, Entry } from '../types.js';
-import { isCassetteName } from '../sources/select.js';
-import { findCodeTags, findTextOutsideInteractions, readCassette } from '../../formats/containers/vcrpy/read-cassette.js';
+import { formatsForName, isSingleCallName } from '../../formats/containers/index.js';
+import type { CassetteFormat } from '../../formats/containers/container.js';
+import type { ContainerRead } from '../../formats/containers/interaction.js';
+import { findCodeTags, readYaml } from '../../formats/decode/read-yaml.js';
 import { MAX_DECOMPRESSED_PER_CASSETTE } from '../../formats/decode/decode-body.js';
 import { interactionId, viewInteraction, type CassetteFacts } from '../../formats/containers/view-interaction.js';
-import { createCassetteNaming, testIdOfCassette } from '../../formats/containers/vcrpy/test-id.js';
+import { createCassetteNaming } from '../../formats/containers/vcrpy/test-id.js';
 import { readEnvelope, type Envelope } from './envelope.js';
 import { makeEntry } from './entry.js';
 import { readLosslessRecording } from './lossless-request.js';
@@ -50,17 +52,30 @@ export interface Recording {
 }
 
 /**
- * Reads one file of a source into its recordings. An ogx file holds one call; a container
- * format holds several, each its own entry (`entry.interaction`). Never throws: a file that
- * cannot be used is one recording with a `problem`.
+ * Reads one file of a source into its recordings. A single-call format (ogx) holds one; a
+ * cassette holds several, each its own entry (`entry.interaction`). The registry says which
+ * formats a file's name can be; its content says which one it is. Never throws: a file that
+ * cannot be used is one recording with a `problem`; a file no format recognises that only a
+ * folder made a candidate (a `testdata/` YAML that is no cassette) has none.
  */
 export function openRecordings(source: RecordingSource, file: SourceFile, raw?: RawFile): Recording[] {
-  return isCassetteName(file.absPath) ? openCassette(source, file, raw ?? source.read(file)) : [openRecording(source, file, raw)];
+  const cassettes = formatsForName(file.absPath).filter((format): format is CassetteFormat => format.holds === 'many');
+  if (cassettes.length === 0) return [openRecording(source, file, raw)];
+  return openCassette(source, file, raw ?? source.read(file), cassettes);
 }
 
-/** The file's one recording (or its first, for a container); `raw` when the caller has read the file already. */
+/** The file's one recording (or its first, for a cassette); `raw` when the caller has read the file already. */
 export function openRecording(source: RecordingSource, file: SourceFile, raw: RawFile = source.read(file)): Recording {
-  if (isCassetteName(file.absPath)) return openCassette(source, file, raw)[0]!;
+  if (!isSingleCallName(file.absPath) && formatsForName(file.absPath).length > 0) {
+    const [first] = openRecordings(source, file, raw);
+    if (first) return first;
+    const entry = makeEntry(file, raw.bytes, 0);
+    entry.format = 'vcr';
+    entry.container = '';
+    entry.kind = 'unsupported';
+    entry.note = 'no recorder wrote this file: it is no cassette of any format cassette reads';
+    return unusable(file, entry, null, raw.ok ? raw.text : null, undefined);
+  }
   const entry = makeEntry(file, raw.bytes, 0);
   if (!raw.ok) return unusable(file, entry, raw.problem, null, undefined);
   const parsed = parseRecordingText(raw.text, raw.bytes);
@@ -72,49 +87,80 @@ export function openRecording(source: RecordingSource, file: SourceFile, raw: Ra
 
 /**
  * A cassette's interactions, each its own recording (`entry.interaction`, id `<stem>#<n>`),
- * or one recording that says why there are none: unreadable YAML, an unsupported dialect
- * (kind `unsupported`, no error), or an empty cassette.
+ * or one recording that says why there are none: an unreadable file, an unsupported dialect
+ * (kind `unsupported`, no error), or an empty cassette; or none when no format claims it.
  */
-function openCassette(source: RecordingSource, file: SourceFile, raw: RawFile): Recording[] {
-  const entry = makeEntry(file, raw.bytes, 0);
-  entry.format = 'vcr';
-  entry.id = interactionId(file.absPath, 0);
-  entry.testId = testIdOf(source, file.absPath);
-  if (!raw.ok) return [unusable(file, entry, raw.problem, null, undefined)];
-  if (raw.bytes === 0) return [unusable(file, entry, makeProblem('parse/empty'), raw.text, undefined)];
-  if (raw.text.trim() === '') return [unusable(file, entry, makeProblem('parse/whitespace'), raw.text, undefined)];
-  const recordings = readCassetteRecordings(file, entry, raw.text);
+function openCassette(source: RecordingSource, file: SourceFile, raw: RawFile, candidates: readonly CassetteFormat[]): Recording[] {
+  const fallback = candidates.find((format) => format.fallback);
+  const entryOf = (format: CassetteFormat): Entry => {
+    const entry = makeEntry(file, raw.bytes, 0);
+    entry.format = 'vcr';
+    entry.container = format.name;
+    entry.id = interactionId(file.absPath, 0, format.fileName);
+    entry.testId = testIdOf(source, format, file.absPath);
+    return entry;
+  };
+  if (!raw.ok) return fallback ? [unusable(file, entryOf(fallback), raw.problem, null, undefined)] : [];
+  const text = raw.text;
+  if (raw.bytes === 0 || text.trim() === '') {
+    if (!fallback) return [];
+    return [unusable(file, entryOf(fallback), makeProblem(raw.bytes === 0 ? 'parse/empty' : 'parse/whitespace'), text, undefined)];
+  }
+  // Formats that share a name share a syntax (`.yml` is YAML whoever wrote it).
+  const parsed = parseContainerText(candidates[0]!.syntax, text, raw.bytes);
+  if (!parsed.ok) {
+    const owner = candidates.find((format) => format.looksLike(text)) ?? fallback;
+    return owner ? [unusable(file, entryOf(owner), parsed.problem, text, undefined)] : [];
+  }
+  const format = candidates.find((candidate) => candidate.recognise(parsed.value)) ?? fallback;
+  if (!format) return [];
+  const recordings = readCassetteRecordings(file, entryOf(format), text, format, format.read(parsed.value));
   // Read from the file's text when a rule asks, once: list never does (a line scan of every
   // cassette cost a cold list ~60%).
-  const text = raw.text;
   let tags: string[] | undefined;
   let loose: string | undefined;
-  Object.defineProperty(recordings[0]!, 'codeTags', { enumerable: true, get: () => (tags ??= findCodeTags(text)) });
-  Object.defineProperty(recordings[0]!, 'looseText', { enumerable: true, get: () => (loose ??= findTextOutsideInteractions(text)) });
+  const yaml = format.syntax === 'yaml';
+  Object.defineProperty(recordings[0]!, 'codeTags', { enumerable: true, get: () => (tags ??= yaml ? findCodeTags(text) : []) });
+  Object.defineProperty(recordings[0]!, 'looseText', {
+    enumerable: true,
+    get: () => (loose ??= format.findLooseText(text, parsed.value)),
+  });
   return recordings;
 }
 
-/** The interactions of a cassette's text, or the one recording that says why there are none. */
-function readCassetteRecordings(file: SourceFile, entry: Entry, text: string): Recording[] {
-  const raw = { text };
-  const read = readCassette(raw.text);
+/** A cassette's text parsed by its syntax; a failure is the problem verify reports. */
+function parseContainerText(
+  syntax: 'yaml' | 'json',
+  text: string,
+  bytes: number,
+): { ok: true; value: unknown } | { ok: false; problem: Problem } {
+  if (syntax === 'json') {
+    const parsed = parseRecordingText(text, bytes);
+    return parsed.ok ? { ok: true, value: parsed.value } : parsed;
+  }
+  const read = readYaml(text);
+  return read.ok ? read : { ok: false, problem: makeProblem('parse/invalid-yaml', { detail: read.reason, line: read.line }) };
+}
+
+/** The interactions a format read, or the one recording that says why there are none. */
+function readCassetteRecordings(file: SourceFile, entry: Entry, text: string, format: CassetteFormat, read: ContainerRead): Recording[] {
   if (!read.ok) {
     if (!read.unsupported)
-      return [unusable(file, entry, makeProblem('parse/invalid-yaml', { detail: read.reason, line: read.line }), raw.text, undefined)];
-    const recording = unusable(file, entry, null, raw.text, undefined);
+      return [unusable(file, entry, makeProblem('parse/invalid-yaml', { detail: read.reason, line: read.line }), text, undefined)];
+    const recording = unusable(file, entry, null, text, undefined);
     entry.kind = 'unsupported';
     entry.note = read.reason;
     return [recording];
   }
   if (read.interactions.length === 0) {
-    const recording = unusable(file, entry, null, raw.text, undefined);
+    const recording = unusable(file, entry, null, text, undefined);
     entry.kind = 'empty';
     entry.note = 'a cassette with no interactions';
     return [recording];
   }
   const budget = { left: MAX_DECOMPRESSED_PER_CASSETTE };
   return read.interactions.map((interaction, index) => {
-    const own = { ...entry, interaction: index, id: interactionId(file.absPath, index) };
+    const own = { ...entry, interaction: index, id: interactionId(file.absPath, index, format.fileName) };
     const view = viewInteraction(interaction, read.dialect, basename(file.absPath), own.testId, budget);
     const value = view.value;
     // The interaction's text (the secret scan's prefilter, diff's digest) is written only when asked for: list never does.
@@ -124,13 +170,13 @@ function readCassetteRecordings(file: SourceFile, entry: Entry, text: string): R
 
 const namings = new WeakMap<object, (absPath: string) => string | null>();
 
-/** A cassette's test id: by the project's `cassetteNames` when the source has them, else pytest-recording's rule. */
-function testIdOf(source: RecordingSource, absPath: string): string | null {
+/** A cassette's test id: by the project's `cassetteNames` when the source has them, else by its recorder's naming rule. */
+function testIdOf(source: RecordingSource, format: CassetteFormat, absPath: string): string | null {
   const names = source.cassetteNames;
-  if (!names) return testIdOfCassette(absPath);
+  if (!names || names.rules.length === 0) return format.testId(absPath);
   let naming = namings.get(names);
   if (!naming) namings.set(names, (naming = createCassetteNaming(names.rules, names.root)));
-  return naming(absPath);
+  return naming(absPath) ?? format.testId(absPath);
 }
 
 /** A readable recording: its adapter, what the entry shows, and the answer and hashes on first use. */
@@ -146,7 +192,7 @@ function describeRecording(
   let problem = warning;
   let adapter: FormatAdapter | null = null;
   try {
-    adapter = findAdapter(envelope, entry.format);
+    adapter = findAdapter(envelope, cassette !== null);
     entry.kind = adapter.kind;
     entry.chunks = adapter.countChunks ? adapter.countChunks(envelope) : Array.isArray(envelope.body) ? envelope.body.length : null;
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { FileCache } from '../cache/file-cache.js';
-import { isCassetteName } from '../sources/select.js';
+import { isSingleCallName } from '../../formats/containers/index.js';
 import type { SourceFile } from '../sources/source.js';
 import type { TaskInput, TaskName, TaskOutput } from './tasks.js';
 
@@ -34,7 +34,7 @@ const CASSETTE_WORK = 5;
 
 function workOf(files: readonly SourceFile[]): number {
   let work = 0;
-  for (const file of files) work += isCassetteName(file.absPath) ? CASSETTE_WORK : 1;
+  for (const file of files) work += isSingleCallName(file.absPath) ? 1 : CASSETTE_WORK;
   return work;
 }
 

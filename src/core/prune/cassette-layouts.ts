@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { isCassettesDir } from '../sources/select.js';
+import { isCassettesDir } from '../sources/folders.js';
 import { findPythonTests } from './find-python-tests.js';
 import type { Entry } from '../types.js';
 import { findDefinition, isVcrMarked, listTests, usesVcrMarkers, type PythonTestFile } from './python-tests.js';

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { isCassettesDir } from '../sources/select.js';
+import { isCassettesDir } from '../sources/folders.js';
 
 const TEST_MODULE = /^(test_.*|.*_test)\.py$/;
 const CONFTEST = 'conftest.py';

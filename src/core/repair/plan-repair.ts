@@ -8,7 +8,7 @@ import { isObject, type JsonObject } from '../json/json-value.js';
 import { RawNumber, parsePythonJson } from '../json/parse-json.js';
 import { dumpIndented } from '../json/python-dump.js';
 import { isUsable, openRecording, type Recording } from '../load/open-recording.js';
-import { isCassetteName } from '../sources/select.js';
+import { allowsRepair } from '../../formats/containers/index.js';
 import { CREDENTIAL_KEY, URL_PARAM, findKeys, isPlaceholder, maskSecret } from '../secrets.js';
 import { findSecrets } from '../verify/rules/secret.js';
 import { displayPath } from '../sources/display-path.js';
@@ -66,8 +66,8 @@ const COMMON = join('tests', 'integration', 'common', 'recordings');
 export function planRepairs(source: RecordingSource, paths: readonly string[], options: RepairOptions): FileRepair[] {
   const repairs: FileRepair[] = [];
   const texts = new Map<FileRepair, string>();
-  // Repairs write ogx recordings (JSON as the recorder dumps it); a cassette is never rewritten.
-  for (const file of source.list(paths).files.filter((candidate) => !isCassetteName(candidate.absPath))) {
+  // Repairs write what their formats allow (ogx JSON as the recorder dumps it); a cassette is never rewritten.
+  for (const file of source.list(paths).files.filter((candidate) => allowsRepair(candidate.absPath, options.kind))) {
     const recording = openRecording(source, file);
     const repair = planSafely(recording, file, options);
     if (options.kind === 'redact' && repair.refused === null) checkRedacted(source, file, repair, recording, options);

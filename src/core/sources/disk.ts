@@ -4,16 +4,9 @@ import { realPathOrNull } from '../real-path.js';
 import type { CassetteNameRule } from '../../formats/containers/vcrpy/test-id.js';
 import { describeFsError, makeProblem } from '../load/problems.js';
 import { displayPath } from './display-path.js';
-import {
-  compareCodeUnits,
-  isCassettesDir,
-  isIgnoredDir,
-  isRecordingName,
-  pathHasCassettesSegment,
-  pathHasRecordingsSegment,
-  selectRecordings,
-  type Candidate,
-} from './select.js';
+import { isRecordingName } from '../../formats/containers/index.js';
+import { folderBits } from './folders.js';
+import { compareCodeUnits, foldersOfRoot, isIgnoredDir, selectRecordings, type Candidate } from './select.js';
 import {
   MAX_BYTES,
   decodeBytes,
@@ -151,12 +144,8 @@ function listDisk(paths: readonly string[], options: DiskSourceOptions): Listing
       continue;
     }
     const rootReal = realPathOrNull(absPath) ?? absPath;
-    const inside = {
-      insideRecordings: pathHasRecordingsSegment(rootReal) || pathHasRecordingsSegment(absPath),
-      insideCassettes: pathHasCassettesSegment(rootReal) || pathHasCassettesSegment(absPath),
-    };
     const found = walk(absPath, rootReal, seenReal, skip);
-    for (const file of selectRecordings(found, inside)) addFile(file.absPath, file.real);
+    for (const file of selectRecordings(found, foldersOfRoot(rootReal) | foldersOfRoot(absPath))) addFile(file.absPath, file.real);
   }
 
   const sorted = [...files].sort(compareCodeUnits);
@@ -170,11 +159,11 @@ function listDisk(paths: readonly string[], options: DiskSourceOptions): Listing
  */
 function walk(root: string, rootReal: string, seenReal: Set<string>, skip: (absPath: string, reason: string) => void): Candidate<Found>[] {
   const found: Candidate<Found>[] = [];
-  const stack: Array<{ dir: string; real: string | null; underRecordings: boolean; underCassettes: boolean; ancestors: string[] }> = [
-    { dir: root, real: rootReal, underRecordings: false, underCassettes: false, ancestors: [rootReal] },
+  const stack: Array<{ dir: string; real: string | null; folders: number; ancestors: string[] }> = [
+    { dir: root, real: rootReal, folders: 0, ancestors: [rootReal] },
   ];
   while (stack.length > 0) {
-    const { dir, real: dirReal, underRecordings, underCassettes, ancestors } = stack.pop()!;
+    const { dir, real: dirReal, folders, ancestors } = stack.pop()!;
     let dirents: Dirent[];
     try {
       dirents = readdirSync(dir, { withFileTypes: true });
@@ -216,16 +205,14 @@ function walk(root: string, rootReal: string, seenReal: Set<string>, skip: (absP
         stack.push({
           dir: child,
           real: isLink || dirReal === null ? null : real,
-          underRecordings: underRecordings || dirent.name === 'recordings',
-          underCassettes: underCassettes || isCassettesDir(dirent.name),
+          folders: folders | folderBits(dirent.name),
           ancestors: [...ancestors, real],
         });
       } else if (isFile && isRecordingName(dirent.name)) {
         found.push({
           item: { absPath: child, real: !isLink && dirReal !== null ? dirReal + sep + dirent.name : null },
           name: dirent.name,
-          underRecordings,
-          underCassettes,
+          folders,
         });
       }
     }

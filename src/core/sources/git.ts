@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { makeProblem } from '../load/problems.js';
 import { displayPath } from './display-path.js';
-import { compareCodeUnits, describeFolders, isInIgnoredDir, isRecordingName, selectRecordings } from './select.js';
+import { isRecordingName } from '../../formats/containers/index.js';
+import { compareCodeUnits, describeFolders, isInIgnoredDir, selectRecordings } from './select.js';
 import { decodeFile, type RecordingSource, type SourceFile } from './source.js';
 
 /** The only module that runs git. Every call is synchronous and returns data or a reason. */
@@ -80,8 +81,8 @@ export function listRecordingPaths(root: string, rev: string | null): GitResult<
   if (!files.ok) return files;
   const candidates = files.value
     .filter((path) => isRecordingName(path) && !isInIgnoredDir(path))
-    .map((path) => ({ item: path, name: path.slice(path.lastIndexOf('/') + 1), ...describeFolders(path) }));
-  return { ok: true, value: new Set(selectRecordings(candidates, { insideRecordings: false, insideCassettes: false })) };
+    .map((path) => ({ item: path, name: path.slice(path.lastIndexOf('/') + 1), folders: describeFolders(path) }));
+  return { ok: true, value: new Set(selectRecordings(candidates, 0)) };
 }
 
 /** A file of a revision, as a source reads it. */

@@ -1,10 +1,6 @@
 import { sep } from 'node:path';
-
-const RECORDINGS_DIR = 'recordings';
-// pytest-recording's folder, `<folder of the test module>/cassettes/<module>/<test>.yaml`, and
-// plain vcrpy's `cassette_library_dir`s named after it (`fixtures/vcr_cassettes` in its docs).
-const CASSETTES_DIR = /^(?:.+[_-])?cassettes$/;
-const CASSETTE_NAME = /\.ya?ml(\.gz)?$/;
+import { CONTAINERS } from '../../formats/containers/index.js';
+import { bitsOf, pathFolderBits } from './folders.js';
 
 // Never recordings, and often huge: the first two by convention, the rest Python tool caches.
 const IGNORED_DIRS = new Set(['node_modules', '.git', '__pycache__', '.venv', '.tox', '.mypy_cache', '.pytest_cache']);
@@ -13,69 +9,52 @@ export function isIgnoredDir(name: string): boolean {
   return IGNORED_DIRS.has(name);
 }
 
-/** A name a recording can have: an ogx `*.json`, or a VCR cassette (`*.yaml`, `*.yml`, gzipped or not). */
-export function isRecordingName(name: string): boolean {
-  return name.endsWith('.json') || isCassetteName(name);
-}
-
-export function isCassetteName(name: string): boolean {
-  return CASSETTE_NAME.test(name);
-}
-
-/** A file found below a root: its path and the folders between (`recordings`, `cassettes`). */
+/** A file found below a root: its path and the kinds of folder between (`recordings`, `cassettes`, `testdata`, as bits). */
 export interface Candidate<T> {
   item: T;
   name: string;
-  underRecordings: boolean;
-  underCassettes: boolean;
+  folders: number;
 }
 
+// Per format: its file names, the folder bits that select them (0: anywhere), whether it takes every file when alone.
+const RULES = CONTAINERS.map((format) => ({
+  fileName: format.fileName,
+  bits: format.folders === 'any' ? 0 : bitsOf(format.folders),
+  takeAllWhenAlone: format.holds === 'one' && format.takeAllWhenAlone,
+}));
+
 /**
- * Which of a root's files are recordings. JSON: those below a folder named `recordings`
- * (all of them when the root is, or lies inside, one), or every one when the root holds
- * neither a `recordings` nor a `cassettes` folder, so that `package.json` or test data beside
- * the tests is not mistaken for a recording. Cassettes: the YAML files below a folder named
- * `cassettes` (or all when the root lies inside one); CI workflows and compose files are
- * YAML too. `vcr_cassettes` and `vcr-cassettes` count as `cassettes`. The disk walk and the
- * git sources both decide with this.
+ * Which of a root's files are recordings, by the formats' registry. A file is taken when a
+ * format of its name lives below a folder on its path (`recordings/` for ogx JSON,
+ * `cassettes/` for VCR YAML, `testdata/` for go-vcr) or anywhere (`.har`), or when the root
+ * lies inside such a folder. ogx JSON is taken everywhere when nothing else in the tree is
+ * selected by its folder, so that `package.json` or test data beside the tests is not
+ * mistaken for a recording, while a tree of recordings alone needs no `recordings` folder.
+ * The disk walk and the git sources both decide with this.
  */
-export function selectRecordings<T>(
-  candidates: readonly Candidate<T>[],
-  root: { insideRecordings: boolean; insideCassettes: boolean },
-): T[] {
-  const takeAllJson =
-    root.insideRecordings ||
-    !candidates.some((candidate) => candidate.underRecordings || (candidate.underCassettes && isCassetteName(candidate.name)));
+export function selectRecordings<T>(candidates: readonly Candidate<T>[], rootFolders: number): T[] {
+  const byFolder = (candidate: Candidate<T>): boolean =>
+    RULES.some((rule) => rule.fileName.test(candidate.name) && (rule.bits === 0 || ((candidate.folders | rootFolders) & rule.bits) !== 0));
+  const selected = candidates.map(byFolder);
+  const alone = !selected.some(Boolean);
   return candidates
-    .filter((candidate) =>
-      isCassetteName(candidate.name) ? root.insideCassettes || candidate.underCassettes : takeAllJson || candidate.underRecordings,
-    )
+    .filter((candidate, i) => selected[i] || (alone && RULES.some((rule) => rule.takeAllWhenAlone && rule.fileName.test(candidate.name))))
     .map((candidate) => candidate.item);
 }
 
-/** For a path relative to a root (`/` or the platform's separator): the `recordings` and cassettes folders on it. */
-export function describeFolders(relativePath: string): { underRecordings: boolean; underCassettes: boolean } {
-  const parts = relativePath.split(/[\\/]/);
-  parts.pop();
-  return { underRecordings: parts.includes(RECORDINGS_DIR), underCassettes: parts.some(isCassettesDir) };
+/** For a path relative to a root (`/` or the platform's separator): the kinds of folder on it, as bits. */
+export function describeFolders(relativePath: string): number {
+  return pathFolderBits(relativePath, false);
+}
+
+/** The kinds of folder an absolute path lies inside (every segment counts: the root itself may be `cassettes/`). */
+export function foldersOfRoot(absPath: string): number {
+  return pathFolderBits(absPath.split(sep).join('/'), true);
 }
 
 /** Does the path (or an ignored folder on it) rule it out before any reading? */
 export function isInIgnoredDir(relativePath: string): boolean {
   return relativePath.split(/[\\/]/).slice(0, -1).some(isIgnoredDir);
-}
-
-export function pathHasRecordingsSegment(absPath: string): boolean {
-  return absPath.split(sep).includes(RECORDINGS_DIR);
-}
-
-export function pathHasCassettesSegment(absPath: string): boolean {
-  return absPath.split(sep).some(isCassettesDir);
-}
-
-/** `cassettes`, or a name ending in `_cassettes` or `-cassettes` (`vcr_cassettes`). */
-export function isCassettesDir(name: string): boolean {
-  return CASSETTES_DIR.test(name);
 }
 
 export function compareCodeUnits(a: string, b: string): number {

@@ -1,6 +1,7 @@
 import { SCHEME_DESCRIPTIONS, type HashScheme } from '../hash/schemes.js';
 import { PROBLEM_CODES, type ProblemCode } from '../load/problems.js';
-import type { CassetteFix } from './rules/cassette-secret-fix.js';
+import type { CassetteFix } from '../../formats/containers/secret-fix.js';
+import { containerNamed } from '../../formats/containers/index.js';
 
 /**
  * Every word `verify` says, in one place, keyed by the finding's stable code: each message
@@ -59,9 +60,9 @@ const MESSAGES = {
   'stream/unfinished': (data: { chunks: number }) =>
     `chat stream of ${data.chunks} chunks never sets a finish_reason: the recording was cut off; re-record it`,
 
-  'secret/found': (data: { kind: string; location: string; masked: string; fix?: CassetteFix }) =>
+  'secret/found': (data: { kind: string; location: string; masked: string; fix?: CassetteFix & { container?: string } }) =>
     `${data.kind} at ${data.location} (${data.masked}): revoke the credential, then re-record ${
-      data.fix ? `with ${describeCassetteFix(data.fix)} in the test's vcr_config` : 'with it redacted'
+      data.fix ? `with ${describeSecretFix(data.fix)}` : 'with it redacted'
     }`,
 
   'duplicate/found-is-other': (data: { other: string }) =>
@@ -118,10 +119,8 @@ export function describeFinding(code: FindingCode, data: Record<string, unknown>
  */
 const REHASH = 'no re-recording needed: cassette rehash --write renames it (or removes a stale copy)';
 
-/** vcrpy's setting, as a user writes it in vcr_config. */
-function describeCassetteFix(fix: CassetteFix): string {
-  if (fix.name !== null) return `${fix.setting}=[${JSON.stringify(fix.name)}]`;
-  return fix.setting === 'before_record_request'
-    ? 'a before_record_request hook that removes it from the request'
-    : 'a before_record_response hook that removes it from the response';
+/** The fix as the cassette's recorder words it (a cached finding without a container is vcrpy's). */
+function describeSecretFix(fix: CassetteFix & { container?: string }): string {
+  const format = containerNamed(fix.container ?? 'vcrpy');
+  return format?.holds === 'many' ? format.describeSecretFix(fix) : 'it redacted';
 }

@@ -1,9 +1,8 @@
 import type { FileCache } from '../cache/file-cache.js';
 import { openRecordings, type Recording } from '../load/open-recording.js';
 import { shareUncached, type Parallelism } from '../parallel/share-work.js';
-import { isCassetteName } from '../sources/select.js';
+import { containerNamed } from '../../formats/containers/index.js';
 import type { RecordingSource, SourceFile } from '../sources/source.js';
-import { findInteractionLines } from '../../formats/containers/vcrpy/interaction-lines.js';
 import type { FileFacts, Hit, Rule, RuleContext, RuleSetting, Severity } from './define-rule.js';
 import { describeFinding, type FindingCode } from './messages.js';
 import { RULES, RULE_NAMES, type RuleName } from './rules/index.js';
@@ -123,9 +122,11 @@ export function checkFile(source: RecordingSource, file: SourceFile, options: Fi
   // Where each call of a cassette with findings starts, so that an annotation points at it
   // (a gzipped one has no lines to point at). Read again, and only then: a clean cassette is
   // never scanned, and a huge one's text is not kept alive while the rules run.
-  if (isCassetteName(file.absPath) && !file.absPath.endsWith('.gz') && findings.some((found) => found.interaction !== undefined)) {
+  const format = containerNamed(recordings[0]?.entry.container ?? '');
+  const findLines = format?.holds === 'many' ? format.interactionLines : undefined;
+  if (findLines && !file.absPath.endsWith('.gz') && findings.some((found) => found.interaction !== undefined)) {
     const raw = source.read(file);
-    const lines = raw.ok ? findInteractionLines(raw.text, recordings.length) : null;
+    const lines = raw.ok ? findLines(raw.text, recordings.length) : null;
     if (lines) for (const found of findings) if (found.interaction !== undefined) found.line = lines[found.interaction]!;
   }
   return { findings, facts };

@@ -64,8 +64,9 @@ const CASSETTE_ADAPTERS: readonly FormatAdapter[] = [
   httpPayload,
 ];
 
-export function findAdapter(recording: Envelope, format: 'ogx' | 'vcr' = 'ogx'): FormatAdapter {
-  return (format === 'vcr' ? CASSETTE_ADAPTERS : ADAPTERS).find((adapter) => adapter.detect(recording)) ?? unknown;
+/** The adapter of a recording: an ogx envelope's, or (`rawHttp`) a cassette interaction's, whichever container held it. */
+export function findAdapter(recording: Envelope, rawHttp = false): FormatAdapter {
+  return (rawHttp ? CASSETTE_ADAPTERS : ADAPTERS).find((adapter) => adapter.detect(recording)) ?? unknown;
 }
 
 /** `__data__` schemas by `__type__`, from the adapters that own them. A type missing here is reported by `unknown-type`. */

@@ -3,11 +3,12 @@ import { isObject, type JsonObject } from '../../core/json/json-value.js';
 import type { Envelope } from '../../core/load/envelope.js';
 import { urlPath } from '../../core/load/envelope.js';
 import { decodeBody, type DecodedBody, type DecompressionBudget } from '../decode/decode-body.js';
-import type { Interaction } from './vcrpy/read-cassette.js';
+import type { Interaction } from './interaction.js';
 
 /** What the cassette rules need of one interaction besides its envelope. */
 export interface CassetteFacts {
-  dialect: 'vcrpy' | 'langchain';
+  /** The recorder's dialect: `vcrpy`, `langchain`, `ruby-vcr`, `go-vcr`, `polly`, `har`. */
+  dialect: string;
   /** Where the interaction's structure departs from vcrpy's. */
   problems: string[];
   request: DecodedBody;
@@ -24,7 +25,7 @@ export interface InteractionView {
 
 export function viewInteraction(
   interaction: Interaction,
-  dialect: CassetteFacts['dialect'],
+  dialect: string,
   fileName: string,
   testId: string | null,
   /** The cassette's allowance for decompressed bodies, shared by all its interactions. */
@@ -98,7 +99,7 @@ function modelOf(requestJson: JsonObject | null, url: string | null): string | n
   return null;
 }
 
-/** A cassette's entry id: `<file stem>#<n>`; `<path>#<n>` is its ref for `show`. */
-export function interactionId(absPath: string, index: number): string {
-  return `${basename(absPath).replace(/\.ya?ml(\.gz)?$/, '')}#${index}`;
+/** A cassette's entry id: `<file stem>#<n>` (the stem without what `suffix` matches); `<path>#<n>` is its ref for `show`. */
+export function interactionId(absPath: string, index: number, suffix: RegExp): string {
+  return `${basename(absPath).replace(suffix, '')}#${index}`;
 }

@@ -4,7 +4,7 @@ import { isDeeperThan } from '../../core/json/depth.js';
 import { isObject } from '../../core/json/json-value.js';
 import { parseSseLines } from './sse.js';
 import { isEventStream, readEventStream } from './event-stream.js';
-import type { RawBody } from '../containers/vcrpy/read-cassette.js';
+import type { RawBody } from '../containers/interaction.js';
 
 /** A body made readable: decompressed, decoded, and parsed as far as its content allows. */
 export interface DecodedBody {

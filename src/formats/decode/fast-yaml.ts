@@ -1,6 +1,8 @@
 /**
- * A reader for the YAML PyYAML's emitter writes (vcrpy's and pydantic-ai's cassettes): block
- * mappings and sequences, plain, quoted and literal scalars, `!!binary`, `{}` and `[]`.
+ * A reader for the YAML PyYAML's emitter writes (vcrpy's and pydantic-ai's cassettes), and
+ * the same subset as Ruby's Psych (VCR) and Go's yaml (go-vcr) write it: an opening `---`,
+ * block mappings and sequences, plain, quoted and literal scalars, `!!binary` (and Psych's
+ * `!binary`), `{}` and `[]`.
  * Anything else (anchors, other tags, flow collections, folded scalars, a scalar whose type
  * YAML 1.1 reads in a way this reader does not) throws `NotPyYamlOutput`, and the caller
  * reads the file with the full `yaml` package instead. It is an order of magnitude faster on
@@ -40,6 +42,12 @@ export function readPyYaml(text: string): unknown {
   const cursor: Cursor = { lines, at: 0 };
   skipBlank(cursor);
   if (cursor.at >= cursor.lines.length) return null;
+  // Ruby's Psych and Go's yaml open the document with a bare `---`: the same document.
+  if (cursor.lines[cursor.at] === '---') {
+    cursor.at++;
+    skipBlank(cursor);
+    if (cursor.at >= cursor.lines.length) return null;
+  }
   const first = cursor.lines[cursor.at]!;
   if (first.startsWith('---') || first.startsWith('%')) fail('document markers');
   const value = readNode(cursor, indentOf(first));
@@ -188,8 +196,10 @@ function closingQuote(text: string, open: number): number | null {
 function readInlineValue(cursor: Cursor, rest: string, indent: number): unknown {
   if (rest === '{}') return next(cursor, {});
   if (rest === '[]') return next(cursor, []);
-  if (rest.startsWith('!!binary')) {
-    const header = rest.slice(8).trim();
+  // `!binary` is Ruby Psych's tag for the same thing (VCR's bytes that are not all ASCII).
+  const binary = rest.startsWith('!!binary') ? 8 : rest.startsWith('!binary ') ? 7 : 0;
+  if (binary > 0) {
+    const header = rest.slice(binary).trim();
     if (!/^\|-?$/.test(header)) fail('a !!binary that is no block');
     const base64 = readBlock(cursor, indent, header).replace(/\s+/g, '');
     // Buffer.from skips what is not base64 and reads - and _ as URL-safe digits; Python drops

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseVcrMisses } from '../../../src/core/why/vcr-misses.js';
+import { findVcrpyMisses as parseVcrMisses } from '../../../src/formats/containers/vcrpy/misses.js';
 import { run as runWhy } from '../../../src/cli/commands/why.js';
 import { FIXTURES, outputOf, testContext } from '../../helpers.js';
 import { join } from 'node:path';
@@ -36,8 +36,10 @@ describe("vcrpy's CannotOverwriteExistingCassetteException", () => {
     );
     expect(rest).toEqual([]);
     expect(miss).toEqual({
+      format: 'vcrpy',
       cassette: CASSETTE,
       recordMode: 'none',
+      body: null,
       method: 'POST',
       uri: 'https://api.openai.com/v1/chat/completions?api-version=2',
       testId: 'tests/models/test_openai.py::test_chat_stream',
@@ -60,14 +62,14 @@ describe("vcrpy's CannotOverwriteExistingCassetteException", () => {
     expect(outcome.exitCode).toBe(1);
     expect(outputOf(outcome)).toBe(
       [
-        'vcr miss 1/1  POST https://api.openai.com/v1/chat/completions?api-version=2  tests/models/test_openai.py::test_chat_stream',
+        'vcrpy cassette miss 1/1  POST https://api.openai.com/v1/chat/completions?api-version=2  tests/models/test_openai.py::test_chat_stream',
         `  cassette ${CASSETTE} (1 interaction, record mode none)`,
         '  most similar recorded requests:',
         '    #0  POST https://api.openai.com/v1/chat/completions',
         '        differs in: query (query -api-version)',
         '  fix: re-record it: pytest --record-mode=rewrite tests/models/test_openai.py::test_chat_stream',
         '',
-        '1 vcrpy miss: re-record to fix',
+        '1 cassette miss: re-record to fix',
         '',
       ].join('\n'),
     );

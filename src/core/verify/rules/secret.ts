@@ -2,7 +2,7 @@ import { isObject } from '../../json/json-value.js';
 import type { Recording } from '../../load/open-recording.js';
 import { BEARER, CREDENTIAL_KEY, URL_PARAM, findKeys, isPlaceholder, maskSecret, type SecretPattern } from '../../secrets.js';
 import { defineRule, hit, type FileRule, type Hit } from '../define-rule.js';
-import { findCassetteFix, type CassetteFix } from './cassette-secret-fix.js';
+import { findCassetteFix, type CassetteFix } from '../../../formats/containers/secret-fix.js';
 import { stringifyJson } from '../../json/depth.js';
 
 /**
@@ -42,7 +42,9 @@ export const secretRule = defineRule<'secret', FileRule<'secret'>>({
     const found = collectSecrets(recording, context.secretPatterns);
     const { value } = recording;
     if (found === null || !isObject(value)) return [];
-    return found.hits(recording.entry.format === 'vcr' ? (secret, location) => findCassetteFix(secret, location, value) : undefined);
+    // A cassette's finding says how its recorder keeps the secret out of the next recording.
+    const container = recording.entry.container;
+    return found.hits(recording.cassette ? (secret, location) => ({ ...findCassetteFix(secret, location, value), container }) : undefined);
   },
 });
 
@@ -87,7 +89,7 @@ class Findings {
   }
 
   /** `fixFor`: in a cassette, the vcrpy setting that keeps the secret out of the next recording. */
-  hits(fixFor?: (value: string, location: string) => CassetteFix): Hit[] {
+  hits(fixFor?: (value: string, location: string) => CassetteFix & { container: string }): Hit[] {
     return [...this.byValue].map(([value, { kind, locations }]) => {
       const [first, ...more] = locations;
       const where = more.length === 0 ? first! : `${first} and ${more.length} more place${more.length > 1 ? 's' : ''}`;

@@ -1,49 +1,21 @@
-import { createRequire } from 'node:module';
-import type * as Yaml from 'yaml';
-import { CREDENTIAL_NAME } from '../../../core/secrets.js';
-import { isObject, type JsonObject } from '../../../core/json/json-value.js';
-import { readPyYaml } from '../../decode/fast-yaml.js';
+import { isObject } from '../../../core/json/json-value.js';
+import { readBody, readHeaderMap, type ContainerRead, type Interaction } from '../interaction.js';
 
-/** A body as the cassette holds it: text, bytes (`!!binary`), pydantic-ai's parsed tree, or nothing. */
-export type RawBody =
-  { form: 'none' } | { form: 'text'; text: string } | { form: 'bytes'; bytes: Buffer } | { form: 'parsed'; value: unknown };
-
-/** One recorded HTTP call, whatever the dialect wrote it as. */
-export interface Interaction {
-  request: { method: string | null; uri: string | null; headers: Record<string, string[]>; body: RawBody };
-  response: { status: number | null; message: string | null; headers: Record<string, string[]>; body: RawBody };
-  /** Where the interaction's structure departs from vcrpy's (a missing `response`, a status that is no number). */
-  problems: string[];
+/** Is the parsed file a vcrpy cassette (or langchain-aws's): request/response interactions whose request has a `uri`? */
+export function isVcrpyCassette(parsed: unknown): boolean {
+  if (!isObject(parsed)) return false;
+  if (Array.isArray(parsed.requests) && Array.isArray(parsed.responses)) return true;
+  if (!Array.isArray(parsed.interactions)) return false;
+  const first: unknown = parsed.interactions[0];
+  return !isObject(first) || !isObject(first.request) || 'uri' in first.request;
 }
 
-export type CassetteRead =
-  | { ok: true; dialect: 'vcrpy' | 'langchain'; interactions: Interaction[] }
-  | { ok: false; unsupported: true; reason: string }
-  | { ok: false; unsupported: false; reason: string; line: number | null };
-
-// The full YAML parser is loaded only for a cassette the fast reader leaves to it: every other
-// run (ogx recordings, PyYAML's own output) starts without its 200 KB.
-const requireFromHere = createRequire(import.meta.url);
-let yaml: typeof Yaml | undefined;
-/** Loaded on first use; a broken install (no `yaml` package) throws here, never taken for a bad cassette. */
-const loadYaml = (): typeof Yaml => (yaml ??= requireFromHere('yaml') as typeof Yaml);
-
-// The most YAML the full parser is given (the fast reader takes PyYAML's own output of any size).
-const MAX_FULL_PARSE = 32 * 1024 * 1024;
-
-// A cassette is YAML from PyYAML: no document needs more aliases than this, and a billion laughs does.
-const MAX_ALIASES = 100;
-
 /**
- * Reads a cassette's YAML (1.1: `!!binary` is bytes) into its interactions. The dialect is
- * chosen by content: vcrpy (`interactions` of request/response), langchain-aws (`requests`
- * and `responses` lists); WebSocket message logs and gRPC samples are other dialects, named
- * as unsupported. Never throws.
+ * A parsed cassette's interactions. The dialect is chosen by content: vcrpy (`interactions`
+ * of request/response), langchain-aws (`requests` and `responses` lists); WebSocket message
+ * logs and gRPC samples are other dialects, named as unsupported. Never throws.
  */
-export function readCassette(text: string): CassetteRead {
-  const read = readYaml(text);
-  if (!read.ok) return { ok: false, unsupported: false, reason: read.reason, line: read.line };
-  const parsed = read.value;
+export function readVcrpyCassette(parsed: unknown): ContainerRead {
   if (parsed === null || parsed === undefined) return { ok: false, unsupported: true, reason: 'an empty YAML document (comments only)' };
   if (!isObject(parsed)) return { ok: false, unsupported: false, reason: 'top level is not a mapping', line: null };
   if (Array.isArray(parsed.requests) && Array.isArray(parsed.responses)) return readLangchain(parsed.requests, parsed.responses);
@@ -59,57 +31,6 @@ export function readCassette(text: string): CassetteRead {
   };
 }
 
-type YamlRead = { ok: true; value: unknown } | { ok: false; reason: string; line: number | null };
-
-/**
- * PyYAML's own output by the fast reader; else the full parser; else, when PyYAML's quoted
- * continuation is what the full parser refused, the text re-indented. A failure is the full
- * parser's first error on the text as written.
- */
-function readYaml(text: string): YamlRead {
-  try {
-    return { ok: true, value: readPyYaml(text) };
-  } catch {
-    // NotPyYamlOutput, or nesting deep enough to exhaust the stack: the full parser decides.
-  }
-  // The full parser holds ~35 times its text: a large flow-style document (or a small .yaml.gz
-  // that inflates to one) would take the run down. Past this, it is reported, never parsed.
-  if (text.length > MAX_FULL_PARSE)
-    return {
-      ok: false,
-      reason: `${Math.round(text.length / 1024 / 1024)} MB of YAML that is not PyYAML's own layout: too large to parse safely (limit ${MAX_FULL_PARSE / 1024 / 1024} MB)`,
-      line: null,
-    };
-  const strict = parseYaml(text);
-  if (strict.ok) return strict;
-  const reindented = reindentQuotedContinuations(text);
-  if (reindented === text) return strict;
-  const lenient = parseYaml(reindented);
-  return lenient.ok ? lenient : strict;
-}
-
-function parseYaml(text: string): YamlRead {
-  const { parseDocument } = loadYaml();
-  try {
-    const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
-    // The file's code tags from this parse, for findCodeTags: a second parse of it cost verify ~10%.
-    lastParse = { text, tags: CODE_TAG.test(text) ? codeTagsOf(doc) : [] };
-    const error = doc.errors[0];
-    if (error)
-      return {
-        ok: false,
-        reason: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
-        line: error.linePos?.[0]?.line ?? null,
-      };
-    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIASES }) as unknown };
-  } catch (error) {
-    // Nesting deep enough to exhaust the stack, or too many aliases (a billion laughs); anything else is a bug.
-    if (error instanceof RangeError) return { ok: false, reason: 'too deeply nested to read', line: null };
-    if (error instanceof ReferenceError && /alias/i.test(error.message)) return { ok: false, reason: 'too many aliases', line: null };
-    throw error;
-  }
-}
-
 function describeDialect(item: unknown): string {
   if (isObject(item) && 'direction' in item && 'kind' in item)
     return 'a WebSocket message log (kind/direction/data), not HTTP interactions';
@@ -118,7 +39,7 @@ function describeDialect(item: unknown): string {
   return `interactions that are not request/response pairs (keys: ${isObject(item) ? Object.keys(item).slice(0, 4).join(', ') : typeof item})`;
 }
 
-function readLangchain(requests: unknown[], responses: unknown[]): CassetteRead {
+function readLangchain(requests: unknown[], responses: unknown[]): ContainerRead {
   const count = Math.max(requests.length, responses.length);
   const interactions = Array.from({ length: count }, (_, i) => readInteraction({ request: requests[i] }, responses[i]));
   return { ok: true, dialect: 'langchain', interactions };
@@ -141,13 +62,13 @@ function readInteraction(item: unknown, responseValue: unknown): Interaction {
     request: {
       method: typeof request?.method === 'string' ? request.method : null,
       uri: typeof request?.uri === 'string' ? request.uri : null,
-      headers: readHeaders(request?.headers),
+      headers: readHeaderMap(request?.headers),
       body: request && 'parsed_body' in request ? { form: 'parsed', value: request.parsed_body } : readBody(request?.body),
     },
     response: {
       status: typeof code === 'number' ? code : null,
       message: typeof status?.message === 'string' ? status.message : null,
-      headers: readHeaders(response?.headers),
+      headers: readHeaderMap(response?.headers),
       body:
         response && 'parsed_body' in response
           ? { form: 'parsed', value: response.parsed_body }
@@ -156,123 +77,3 @@ function readInteraction(item: unknown, responseValue: unknown): Interaction {
     problems,
   };
 }
-
-function readBody(value: unknown): RawBody {
-  if (value === null || value === undefined) return { form: 'none' };
-  if (typeof value === 'string') return value === '' ? { form: 'none' } : { form: 'text', text: value };
-  if (value instanceof Uint8Array) return { form: 'bytes', bytes: Buffer.from(value.buffer, value.byteOffset, value.byteLength) };
-  return { form: 'parsed', value };
-}
-
-/** `{name: [values]}` with names as written; a single value (some writers) becomes a list. */
-function readHeaders(value: unknown): Record<string, string[]> {
-  const headers: Record<string, string[]> = {};
-  if (!isObject(value)) return headers;
-  for (const [name, raw] of Object.entries(value as JsonObject)) {
-    const values = Array.isArray(raw) ? raw : [raw];
-    headers[name] = values.map((item) => (typeof item === 'string' ? item : String(item)));
-  }
-  return headers;
-}
-
-/**
- * PyYAML reads a quoted scalar whose continuation lines sit at the key's own indentation;
- * the YAML spec (and the `yaml` package) wants them indented further. Leading spaces of a
- * continuation line are folded away, so indenting them changes nothing but the verdict.
- * Used only when the strict reading fails.
- */
-export function reindentQuotedContinuations(text: string): string {
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const start = /^( *)(- )?(?:[^\s'"#][^:]*|'[^']*'|"[^"]*"): (['"])(.*)$/.exec(lines[i]!);
-    if (!start || closesQuote(start[4]!, start[3]!)) continue;
-    const indent = start[1]!.length + (start[2] ? 2 : 0);
-    for (let j = i + 1; j < lines.length; j++) {
-      const line = lines[j]!;
-      const leading = line.length - line.trimStart().length;
-      if (line.trim() !== '' && leading <= indent) lines[j] = ' '.repeat(indent + 2) + line.trimStart();
-      i = j;
-      if (closesQuote(line, start[3]!)) break;
-    }
-  }
-  return lines.join('\n');
-}
-
-function closesQuote(rest: string, quote: string): boolean {
-  const unescaped = quote === "'" ? rest.replace(/''/g, '') : rest.replace(/\\./g, '');
-  return unescaped.includes(quote);
-}
-
-// PyYAML's tags that build Python objects by calling code (vcrpy loads cassettes with the unsafe
-// loader, so they run at replay), and the like of other YAML loaders; data tags (`!!binary`,
-// `!!python/unicode`, `!!python/tuple`) are not among them.
-const CODE_TAG =
-  /!!?(?:python\/(?:object(?:\/apply|\/new)?|name|module)|ruby\/(?:object|struct|hash:)|js\/(?:function|regexp|undefined)|perl\/code|java\/)/;
-const CODE_TAG_NAME =
-  /(?:^|[:!/])(?:python\/(?:object(?:\/apply|\/new)?|name|module)|ruby\/(?:object|struct|hash:)|js\/(?:function|regexp|undefined)|perl\/code|java\/)/;
-
-/**
- * The tags on the nodes of a cassette that run code when it is loaded, each once. Only tags
- * of the document count: the same text inside a body (a fetched mkdocs.yml) is data.
- */
-export function findCodeTags(text: string): string[] {
-  if (!CODE_TAG.test(text)) return [];
-  if (lastParse?.text === text) return lastParse.tags;
-  // The fast reader takes no tag but !!binary: a file it reads has the text only inside its scalars.
-  try {
-    readPyYaml(text);
-    return [];
-  } catch {
-    // other tags, or a layout of its own: the full parser's nodes tell
-  }
-  return codeTagsOf(loadYaml().parseDocument(text, { version: '1.1', uniqueKeys: false }));
-}
-
-let lastParse: { text: string; tags: string[] } | null = null;
-
-/** The code tags on a parsed document's nodes. Parsed, not resolved: aliases are not expanded. */
-function codeTagsOf(document: Yaml.Document): string[] {
-  const tags = new Set<string>();
-  loadYaml().visit(document, (_key, node) => {
-    const tag = (node as { tag?: unknown } | null)?.tag;
-    if (typeof tag === 'string' && CODE_TAG_NAME.test(tag)) tags.add(tag.replace(/^tag:yaml\.org,2002:/, '!!'));
-  });
-  return [...tags];
-}
-
-/sk-[A-Za-z0-9_-]{20}|AIza|AKIA|ASIA|gh[pousr]_|github_pat_|hf_[A-Za-z0-9]{30}|eyJ[A-Za-z0-9_-]{8,}\.|api[-_]?key|apikey|authorization|security[-_]token|session[-_]token|access[-_]token|auth[-_]token|subscription[-_]key|[?&](?:key|token|sig)=/i;
-const CASSETTE_KEYS = new Set(['interactions', 'version', 'requests', 'responses']);
-
-/**
- * The text of a cassette that no interaction holds: whole-line comments, and the keys beside
- * `interactions` with what is under them. A secret there is never replayed, but it is in the
- * repository all the same.
- */
-export function findTextOutsideInteractions(text: string): string {
-  const kept: string[] = [];
-  const previous = new Map<string, { at: number; end: number }>();
-  // One pass over the lines that matter: comments, top-level keys, credential headers.
-  for (const line of text.matchAll(LOOSE_LINE)) {
-    const at = line.index!;
-    if (line[1] !== undefined) kept.push(line[0]);
-    else if (line[2] !== undefined) {
-      // A key beside interactions and version, with what is under it.
-      if (CASSETTE_KEYS.has(line[2].trim())) continue;
-      const end = text.slice(at + line[0].length).search(/\n(?=[^\s#-])/);
-      kept.push(text.slice(at, end < 0 ? undefined : at + line[0].length + end));
-    } else {
-      // A credential header written twice in one mapping keeps only its last value when loaded
-      // (PyYAML): the first value is text no interaction holds.
-      const indent = line[3]!.length;
-      const key = `${indent}\0${line[4]!.toLowerCase()}`;
-      const earlier = previous.get(key);
-      // The same mapping: nothing between the two lines is indented less.
-      if (earlier && !new RegExp(`\\n {0,${Math.max(0, indent - 1)}}\\S`).test(text.slice(earlier.end, at)))
-        kept.push(text.slice(earlier.at, at));
-      previous.set(key, { at, end: at + line[0].length });
-    }
-  }
-  return kept.join('\n');
-}
-
-const LOOSE_LINE = new RegExp(`^(?:([ \\t]*#.*)|([^\\s#'"-][^:\\n]*):|([ ]*(?:- )?)(${CREDENTIAL_NAME}):)`, 'gmi');

@@ -63,10 +63,6 @@ export interface CassetteNameRule {
   testId: string;
 }
 
-/**
- * The test id of a cassette by the project's rules, first match first, else by
- * pytest-recording's rule. A rule's `{name}` is read as pytest-recording writes names.
- */
 /** Does a cassette match one of the project's own naming rules (config `cassetteNames`)? */
 export function matchesCassetteNames(rules: readonly CassetteNameRule[], root: string): (absPath: string) => boolean {
   const patterns = rules.map((rule) => compileTemplate(rule.path));
@@ -76,6 +72,11 @@ export function matchesCassetteNames(rules: readonly CassetteNameRule[], root: s
   };
 }
 
+/**
+ * The test id of a cassette by the project's rules, first match first; null when none
+ * matches (the recorder's own rule decides then). A rule's `{name}` is read as
+ * pytest-recording writes names.
+ */
 export function createCassetteNaming(rules: readonly CassetteNameRule[], root: string): (absPath: string) => string | null {
   const compiled = rules.map((rule) => ({ pattern: compileTemplate(rule.path), testId: rule.testId }));
   return (absPath) => {
@@ -88,7 +89,7 @@ export function createCassetteNaming(rules: readonly CassetteNameRule[], root: s
         return key === 'name' ? asTestName(value) : value;
       });
     }
-    return testIdOfCassette(absPath);
+    return null;
   };
 }
 

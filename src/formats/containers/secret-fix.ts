@@ -1,8 +1,10 @@
-import { isObject, type JsonObject } from '../../json/json-value.js';
+import { isObject, type JsonObject } from '../../core/json/json-value.js';
 
 /**
- * The vcrpy setting (in pytest-recording's `vcr_config`) that keeps a secret out of the next
- * recording of a cassette: a header or query parameter filter by name, else a hook.
+ * What keeps a secret out of the next recording of a cassette, by where it sits: a header,
+ * query or form parameter filter by name, else a hook on the request or the response. The
+ * settings are named as vcrpy names them; each container format words the fix its
+ * recorder's way (`describeSecretFix`).
  */
 export type CassetteFix =
   | { setting: 'filter_headers' | 'filter_query_parameters' | 'filter_post_data_parameters'; name: string }

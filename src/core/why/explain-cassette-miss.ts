@@ -3,11 +3,12 @@ import { resolve, sep } from 'node:path';
 import { openRecordings } from '../load/open-recording.js';
 import { displayPath } from '../sources/display-path.js';
 import type { RecordingSource, SourceFile } from '../sources/source.js';
-import { rankInteractions, type Difference, type VcrMiss } from './vcr-misses.js';
+import type { CassetteMiss } from '../../formats/containers/container.js';
+import { rankInteractions, type Difference } from './rank-interactions.js';
 
-export interface VcrExplanation {
-  miss: VcrMiss;
-  /** The test to re-record: the log's, else the one the cassette's name says (pytest-recording's rule). */
+export interface CassetteExplanation {
+  miss: CassetteMiss;
+  /** The test to re-record: the log's, else the one the cassette's name says (its recorder's naming rule). */
   testId: string | null;
   /** The cassette as this run found it (display path), or null when it is nowhere under the paths. */
   cassette: string | null;
@@ -23,16 +24,21 @@ export interface VcrExplanation {
 }
 
 /**
- * A vcrpy miss against its cassette: the cassette named in the message (relative to where
- * pytest ran, so also looked up by its path's end among the given paths), its interactions
- * ranked by the matchers that fail.
+ * A recorder's miss against its cassette: the cassette named in the error (relative to where
+ * the tests ran, to the recorder's folder, or a recording name, so also looked up by its
+ * path's end among the given paths), its interactions ranked by the matchers that fail.
  */
-export function explainVcrMiss(miss: VcrMiss, source: RecordingSource, files: readonly SourceFile[], cwd: string): VcrExplanation {
+export function explainCassetteMiss(
+  miss: CassetteMiss,
+  source: RecordingSource,
+  files: readonly SourceFile[],
+  cwd: string,
+): CassetteExplanation {
   const named = miss.cassette.split(/[\\/]/).join(sep);
   const direct = resolve(cwd, named);
   const file =
     files.find((candidate) => candidate.absPath === direct) ??
-    findByEnd(named, files) ??
+    findByEnd(named, files, (candidate) => servesHost(source, candidate, miss.uri)) ??
     (existsSync(direct) ? { path: direct, absPath: direct, display: displayPath(direct, cwd) } : null);
   if (!file) return { miss, testId: miss.testId, cassette: null, interactions: 0, verdict: 'missing', closest: [] };
   const recordings = openRecordings(source, file).filter((recording) => recording.envelope !== null);
@@ -45,13 +51,15 @@ export function explainVcrMiss(miss: VcrMiss, source: RecordingSource, files: re
 
 /**
  * The cassette a path names that was written on another machine (a CI runner's
- * `/home/runner/work/<repo>/<repo>/tests/…`, or relative to where pytest ran): the file whose
- * path shares the longest end with it, at least its folder and name, when one file alone does.
+ * `/home/runner/work/<repo>/<repo>/tests/…`, or relative to where the tests ran): the file
+ * whose path shares the longest end with it (its folder and name, or its whole name when
+ * that is all the error gives), when one file alone does; of several, the one that alone
+ * recorded calls to the missed request's host.
  */
-function findByEnd(named: string, files: readonly SourceFile[]): SourceFile | undefined {
+function findByEnd(named: string, files: readonly SourceFile[], servesMiss: (file: SourceFile) => boolean): SourceFile | undefined {
   const wanted = named.split(sep).filter((part) => part !== '' && part !== '.');
   let best: SourceFile[] = [];
-  let bestLength = 1;
+  let bestLength = Math.min(1, wanted.length - 1);
   for (const candidate of files) {
     const parts = candidate.absPath.split(sep);
     let shared = 0;
@@ -62,5 +70,21 @@ function findByEnd(named: string, files: readonly SourceFile[]): SourceFile | un
       bestLength = shared;
     } else if (shared === bestLength && shared > 1) best.push(candidate);
   }
-  return best.length === 1 ? best[0] : undefined;
+  if (best.length <= 1) return best[0];
+  const serving = best.filter(servesMiss);
+  return serving.length === 1 ? serving[0] : undefined;
+}
+
+/** Did the cassette record a call to the URI's host? */
+function servesHost(source: RecordingSource, file: SourceFile, uri: string): boolean {
+  const host = hostOf(uri);
+  return host !== null && openRecordings(source, file).some((recording) => hostOf(recording.envelope?.url ?? '') === host);
+}
+
+function hostOf(uri: string): string | null {
+  try {
+    return new URL(uri).host;
+  } catch {
+    return null;
+  }
 }

@@ -1,19 +1,17 @@
-const MARK = '- request:';
-
 /**
- * The line (1-based) where each interaction of a vcrpy cassette starts: its `- request:` in
- * the top-level `interactions` list, for annotations that point at the call, not the file.
+ * The line (1-based) where each interaction of a YAML cassette starts: its `mark` (vcrpy's
+ * and Ruby VCR's `- request:`, go-vcr's `- id:`) in the top-level list, for annotations that point at the call, not the file.
  * Null when the file is not written so (another dialect, a flow style): a wrong line is
  * worse than none. Block scalars are indented past the list, so a body holding the text
- * `- request:` cannot be taken for one. Native searches only (indexOf): cassettes run to
+ * the mark cannot be taken for one. Native searches only (indexOf): cassettes run to
  * hundreds of megabytes.
  */
-export function findInteractionLines(text: string, interactions: number): number[] | null {
+export function findInteractionLines(text: string, interactions: number, mark: string): number[] | null {
   const lines: number[] = [];
   let indent: number | null = null;
   let line = 1;
   let counted = 0; // line breaks are counted up to here
-  for (let at = text.indexOf(MARK); at >= 0; at = text.indexOf(MARK, at + MARK.length)) {
+  for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, at + mark.length)) {
     let start = at;
     while (start > 0 && text.charCodeAt(start - 1) === 0x20) start--;
     if (start > 0 && text.charCodeAt(start - 1) !== 0x0a) continue; // inside a line: not an item

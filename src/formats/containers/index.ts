@@ -1,0 +1,48 @@
+import { basename } from 'node:path';
+import type { CassetteFormat, ContainerFormat } from './container.js';
+import { goVcr } from './go-vcr/index.js';
+import { ogx } from './ogx/index.js';
+import { pollyHar } from './polly-har/index.js';
+import { rubyVcr } from './ruby-vcr/index.js';
+import { vcrpy } from './vcrpy/index.js';
+
+/**
+ * Every container format cassette reads, one line each. Order matters where file names are
+ * shared (`.yml` below `cassettes/`): the first whose `recognise` accepts the parsed file owns
+ * it, then a `fallback` says why it has no interactions.
+ */
+export const CONTAINERS: readonly ContainerFormat[] = [ogx, rubyVcr, goVcr, vcrpy, pollyHar];
+
+const BY_NAME = new Map(CONTAINERS.map((format) => [format.name, format]));
+
+/** The formats a file of this name can be, in registry order. */
+export function formatsForName(path: string): ContainerFormat[] {
+  const name = basename(path);
+  return CONTAINERS.filter((format) => format.fileName.test(name));
+}
+
+/** Can a file of this name be a recording of any format? */
+export function isRecordingName(path: string): boolean {
+  const name = basename(path);
+  return CONTAINERS.some((format) => format.fileName.test(name));
+}
+
+/** Is a file of this name read as one call (ogx), never as a cassette? */
+export function isSingleCallName(path: string): boolean {
+  const formats = formatsForName(path);
+  return formats.length > 0 && formats.every((format) => format.holds === 'one');
+}
+
+/** May a repair rewrite a file of this name? Only when every format it can be allows it (cassettes are never rewritten). */
+export function allowsRepair(path: string, repair: 'rehash' | 'normalize' | 'redact'): boolean {
+  const formats = formatsForName(path);
+  return formats.length > 0 && formats.every((format) => format.repairs.includes(repair));
+}
+
+export function containerNamed(name: string): ContainerFormat | undefined {
+  return BY_NAME.get(name);
+}
+
+export function cassetteFormats(): CassetteFormat[] {
+  return CONTAINERS.filter((format): format is CassetteFormat => format.holds === 'many');
+}
