@@ -48,6 +48,7 @@ describe('cassette list (built binary)', () => {
       'bytes',
       'error',
       'format',
+      'container',
       'note',
     ]);
     expect(rows.map((row) => row.path)).toEqual([...rows.map((row) => row.path)].sort());
@@ -66,6 +67,7 @@ describe('cassette list (built binary)', () => {
       bytes: statSync(join(ROOT, stream.path)).size,
       error: null,
       format: 'ogx',
+      container: 'ogx',
       note: null,
     });
     expect(rows.find((row) => row.kind === 'ollama-ps')?.testId).toBeNull();

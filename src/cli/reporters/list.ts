@@ -13,6 +13,7 @@ export function renderListJson(entries: readonly Entry[]): string {
       bytes: entry.bytes,
       error: entry.error,
       format: entry.format,
+      container: entry.container,
       note: entry.note,
     }),
   );

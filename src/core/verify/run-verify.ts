@@ -95,9 +95,11 @@ export async function runVerify(source: RecordingSource, options: VerifyOptions)
   findings.push(...checkTree(facts, options));
 
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : RULE_NAMES.indexOf(a.rule) - RULE_NAMES.indexOf(b.rule)));
+  // A file no format recognised (a testdata/ YAML that is no cassette) was not checked.
+  const recordingFiles = files.filter((_, i) => checked[i]!.facts.length > 0 || checked[i]!.findings.length > 0);
   return {
-    files: files.length,
-    checkedPaths: files.map((file) => file.display),
+    files: recordingFiles.length,
+    checkedPaths: recordingFiles.map((file) => file.display),
     errors: findings.filter((finding) => finding.severity === 'error').length,
     warnings: findings.filter((finding) => finding.severity === 'warning').length,
     findings,

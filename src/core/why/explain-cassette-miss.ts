@@ -38,7 +38,7 @@ export function explainCassetteMiss(
   const direct = resolve(cwd, named);
   const file =
     files.find((candidate) => candidate.absPath === direct) ??
-    findByEnd(named, files, (candidate) => servesHost(source, candidate, miss.uri)) ??
+    findByEnd(named, files, (candidate) => servesEndpoint(source, candidate, miss.uri)) ??
     (existsSync(direct) ? { path: direct, absPath: direct, display: displayPath(direct, cwd) } : null);
   if (!file) return { miss, testId: miss.testId, cassette: null, interactions: 0, verdict: 'missing', closest: [] };
   const recordings = openRecordings(source, file).filter((recording) => recording.envelope !== null);
@@ -54,7 +54,7 @@ export function explainCassetteMiss(
  * `/home/runner/work/<repo>/<repo>/tests/…`, or relative to where the tests ran): the file
  * whose path shares the longest end with it (its folder and name, or its whole name when
  * that is all the error gives), when one file alone does; of several, the one that alone
- * recorded calls to the missed request's host.
+ * recorded calls to the missed request's endpoint (scheme, host and path).
  */
 function findByEnd(named: string, files: readonly SourceFile[], servesMiss: (file: SourceFile) => boolean): SourceFile | undefined {
   const wanted = named.split(sep).filter((part) => part !== '' && part !== '.');
@@ -75,15 +75,16 @@ function findByEnd(named: string, files: readonly SourceFile[], servesMiss: (fil
   return serving.length === 1 ? serving[0] : undefined;
 }
 
-/** Did the cassette record a call to the URI's host? */
-function servesHost(source: RecordingSource, file: SourceFile, uri: string): boolean {
-  const host = hostOf(uri);
-  return host !== null && openRecordings(source, file).some((recording) => hostOf(recording.envelope?.url ?? '') === host);
+/** Did the cassette record a call to the URI's endpoint? */
+function servesEndpoint(source: RecordingSource, file: SourceFile, uri: string): boolean {
+  const endpoint = endpointOf(uri);
+  return endpoint !== null && openRecordings(source, file).some((recording) => endpointOf(recording.envelope?.url ?? '') === endpoint);
 }
 
-function hostOf(uri: string): string | null {
+function endpointOf(uri: string): string | null {
   try {
-    return new URL(uri).host;
+    const url = new URL(uri);
+    return `${url.origin}${url.pathname}`;
   } catch {
     return null;
   }

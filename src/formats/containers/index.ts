@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { bitsOf, pathFolderBits } from '../../core/sources/folders.js';
 import type { CassetteFormat, ContainerFormat } from './container.js';
 import { goVcr } from './go-vcr/index.js';
 import { ogx } from './ogx/index.js';
@@ -15,10 +16,18 @@ export const CONTAINERS: readonly ContainerFormat[] = [ogx, rubyVcr, goVcr, vcrp
 
 const BY_NAME = new Map(CONTAINERS.map((format) => [format.name, format]));
 
-/** The formats a file of this name can be, in registry order. */
+/**
+ * The formats a file can be, in registry order: of its name, and of those the ones whose
+ * folders are on its path (a `.yaml` below `testdata/` is go-vcr's, never vcrpy's), or all
+ * of its name when none is (a file given by its path).
+ */
 export function formatsForName(path: string): ContainerFormat[] {
   const name = basename(path);
-  return CONTAINERS.filter((format) => format.fileName.test(name));
+  const named = CONTAINERS.filter((format) => format.fileName.test(name));
+  if (named.length < 2) return named;
+  const folders = pathFolderBits(path, false);
+  const placed = named.filter((format) => format.folders === 'any' || (bitsOf(format.folders) & folders) !== 0);
+  return placed.length > 0 ? placed : named;
 }
 
 /** Can a file of this name be a recording of any format? */

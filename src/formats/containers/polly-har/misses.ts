@@ -21,7 +21,8 @@ export function findPollyMisses(log: string): CassetteMiss[] {
     if (!request || typeof request.url !== 'string' || typeof request.method !== 'string') continue;
     misses.push({
       format: 'polly-har',
-      cassette: typeof request.recordingName === 'string' ? request.recordingName : '',
+      // The flat-fs persister's file name; other persisters keep the name as a folder (`<name>_<hash>/recording.har`).
+      cassette: typeof request.recordingName === 'string' ? `${request.recordingName}.har` : '',
       recordMode: null,
       method: request.method.toUpperCase(),
       uri: request.url,
