@@ -47,7 +47,8 @@ function readInteraction(item: unknown, index: number): Interaction {
       method: typeof request?.method === 'string' ? request.method : null,
       uri: typeof request?.url === 'string' ? request.url : null,
       headers: readHeaderMap(request?.headers),
-      body: readBody(request?.body ?? formBody(request?.form)),
+      // `form` is Go's parsed Form (the URL's query included): what the body says, never more.
+      body: readBody(request?.body),
     },
     response: {
       status: typeof response?.code === 'number' ? response.code : null,
@@ -58,13 +59,4 @@ function readInteraction(item: unknown, index: number): Interaction {
     },
     problems,
   };
-}
-
-/** A url-encoded POST go-vcr kept only as `form` (`{name: [values]}`): the body as it was sent. */
-function formBody(form: unknown): string | undefined {
-  if (!isObject(form)) return undefined;
-  const params = new URLSearchParams();
-  for (const [name, values] of Object.entries(form))
-    for (const value of Array.isArray(values) ? values : [values]) params.append(name, String(value));
-  return params.toString() || undefined;
 }
