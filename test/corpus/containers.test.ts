@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { cpSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openRecordings } from '../../src/core/load/open-recording.js';
 import { createDiskSource, diskFile } from '../../src/core/sources/disk.js';
-import { CORPUS, ROOT, runCli } from '../helpers.js';
+import { CORPUS, ROOT, makeTempDir, runCli } from '../helpers.js';
 
 // An independent reading of the Ruby VCR, go-vcr and Polly HAR samples: PyYAML (libyaml, with
 // Psych's `!binary` taught to it as Ruby VCR loads it) and Python's json. Which files are
@@ -91,5 +92,43 @@ describe.each(TREES)('the real cassettes in ../shared/corpus/%s', (tree) => {
     expect(report.problems).toEqual([]);
     expect(report.files).toBe(Object.keys(oracle).length);
     expect(result.status).toBe(0);
+  });
+});
+
+describe("prune by each project's naming rule, on the samples", () => {
+  const orphans = (dir: string) => {
+    const result = runCli(['prune', '--json', dir]);
+    const report = JSON.parse(result.stdout) as { orphans: Array<{ path: string; reason: string }>; refusals: Array<{ code: string }> };
+    return { orphans: report.orphans.map((orphan) => [relative(dir, join(ROOT, orphan.path)), orphan.reason]), refusals: report.refusals };
+  };
+
+  it('ruby_llm at fb5a49bf0: every cassette has its example', () => {
+    expect(orphans(join(CORPUS, 'ruby-vcr')).orphans).toEqual([]);
+  });
+
+  it('genai at 66b63e622: every cassette has its test, every scoreboard folder its listed model', () => {
+    expect(orphans(join(CORPUS, 'go-vcr')).orphans).toEqual([]);
+  });
+
+  it("genai's af783471: a model folder no scoreboard lists (any more) is an orphan, its test still there", () => {
+    const root = makeTempDir();
+    cpSync(join(CORPUS, 'go-vcr'), root, { recursive: true });
+    const board = join(root, 'genai/providers/openaichat/testdata/TestClient/Scoreboard');
+    const [model] = readdirSync(board);
+    cpSync(join(board, model!), join(board, 'gpt-4.5-preview-retired'), { recursive: true });
+    const found = orphans(root).orphans;
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every(([path, reason]) => path!.includes('/Scoreboard/gpt-4.5-preview-retired/') && reason === 'not-listed')).toBe(true);
+  });
+
+  it('Mirascope at 41d433578: the five recordings whose test is gone', () => {
+    const e2e = 'mirascope-ts/typescript/tests/e2e';
+    expect(orphans(join(CORPUS, 'polly-har')).orphans).toEqual([
+      [`${e2e}/output/cassettes/call/anthropic-beta/returns-max-tokens-finish-reason.har`, 'test-function-missing'],
+      [`${e2e}/output/cassettes/format/openai_responses/parses-structured-output-with-zod-schema.har`, 'test-file-missing'],
+      [`${e2e}/input/cassettes/openai-compatibility/makes-successful-api-call.har`, 'test-file-missing'],
+      [`${e2e}/output/cassettes/resume/openai_completions/resumestream-returns-streaming-response.har`, 'test-function-missing'],
+      [`${e2e}/output/cassettes/stream/returns-max-tokens-finish-reason-openai.har`, 'test-function-missing'],
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run as runDiff } from '../../src/cli/commands/diff.js';
 import { run as runList } from '../../src/cli/commands/list.js';
+import { run as runPrune } from '../../src/cli/commands/prune.js';
 import { run as runShow } from '../../src/cli/commands/show.js';
 import { run as runVerify } from '../../src/cli/commands/verify.js';
 import { run as runWhy } from '../../src/cli/commands/why.js';
@@ -282,5 +283,64 @@ describe("why: each recorder's own miss error, from a test log", () => {
     const human = outputOf(await runWhy({ input: log, paths: ['.'] }, {}, testContext(ROOT).context));
     expect(human).toContain('Polly.js HAR recording miss 1/1  POST https://api.openai.com/v1/chat/completions');
     expect(human).toContain(`fix: re-record it: rm ${POLLY_CALL}; then run its test again with recordIfMissing`);
+  });
+});
+
+describe("prune: each project's own naming rule, read from its test sources", () => {
+  const prune = async (cwd: string, paths = ['.']) => {
+    const outcome = await runPrune({ paths }, { json: true }, testContext(cwd).context);
+    const report = JSON.parse(outputOf(outcome)) as {
+      orphans: Array<{ path: string; testId: string; reason: string }>;
+      namings: Array<{ container: string; judged: number }>;
+      refusals: Array<{ code: string; message: string }>;
+    };
+    return { ...report, exitCode: outcome.exitCode };
+  };
+
+  it('finds the cassette of an example, a scoreboard model and a test that are gone, and owns the rest', async () => {
+    const report = await prune(ROOT);
+    expect(report.orphans.map((orphan) => [orphan.path, orphan.reason])).toEqual([
+      [`${RUBY}/chat_basic_chat_functionality_openai_gpt-4_1-nano_counts_tokens_of_a_conversation.yml`, 'test-function-missing'],
+      [`${GO}/TestClient/Scoreboard/claude-3-opus-20240229/GenSync-Text.yaml`, 'not-listed'],
+      [`${POLLY}/stream/returns-max-tokens-finish-reason-openai.har`, 'test-function-missing'],
+    ]);
+    expect(report.namings).toEqual([
+      expect.objectContaining({ container: 'go-vcr', judged: 3 }),
+      expect.objectContaining({ container: 'polly-har', judged: 3 }),
+      expect.objectContaining({ container: 'ruby-vcr', judged: 4 }),
+    ]);
+    expect(report.exitCode).toBe(1);
+  });
+
+  it("follows a rename: a Ruby describe, a model dropped from genai's scoreboard, Mirascope's provider folder written with ':' (before 25c2426ce)", async () => {
+    const root = copyFixtures();
+    const spec = join(root, 'ruby_llm/spec/ruby_llm/chat_streaming_spec.rb');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace("describe 'streaming responses'", "describe 'streamed responses'"));
+    const board = join(root, 'genai/providers/anthropic/scoreboard.json');
+    writeFileSync(board, readFileSync(board, 'utf8').replace('claude-haiku-4-5-20251001', 'claude-haiku-5'));
+    const colon = join(root, POLLY, 'call/openai:completions');
+    cpSync(join(root, POLLY, 'call/openai_completions'), colon, { recursive: true });
+    const orphans = (await prune(root)).orphans.map((orphan) => [orphan.testId, orphan.reason]);
+    expect(orphans).toEqual(
+      expect.arrayContaining([
+        ['chat_streaming_responses_anthropic_claude-haiku-4-5_supports_streaming_responses', 'test-function-missing'],
+        ['providers/anthropic::TestClient/Scoreboard/claude-haiku-4-5-20251001/GenStream-Text', 'not-listed'],
+        ['call/openai:completions/returns-max-tokens-finish-reason', 'test-function-missing'],
+      ]),
+    );
+    expect(orphans).not.toContainEqual(['call/openai_completions/returns-max-tokens-finish-reason', expect.any(String)]);
+  });
+
+  it('refuses a folder it cannot read the naming of, rather than calling its cassettes orphans', async () => {
+    const root = copyFixtures();
+    writeFileSync(join(root, 'ruby_llm/spec/support/rspec_configuration.rb'), 'RSpec.configure { |config| config.order = :random }\n');
+    writeFileSync(join(root, 'genai/providers/anthropic/client_test.go'), 'package anthropic\n\nfunc TestOther(t *testing.T) {}\n');
+    const report = await prune(root);
+    expect(report.orphans.map((orphan) => orphan.path)).toEqual([`${POLLY}/stream/returns-max-tokens-finish-reason-openai.har`]);
+    expect(report.refusals.map((refusal) => [refusal.code, refusal.message])).toEqual([
+      ['unknown-layout', expect.stringMatching(/testdata\/: 0 of 3 cassettes are named after a test of anthropic\/ \(t.Name\(\)\)/)],
+      ['unknown-layout', expect.stringMatching(/vcr_cassettes\/: no example.full_description.parameterize/)],
+      ['not-restorable', expect.any(String)],
+    ]);
   });
 });

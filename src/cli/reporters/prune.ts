@@ -18,7 +18,7 @@ export interface PruneReport {
 
 /**
  * `{"orphans":[{"path","testId","reason"}],"considered","shared","sharedCassettes","unsupported",
- * "layouts":[{"folder","layout","explained":{<layout>: n},"total"}],"deleted","refusals",
+ * "layouts":[{"folder","layout","explained":{<layout>: n},"total"}],"namings":[{"container","rule","judged"}],"deleted","refusals",
  * "files":[{"path","testId","reason","removed","kept","detail","restorable"}],"interrupted"}`:
  * `files` is every planned file and what became of it (empty in a dry run).
  */
@@ -38,6 +38,7 @@ export function renderPruneJson(report: PruneReport, cwd: string): string {
         explained: choice.explained,
         total: choice.total,
       })),
+      namings: plan.namings,
       deleted: removed > 0,
       refusals: plan.refusals.map(({ code, message }) => ({ code, message })),
       files: (deletion?.removals ?? []).map((removal) => ({
@@ -87,7 +88,9 @@ export function renderPruneHuman(report: PruneReport, terminal: Terminal, cwd: s
     `${c.bold(`${plural(plan.orphans.length, 'orphan')}`)} of ${plural(plan.considered, 'recording')} with a test id${reasons ? ` (${reasons})` : ''}; ${plan.shared} without one (${describeShared(plan)}), never orphans`,
   );
   lines.push(...describeLayouts(plan, cwd, terminal));
-  if (plan.mode === 'static')
+  // Parametrisation is pytest's: said only when recordings were judged by pytest test ids.
+  const byPytest = plan.considered - plan.namings.reduce((total, naming) => total + naming.judged, 0);
+  if (plan.mode === 'static' && byPytest > 0)
     lines.push(c.dim('static mode: parametrisation is not judged; give --collected or --collect to judge it from a real collection'));
   // In a dry run these are what --delete would refuse on; with --delete, why it did.
   const refusalLabel = report.refused || report.forced.length > 0 ? 'refuse:' : '--delete would refuse:';
@@ -153,6 +156,8 @@ function describeLayouts(plan: PrunePlan, cwd: string, terminal: Terminal): stri
     const byLayout = countBy(judged, (choice) => choice.layout!);
     lines.push(c.dim(`cassette layouts: ${byLayout.map(([layout, count]) => `${layout} ${plural(count, 'folder')}`).join(', ')}`));
   }
+  for (const naming of plan.namings)
+    lines.push(c.dim(`${plural(naming.judged, `${naming.container} cassette`)} judged by ${clean(naming.rule)}`));
   if (plan.unsupported > 0)
     lines.push(c.dim(`${plural(plan.unsupported, 'cassette')} of a dialect cassette cannot read (WebSocket, gRPC): never judged`));
   return lines;

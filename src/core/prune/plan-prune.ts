@@ -8,10 +8,13 @@ import { LAYOUTS, judgeCassettes, type LayoutChoice } from './cassette-layouts.j
 import { findPythonTests } from './find-python-tests.js';
 import { findDefinition, scanPythonTests, type PythonTestFile } from './python-tests.js';
 import { parseTestId } from './test-id.js';
+import { createTestSources } from './test-sources.js';
+import { containerNamed } from '../../formats/containers/index.js';
+import type { CassetteFormat } from '../../formats/containers/container.js';
 
 const MAX_TEST_MODULE_BYTES = 16 * 1024 * 1024;
 
-type OrphanReason = 'test-file-missing' | 'test-function-missing' | 'not-marked' | 'not-collected';
+type OrphanReason = 'test-file-missing' | 'test-function-missing' | 'not-marked' | 'not-collected' | 'not-listed';
 
 export interface Orphan {
   entry: Entry;
@@ -58,6 +61,8 @@ export interface PrunePlan {
   layouts: LayoutChoice[];
   /** Cassettes of a dialect cassette cannot read (WebSocket logs, gRPC): never judged. */
   unsupported: number;
+  /** The cassettes a container format judged by its recorder's naming rule (Ruby VCR, go-vcr, Polly), per format. */
+  namings: Array<{ container: string; rule: string; judged: number }>;
   maxDelete: number;
   refusals: Refusal[];
 }
@@ -72,11 +77,18 @@ export function planPrune(options: PruneOptions): PrunePlan {
   // A cassette in a dialect cassette cannot read is the project's own business: never judged.
   const unsupported = all.filter((entry) => entry.kind === 'unsupported');
   const files = all.filter((entry) => entry.kind !== 'unsupported');
-  // Cassettes are judged by their folder's layout, unless the config names their tests.
-  const byLayout = files.filter(
-    (entry) => entry.format === 'vcr' && entry.error === null && !(options.configured?.(entry.absPath) ?? false),
-  );
-  const laidOut = new Set(byLayout);
+  // A cassette whose format reads its owners from the test sources is judged by it; other
+  // cassettes by their folder's layout (pytest's), unless the config names their tests.
+  const configured = (entry: Entry) => options.configured?.(entry.absPath) ?? false;
+  const byFormat = new Map<CassetteFormat, Entry[]>();
+  for (const entry of files) {
+    const format = containerNamed(entry.container);
+    if (format?.holds !== 'many' || !format.judgeOwners || entry.error !== null || configured(entry)) continue;
+    byFormat.set(format, [...(byFormat.get(format) ?? []), entry]);
+  }
+  const ownFormat = new Set([...byFormat.values()].flat());
+  const byLayout = files.filter((entry) => entry.format === 'vcr' && entry.error === null && !configured(entry) && !ownFormat.has(entry));
+  const laidOut = new Set([...byLayout, ...ownFormat]);
   const withTest = files.filter((entry) => entry.testId !== null && entry.error === null && !laidOut.has(entry));
   const without = files.filter((entry) => entry.testId === null && entry.error === null && !laidOut.has(entry));
   const sharedCassettes = without.filter((entry) => entry.format === 'vcr').length;
@@ -139,6 +151,24 @@ export function planPrune(options: PruneOptions): PrunePlan {
       if (!owner) orphan('not-collected');
     } else if (judged.verdict === 'test-file-missing' || judged.verdict === 'test-function-missing' || judged.verdict === 'not-marked')
       orphan(judged.verdict);
+  }
+  const namings: PrunePlan['namings'] = [];
+  const sources = createTestSources();
+  for (const [format, group] of byFormat) {
+    const entryAt = new Map(group.map((entry) => [entry.absPath, entry]));
+    const judgement = format.judgeOwners!([...entryAt.keys()], sources);
+    for (const verdict of judgement.verdicts) {
+      placed++;
+      const entry = entryAt.get(verdict.absPath)!;
+      if (verdict.verdict !== 'owned')
+        orphans.push({ entry, testId: verdict.testId, reason: verdict.verdict, planned: statOf(entry.absPath) });
+    }
+    for (const refusal of judgement.refusals)
+      refusals.push({
+        code: refusal.code,
+        message: `${displayPath(refusal.folder, options.cwd)}/: ${refusal.reason}: none of its ${refusal.cassettes} ${format.title}s is judged`,
+      });
+    namings.push({ container: format.name, rule: judgement.rule, judged: judgement.verdicts.length });
   }
   const roots = [...new Set(withTest.map(rootOf))].sort();
   for (const choice of owners.choices.filter((candidate) => candidate.layout === null)) {
@@ -213,6 +243,7 @@ export function planPrune(options: PruneOptions): PrunePlan {
     sharedCassettes,
     layouts: owners.choices,
     unsupported: unsupported.length,
+    namings,
     maxDelete,
     refusals,
   };

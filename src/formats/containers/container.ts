@@ -22,6 +22,42 @@ export interface CassetteMiss {
   similar: Array<{ method: string; uri: string; failed: Array<{ matcher: string; detail: string }> }>;
 }
 
+/** What a format may read of a project's test sources, bounded and never following a link out. */
+export interface TestSources {
+  /** Files below a folder whose names match (`deep`: in subfolders too), hidden folders, node_modules and cassette folders left out. */
+  list(folder: string, name: RegExp, deep: boolean): string[];
+  /** A regular file's text, of bounded size; null when there is none. */
+  read(path: string): string | null;
+}
+
+/** A cassette's owner by the project's naming rule read from its test sources. */
+export interface OwnerVerdict {
+  absPath: string;
+  /** The test that owns it, or the name it would have. */
+  testId: string;
+  /**
+   * owned; test-file-missing (no test file makes this namespace or package); test-function-missing
+   * (no test of that name); not-listed (the test exists, but the model it records is no longer in
+   * the project's own list, as genai's scoreboards).
+   */
+  verdict: 'owned' | 'test-file-missing' | 'test-function-missing' | 'not-listed';
+}
+
+/** A folder of cassettes a format would not judge, and why: no test sources, or a naming it cannot read. */
+export interface OwnerRefusal {
+  code: 'no-test-files' | 'unknown-layout';
+  folder: string;
+  cassettes: number;
+  reason: string;
+}
+
+export interface OwnerJudgement {
+  /** How the format read ownership, for the report: `RSpec example names (spec/support/...)`. */
+  rule: string;
+  verdicts: OwnerVerdict[];
+  refusals: OwnerRefusal[];
+}
+
 interface FormatBase {
   /** Stable: the `container` of an entry in `--json`. */
   name: string;
@@ -78,6 +114,12 @@ export interface CassetteFormat extends FormatBase {
   testId(absPath: string): string | null;
   /** How its recorder keeps a secret out of the next recording: `filter_headers=["authorization"] in the test's vcr_config`. */
   describeSecretFix(fix: CassetteFix): string;
+  /**
+   * Which cassettes' tests are gone, read from the project's test sources by its recorder's
+   * naming rule. Absent for a format whose owners the prune planner reads itself (vcrpy's
+   * pytest layouts). A folder it cannot judge is refused, never guessed at.
+   */
+  judgeOwners?(cassettes: readonly string[], sources: TestSources): OwnerJudgement;
   /** The recorder's miss errors in a test log, each once. */
   findMisses(log: string): CassetteMiss[];
   /**

@@ -1,13 +1,10 @@
 import { findTextOutsideInteractions } from '../../decode/read-yaml.js';
-import { dirname, relative, sep } from 'node:path';
 import { findInteractionLines } from '../../decode/interaction-lines.js';
-import { nameBelowFolder } from '../below-folder.js';
 import type { CassetteFormat } from '../container.js';
-import { findMarkedRoot } from '../project-root.js';
 import { findGoVcrMisses } from './misses.js';
+import { judgeGoOwners } from './owners.js';
 import { isGoVcrCassette, readGoVcrCassette } from './read-cassette.js';
-
-const SUFFIX = /\.ya?ml$/;
+import { SUFFIX, testIdOfGoCassette } from './test-id.js';
 
 /** go-vcr (v2 to v4) cassettes: YAML `version: 2`, `interactions` with `id`, `request.url`, `response.code` and `duration`. */
 export const goVcr: CassetteFormat = {
@@ -29,6 +26,7 @@ export const goVcr: CassetteFormat = {
     fix.setting === 'filter_headers'
       ? `the ${JSON.stringify(fix.name)} header removed by a go-vcr hook (recorder.WithHook(..., recorder.BeforeSaveHook))`
       : `a go-vcr hook (recorder.WithHook(..., recorder.BeforeSaveHook)) that removes it from the ${fix.setting === 'before_record_response' ? 'response' : 'request'}`,
+  judgeOwners: judgeGoOwners,
   findMisses: findGoVcrMisses,
   rerecord: (testId, cassette) => {
     const name = testId?.split('::').at(-1) ?? null;
@@ -48,18 +46,3 @@ export const goVcr: CassetteFormat = {
   noise: ['duration', 'id'],
   repairs: [],
 };
-
-/**
- * `<package>::<t.Name()>`: the path below `testdata/` is the test's name with `/` as folders
- * (genai's recorder, and `t.Name()` naming in general); the package is the folder that holds
- * `testdata/`, relative to its module's `go.mod`. Go wrote spaces in subtest names as `_`,
- * and genai writes `:` as `-`: neither can be undone.
- */
-function testIdOfGoCassette(absPath: string): string | null {
-  const below = nameBelowFolder(absPath, (name) => name === 'testdata', SUFFIX);
-  if (!below) return null;
-  const pkgFolder = dirname(below.folder);
-  const root = findMarkedRoot(pkgFolder, ['go.mod']) ?? pkgFolder;
-  const pkg = relative(root, pkgFolder).split(sep).join('/');
-  return `${pkg === '' ? '.' : pkg}::${below.name}`;
-}

@@ -1,6 +1,7 @@
 import { isCassettesDir } from '../../../core/sources/folders.js';
 import { nameBelowFolder } from '../below-folder.js';
 import type { CassetteFormat } from '../container.js';
+import { judgePollyOwners } from './owners.js';
 import { findPollyMisses } from './misses.js';
 import { findHarLooseText, isHar, readHar } from './read-har.js';
 
@@ -26,6 +27,7 @@ export const pollyHar: CassetteFormat = {
     fix.setting === 'filter_headers'
       ? `a beforePersist handler that sets the ${JSON.stringify(fix.name)} header to [REDACTED]`
       : `a beforePersist handler that removes it from the recorded ${fix.setting === 'before_record_response' ? 'response' : 'request'}`,
+  judgeOwners: judgePollyOwners,
   findMisses: findPollyMisses,
   rerecord: (_testId, cassette, missing) =>
     missing

@@ -3,6 +3,7 @@ import { isCassettesDir } from '../../../core/sources/folders.js';
 import { findInteractionLines } from '../../decode/interaction-lines.js';
 import { nameBelowFolder } from '../below-folder.js';
 import type { CassetteFormat } from '../container.js';
+import { judgeRubyOwners } from './owners.js';
 import { findRubyVcrMisses } from './misses.js';
 import { readRubyVcrCassette } from './read-cassette.js';
 
@@ -27,6 +28,7 @@ export const rubyVcr: CassetteFormat = {
   testId: (absPath) => nameBelowFolder(absPath, isCassettesDir, SUFFIX)?.name ?? null,
   // VCR.configure's filter_sensitive_data replaces the value anywhere in the cassette, URIs included.
   describeSecretFix: () => "a filter_sensitive_data('<NAME>') { ENV[...] } for it in VCR.configure",
+  judgeOwners: judgeRubyOwners,
   findMisses: findRubyVcrMisses,
   // VCR records a cassette that does not exist (record: :once); one that exists refuses new requests.
   rerecord: (_testId, cassette, missing) =>
