@@ -17,6 +17,8 @@ const LARGE_RUNS = Math.max(5, Math.min(RUNS, 5));
 const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 25);
 // The VCR rows: pydantic-ai's cassettes from ../shared/corpus/vcr, copied to this many.
 const CASSETTES = Number(process.env.BENCH_CASSETTES ?? 1406);
+// The go-vcr rows: genai's cassettes from ../shared/corpus/go-vcr, copied to as many as genai holds.
+const GO_CASSETTES = Number(process.env.BENCH_GO_CASSETTES ?? 3259);
 
 function walk(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
@@ -126,12 +128,12 @@ if (n === 0) process.exit(3);
 `;
 
 /**
- * pydantic-ai's cassettes mirrored into copy-<k>/ until the tree holds CASSETTES of them:
- * the size of pydantic-ai's own tree (1,406 cassettes, 157 MB).
+ * A project's cassettes (below `folder`, as `isCassette` picks them) mirrored into copy-<k>/
+ * until the tree holds `count`: pydantic-ai's 1,406 (157 MB), genai's 3,259. The test sources
+ * beside them are left out: list reads cassettes only.
  */
-function makeCassettes(count = CASSETTES) {
-  const from = join(CORPUS, 'vcr', 'pydantic-ai');
-  const cassettes = walkAll(from).filter((path) => /\.ya?ml$/.test(path) && path.includes('/cassettes/'));
+function makeCassettes(from, isCassette, count) {
+  const cassettes = walkAll(from).filter(isCassette);
   const root = mkdtempSync(join(tmpdir(), 'cassette-bench-vcr-'));
   for (let i = 0; i < count; i++) {
     const source = cassettes[i % cassettes.length];
@@ -142,13 +144,14 @@ function makeCassettes(count = CASSETTES) {
   return root;
 }
 
-// What vcrpy does to load a cassette, at libyaml's speed: the bar cassette is held to.
+// What vcrpy (or a go-vcr reader) does to load a cassette, at libyaml's speed: the bar cassette
+// is held to. argv[2] is the folder cassettes sit below (cassettes, testdata).
 const PYTHON_BASELINE = `
 import os, re, sys, yaml
 n = 0
 for root, dirs, files in os.walk(sys.argv[1]):
     for name in files:
-        if re.search(r"\\.ya?ml$", name) and "cassettes" in root.split(os.sep):
+        if re.search(r"\\.ya?ml$", name) and sys.argv[2] in root.split(os.sep):
             with open(os.path.join(root, name), "rb") as f:
                 yaml.load(f, Loader=yaml.CSafeLoader)
             n += 1
@@ -301,8 +304,12 @@ try {
   );
 
   if (CASSETTES > 0 && HAVE_LIBYAML) {
-    const vcr = makeCassettes();
-    const python = () => time('python3', ['-c', PYTHON_BASELINE, vcr]);
+    const vcr = makeCassettes(
+      join(CORPUS, 'vcr', 'pydantic-ai'),
+      (path) => /\.ya?ml$/.test(path) && path.includes('/cassettes/'),
+      CASSETTES,
+    );
+    const python = () => time('python3', ['-c', PYTHON_BASELINE, vcr, 'cassettes']);
     row(
       `list --json, ${CASSETTES} cassettes, cold`,
       1.2,
@@ -315,6 +322,22 @@ try {
     row(`list --json, ${CASSETTES} cassettes, warm`, 0.1, RUNS, cassette(['list', '--json', vcr]), python, 'cassette', 'python ');
     rmSync(vcr, { recursive: true, force: true });
   } else if (CASSETTES > 0) console.log('VCR rows: python3 with PyYAML and libyaml (yaml.CSafeLoader) is not installed, not measured');
+
+  if (GO_CASSETTES > 0 && HAVE_LIBYAML) {
+    const go = makeCassettes(join(CORPUS, 'go-vcr', 'genai'), (path) => /\.yaml$/.test(path) && path.includes('/testdata/'), GO_CASSETTES);
+    const python = () => time('python3', ['-c', PYTHON_BASELINE, go, 'testdata']);
+    row(
+      `list --json, ${GO_CASSETTES} go-vcr cassettes, cold`,
+      1.2,
+      RUNS,
+      cassette(['list', '--json', '--no-cache', go]),
+      python,
+      'cassette',
+      'python ',
+    );
+    row(`list --json, ${GO_CASSETTES} go-vcr cassettes, warm`, 0.15, RUNS, cassette(['list', '--json', go]), python, 'cassette', 'python ');
+    rmSync(go, { recursive: true, force: true });
+  }
 
   const peak = peakMemoryMb([BIN, 'verify', '--json', root]);
   const baselinePeak = peakMemoryMb(['-e', BASELINE, root]);
