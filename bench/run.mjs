@@ -128,16 +128,21 @@ if (n === 0) process.exit(3);
 `;
 
 /**
- * A project's cassettes (below `folder`, as `isCassette` picks them) mirrored into copy-<k>/
- * until the tree holds `count`: pydantic-ai's 1,406 (157 MB), genai's 3,259. The test sources
- * beside them are left out: list reads cassettes only.
+ * A project's cassettes (below `from`, as `isCassette` picks them) copied until the tree holds
+ * `count`: pydantic-ai's 1,406 (157 MB), genai's 3,259. Copies go to `copies` project roots
+ * copy-<k>/ (a mirror each), and past that beside the originals as `<name>-<n>`: genai keeps
+ * a dozen scenario files per model folder, which a mirror per copy would turn into thousands
+ * of one-file folders. The test sources beside them are left out: list reads cassettes only.
  */
-function makeCassettes(from, isCassette, count) {
+function makeCassettes(from, isCassette, count, copies = Number.POSITIVE_INFINITY) {
   const cassettes = walkAll(from).filter(isCassette);
   const root = mkdtempSync(join(tmpdir(), 'cassette-bench-vcr-'));
   for (let i = 0; i < count; i++) {
     const source = cassettes[i % cassettes.length];
-    const path = join(root, `copy-${Math.floor(i / cassettes.length)}`, relative(from, source));
+    const round = Math.floor(i / cassettes.length);
+    const rel = relative(from, source);
+    const name = round < copies ? rel : rel.replace(/(\.ya?ml)$/, `-${Math.floor(round / copies)}$1`);
+    const path = join(root, `copy-${round % copies}`, name);
     mkdirSync(dirname(path), { recursive: true });
     cpSync(source, path);
   }
@@ -324,7 +329,12 @@ try {
   } else if (CASSETTES > 0) console.log('VCR rows: python3 with PyYAML and libyaml (yaml.CSafeLoader) is not installed, not measured');
 
   if (GO_CASSETTES > 0 && HAVE_LIBYAML) {
-    const go = makeCassettes(join(CORPUS, 'go-vcr', 'genai'), (path) => /\.yaml$/.test(path) && path.includes('/testdata/'), GO_CASSETTES);
+    const go = makeCassettes(
+      join(CORPUS, 'go-vcr', 'genai'),
+      (path) => /\.yaml$/.test(path) && path.includes('/testdata/'),
+      GO_CASSETTES,
+      4,
+    );
     const python = () => time('python3', ['-c', PYTHON_BASELINE, go, 'testdata']);
     row(
       `list --json, ${GO_CASSETTES} go-vcr cassettes, cold`,

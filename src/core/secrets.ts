@@ -158,28 +158,32 @@ export function maskSecrets(text: string): string {
 
 // Below this a text is masked whole; above (a list --json of thousands of rows where test
 // names say `bad_apiKey`), only around what the hints find: every pattern's match starts at
-// or just after a hint, and a whole-text pass over megabytes cost a warm list ~15 ms.
+// or just after a hint (a key is its own hint, the others start with a name, `Bearer` or
+// `key=`), and ends on that line or the next (a name and its value on two lines of YAML).
+// A whole-text pass over megabytes cost a warm list ~15 ms.
 const WINDOWED_ABOVE = 64 * 1024;
-const MASK_WINDOW = 16 * 1024;
+// A value runs to the end of its line, however long (a token of a few kilobytes), up to this.
+const MAX_WINDOW = 64 * 1024;
 const HINTS = [new RegExp(KEY_HINT.source, 'g'), new RegExp(CREDENTIAL_HINT.source, 'gi')];
 
 function maskAroundHints(text: string): string {
   const starts = HINTS.flatMap((hint) => [...text.matchAll(hint)].map((match) => match.index)).sort((a, b) => a - b);
+  const windowEnd = (start: number): number => Math.min(start + MAX_WINDOW, lineEndAfter(text, lineEndAfter(text, start) + 1));
   let out = '';
   let done = 0;
   let i = 0;
   while (i < starts.length) {
-    // From just before the hint (a quote, the character that makes a key a whole token) to the
-    // end of the line a window's length later; overlapping windows are one.
+    // From just before the hint (a quote, the character that makes a key a whole token); overlapping windows are one.
     const from = Math.max(done, starts[i]! - 2);
-    let to = lineEndAfter(text, starts[i]! + MASK_WINDOW);
-    while (i < starts.length && starts[i]! - 2 <= to) to = Math.max(to, lineEndAfter(text, starts[i++]! + MASK_WINDOW));
+    let to = windowEnd(starts[i]!);
+    while (i < starts.length && starts[i]! - 2 <= to) to = Math.max(to, windowEnd(starts[i++]!));
     out += text.slice(done, from) + maskText(text.slice(from, to));
     done = to;
   }
   return out + text.slice(done);
 }
 
+/** The end of the line `at` is on (its line break), or the text's end. */
 function lineEndAfter(text: string, at: number): number {
   if (at >= text.length) return text.length;
   const end = text.indexOf('\n', at);
