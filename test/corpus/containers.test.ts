@@ -73,7 +73,7 @@ describe.each(TREES)('the real cassettes in ../shared/corpus/%s', (tree) => {
     const source = createDiskSource({ cwd: dir });
     for (const [path, read] of Object.entries(oracle)) {
       const ours = openRecordings(source, diskFile(path, dir)).map((recording) => {
-        const facts = recording.cassette!;
+        const facts = recording.http!;
         return {
           method: recording.envelope!.method,
           uri: recording.envelope!.url,

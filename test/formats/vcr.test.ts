@@ -105,7 +105,7 @@ describe('cassette containers', () => {
       createDiskSource({ cwd: root }),
       diskFile(join(root, 'tests/cassettes/test_x/test_bomb.yaml'), root),
     );
-    expect(recording!.cassette!.response.problem).toMatch(/^gzip body could not be decompressed/);
+    expect(recording!.http!.response.problem).toMatch(/^gzip body could not be decompressed/);
   });
 });
 

@@ -66,7 +66,7 @@ function summarizeRecording(recording: Recording, noise: ReadonlySet<string>): L
   const request = summarizeRequest(envelope);
   const models = answer.answer.facts.models;
   // A cassette's response headers are compared without what every re-record changes.
-  const response = recording.cassette ? withoutHeaderNoise(envelope.response) : envelope.response;
+  const response = recording.http ? withoutHeaderNoise(envelope.response) : envelope.response;
   return {
     ok: true,
     summary: {

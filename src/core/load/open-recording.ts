@@ -11,7 +11,7 @@ import type { CassetteFormat } from '../../formats/containers/container.js';
 import type { ContainerRead } from '../../formats/containers/interaction.js';
 import { findCodeTags, readYaml } from '../../formats/decode/read-yaml.js';
 import { MAX_DECOMPRESSED_PER_CASSETTE } from '../../formats/decode/decode-body.js';
-import { interactionId, viewInteraction, type CassetteFacts } from '../../formats/containers/view-interaction.js';
+import { interactionId, viewInteraction, type HttpExchange } from '../../formats/containers/view-interaction.js';
 import { createCassetteNaming } from '../../formats/containers/vcrpy/test-id.js';
 import { readEnvelope, type Envelope } from './envelope.js';
 import { makeEntry } from './entry.js';
@@ -43,11 +43,11 @@ export interface Recording {
   lossless(): JsonObject | null;
   /** The request hash under a scheme, memoised; null when the request cannot be hashed. */
   requestHash(scheme: HashScheme): string | null;
-  /** For an interaction of a VCR cassette: what its own rules check. */
-  cassette: CassetteFacts | null;
+  /** For an interaction of a cassette (any container format's): the raw HTTP exchange its rules check. */
+  http: HttpExchange | null;
   /** On a cassette's first recording: YAML tags in the file that run code when PyYAML's unsafe loader (vcrpy's) reads it. */
   codeTags?: string[];
-  /** On a cassette's first recording: its comments and the keys beside `interactions`, which no interaction holds. */
+  /** On a cassette's first recording: what the file holds besides its interactions (comments, keys beside the list, HAR's cookies). */
   looseText?: string;
 }
 
@@ -187,12 +187,12 @@ function describeRecording(
   value: JsonObject,
   envelope: Envelope,
   warning: Problem | null,
-  cassette: CassetteFacts | null,
+  http: HttpExchange | null,
 ): Recording {
   let problem = warning;
   let adapter: FormatAdapter | null = null;
   try {
-    adapter = findAdapter(envelope, cassette !== null);
+    adapter = findAdapter(envelope, http !== null);
     entry.kind = adapter.kind;
     entry.chunks = adapter.countChunks ? adapter.countChunks(envelope) : Array.isArray(envelope.body) ? envelope.body.length : null;
   } catch (error) {
@@ -228,10 +228,10 @@ function describeRecording(
       }
       return answer;
     },
-    cassette,
+    http,
     lossless() {
-      // A cassette's request is not hashed: vcrpy matches on method, URI and body instead.
-      if (lossless === undefined) lossless = cassette || typeof text !== 'string' ? null : readLosslessRecording(text, value);
+      // A cassette's request is not hashed: its recorder matches on method, URI (and body) instead.
+      if (lossless === undefined) lossless = http || typeof text !== 'string' ? null : readLosslessRecording(text, value);
       return lossless;
     },
     requestHash(scheme) {
@@ -270,7 +270,7 @@ function unusable(file: SourceFile, entry: Entry, problem: Problem | null, text:
     envelope: null,
     adapter: null,
     problem,
-    cassette: null,
+    http: null,
     answer: () => failed,
     lossless: () => null,
     requestHash: () => null,

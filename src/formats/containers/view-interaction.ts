@@ -5,11 +5,11 @@ import { urlPath } from '../../core/load/envelope.js';
 import { decodeBody, type DecodedBody, type DecompressionBudget } from '../decode/decode-body.js';
 import type { Interaction } from './interaction.js';
 
-/** What the cassette rules need of one interaction besides its envelope. */
-export interface CassetteFacts {
+/** The raw HTTP exchange of one cassette interaction, decoded: what the rules check besides its envelope. */
+export interface HttpExchange {
   /** The recorder's dialect: `vcrpy`, `langchain`, `ruby-vcr`, `go-vcr`, `polly`, `har`. */
   dialect: string;
-  /** Where the interaction's structure departs from vcrpy's. */
+  /** Where the interaction's structure departs from its recorder's (a missing response, a status that is no number). */
   problems: string[];
   request: DecodedBody;
   response: DecodedBody;
@@ -18,7 +18,7 @@ export interface CassetteFacts {
 /** The interaction as the loader sees a recording: an envelope for the adapters, a plain view for the secret scan. */
 export interface InteractionView {
   envelope: Envelope;
-  facts: CassetteFacts;
+  facts: HttpExchange;
   /** Headers, URI and decoded bodies as one JSON tree: what the secret rule walks. */
   value: JsonObject;
 }

@@ -3,7 +3,7 @@ import { TYPE_SCHEMAS } from '../../../formats/answers/index.js';
 import { isObject } from '../../json/json-value.js';
 import { describeJsonType } from '../../load/problems.js';
 import { defineRule, hit, type FileRule, type Hit } from '../define-rule.js';
-import { checkInteractionStructure } from './cassette-checks.js';
+import { checkInteractionStructure } from '../http-checks.js';
 
 /** The envelope's own fields (FORMAT.md section 1); request and response are the loader's to check. */
 const envelopeSchema = z.object({
@@ -30,7 +30,7 @@ export const schemaRule = defineRule<'schema', FileRule<'schema'>>({
   description:
     'missing `request`/`response`, `is_streaming` not a boolean, a known `__type__` whose `__data__` lacks required fields (the JSON path and the expected type are named); in a cassette, an interaction without request, response, method, URI or numeric status, and a body that does not decompress',
   check(recording) {
-    if (recording.cassette) return checkInteractionStructure(recording.cassette);
+    if (recording.http) return checkInteractionStructure(recording.http);
     const { problem, value } = recording;
     if (problem?.code === 'schema/envelope') return [hit('schema/envelope', { ...problem.data, reason: problem.message })];
     if (!recording.envelope || !isObject(value)) return []; // the parse rule reports it

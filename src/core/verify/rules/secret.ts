@@ -44,7 +44,7 @@ export const secretRule = defineRule<'secret', FileRule<'secret'>>({
     if (found === null || !isObject(value)) return [];
     // A cassette's finding says how its recorder keeps the secret out of the next recording.
     const container = recording.entry.container;
-    return found.hits(recording.cassette ? (secret, location) => ({ ...findCassetteFix(secret, location, value), container }) : undefined);
+    return found.hits(recording.http ? (secret, location) => ({ ...findCassetteFix(secret, location, value), container }) : undefined);
   },
 });
 

@@ -1,7 +1,7 @@
 import { getArray, isObject, unwrapData } from '../../json/json-value.js';
 import type { RecordingKind } from '../../types.js';
 import { defineRule, hit, type FileRule, type Hit } from '../define-rule.js';
-import { checkInteractionStream } from './cassette-checks.js';
+import { checkInteractionStream } from '../http-checks.js';
 
 // Kinds whose body is a list even when nothing was streamed.
 const LIST_BODIES = new Set<RecordingKind>(['model-list', 'unknown']);
@@ -15,7 +15,7 @@ export const streamRule = defineRule<'stream', FileRule<'stream'>>({
   description:
     "`is_streaming` disagrees with the body or with the request's `stream`; an empty stream; a chat stream that never sets `finish_reason`; in a cassette, SSE events of a known LLM stream that are not JSON, a stream with no end event (`[DONE]`, `message_stop`, `response.completed`, a final Gemini `finishReason`, Bedrock's `messageStop`) and an AWS event stream cut inside a frame",
   check(recording) {
-    if (recording.cassette) return checkInteractionStream(recording.cassette);
+    if (recording.http) return checkInteractionStream(recording.http);
     const { envelope, entry } = recording;
     if (!envelope || envelope.isStreaming === null || entry.kind === 'exception') return [];
     const hits: Hit[] = [];

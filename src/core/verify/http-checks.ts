@@ -1,9 +1,9 @@
-import type { CassetteFacts } from '../../../formats/containers/view-interaction.js';
-import { getArray, isObject } from '../../json/json-value.js';
-import { hit, type Hit } from '../define-rule.js';
+import type { HttpExchange } from '../../formats/containers/view-interaction.js';
+import { getArray, isObject } from '../json/json-value.js';
+import { hit, type Hit } from './define-rule.js';
 
 /** A cassette interaction's structure: what vcrpy needs to replay it, and bodies that do not decode. */
-export function checkInteractionStructure(facts: CassetteFacts): Hit[] {
+export function checkInteractionStructure(facts: HttpExchange): Hit[] {
   const hits = facts.problems.map((problem) => hit('schema/interaction', { problem }));
   if (facts.request.problem) hits.push(hit('schema/body', { side: 'request', problem: facts.request.problem }));
   if (facts.response.problem) hits.push(hit('schema/body', { side: 'response', problem: facts.response.problem }));
@@ -15,7 +15,7 @@ export function checkInteractionStructure(facts: CassetteFacts): Hit[] {
  * the stream closes as its API does (`[DONE]`, `message_stop`, `response.completed`, a final
  * Gemini `finishReason`, Bedrock's `messageStop`); an AWS event stream ends on a frame.
  */
-export function checkInteractionStream(facts: CassetteFacts): Hit[] {
+export function checkInteractionStream(facts: HttpExchange): Hit[] {
   const { response } = facts;
   const hits: Hit[] = [];
   if (response.sse) {
