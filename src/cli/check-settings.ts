@@ -1,5 +1,5 @@
 import type { FileCheckOptions } from '../core/verify/run-verify.js';
-import type { HashSchemeOption } from '../core/verify/define-rule.js';
+import type { HashSchemeOption } from '../core/hash/schemes.js';
 import { defaultSeverities } from '../core/verify/rules/index.js';
 import type { Context } from './context.js';
 

@@ -1,7 +1,7 @@
 import { findInLegacyIndex } from '../core/legacy/legacy-index.js';
 import { isUsable, type Recording } from '../core/load/open-recording.js';
 import { summarizeRequest } from '../core/load/summarize-request.js';
-import type { HashSchemeOption } from '../core/verify/define-rule.js';
+import type { HashSchemeOption } from '../core/hash/schemes.js';
 import { verifyRecording } from '../core/verify/run-verify.js';
 import { configuredChecks } from './check-settings.js';
 import type { Context } from './context.js';

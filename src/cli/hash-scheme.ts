@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { detectRecorderScheme } from '../core/hash/detect-scheme.js';
 import { HASH_SCHEMES } from '../core/hash/schemes.js';
 import { displayPath } from '../core/sources/display-path.js';
-import type { HashSchemeOption } from '../core/verify/define-rule.js';
+import type { HashSchemeOption } from '../core/hash/schemes.js';
 import { parseChoice } from './choices.js';
 import type { Context } from './context.js';
 

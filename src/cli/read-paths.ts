@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { cacheFolder, openFileCache, type FileCache } from '../core/cache/file-cache.js';
 import { openIndexCache } from '../core/cache/index-cache.js';
-import type { HashSchemeOption } from '../core/verify/define-rule.js';
+import type { HashSchemeOption } from '../core/hash/schemes.js';
 import type { Known } from '../core/why/explain-miss.js';
 import { indexRecordings, type IndexResult } from '../core/load/index-recordings.js';
 import { createDiskSource } from '../core/sources/disk.js';

@@ -18,7 +18,7 @@ import { REPORTERS, REPORT_FORMATS, type ReportContext } from '../reporters/veri
 import { renderGithubSummary } from '../reporters/verify/github-summary.js';
 import { planRepairs } from '../../core/repair/plan-repair.js';
 import type { RecordingSource } from '../../core/sources/source.js';
-import type { HashSchemeOption } from '../../core/verify/define-rule.js';
+import type { HashSchemeOption } from '../../core/hash/schemes.js';
 import { DEFAULT_SUPPRESSIONS, suppress } from '../verify-suppressions.js';
 
 const VerifyOptions = z.object({

@@ -60,7 +60,8 @@ export function isVerifiedFile(value: unknown): boolean {
     value.facts.every(
       (fact) =>
         isRecord(fact) &&
-        isNullableString(fact.computedHash) &&
+        isRecord(fact.kept) &&
+        Object.values(fact.kept).every(isNullableString) &&
         isStoredEntry(fact.entry) &&
         isString((fact.entry as Record<string, unknown>).path) &&
         isString((fact.entry as Record<string, unknown>).absPath),

@@ -20,7 +20,7 @@ import { writeAtomic } from '../write-file.js';
 import type { SourceFile } from '../sources/source.js';
 
 // 3: the index keeps every entry of a file (a cassette has one per interaction).
-const FORMAT = 3;
+const FORMAT = 4;
 
 /**
  * How a file is known to be unchanged. metadata: size, nanosecond mtime and inode (eslint's

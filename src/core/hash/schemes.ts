@@ -11,3 +11,6 @@ export const SCHEME_DESCRIPTIONS: Record<HashScheme, string> = {
   E3: 'raw body, recorded before the float and string normalisation of 2025-10-09',
   E2: 'the 2025 recorder: 12-hex name, no test_id, before 2025-10-04',
 };
+
+/** A scheme pinned by --hash-scheme, or `auto`: each file's by its layout (the 2025 tree E2, else E7). */
+export type HashSchemeOption = HashScheme | 'auto';

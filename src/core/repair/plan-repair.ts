@@ -13,8 +13,8 @@ import { CREDENTIAL_KEY, URL_PARAM, findKeys, isPlaceholder, maskSecret } from '
 import { findSecrets } from '../verify/rules/secret.js';
 import { displayPath } from '../sources/display-path.js';
 import type { RecordingSource, SourceFile } from '../sources/source.js';
-import type { HashSchemeOption } from '../verify/define-rule.js';
-import { expectedFileName, schemeFor } from '../verify/rules/hash.js';
+import type { HashSchemeOption } from '../hash/schemes.js';
+import { expectedFileName, schemeFor } from '../hash/recording-scheme.js';
 
 export type RepairKind = 'rehash' | 'normalize' | 'redact';
 

@@ -1,11 +1,10 @@
-import type { HashScheme } from '../hash/schemes.js';
+import type { HashSchemeOption } from '../hash/schemes.js';
 import type { Recording } from '../load/open-recording.js';
 import type { Entry } from '../types.js';
 import type { FindingCode, FindingData } from './messages.js';
 
 export type Severity = 'error' | 'warning';
 export type RuleSetting = Severity | 'off';
-export type HashSchemeOption = HashScheme | 'auto';
 
 /** What a rule may know besides the files: the run's settings. */
 export interface RuleContext {
@@ -29,8 +28,8 @@ export function hit<C extends FindingCode>(code: C, data: FindingData<C>, path?:
 /** The little that tree-wide rules keep of each file, so memory does not grow with file size. */
 export interface FileFacts {
   entry: Entry;
-  /** The hash the recorder computes for this file under its layout's scheme. */
-  computedHash: string | null;
+  /** What each tree rule that declares `keep` kept of the recording, by rule name. */
+  kept: Record<string, string | null>;
 }
 
 /** The families of recordings a rule knows: ogx's one-JSON-file-per-call, and VCR cassettes. */
@@ -52,6 +51,8 @@ export interface FileRule<N extends string = string> extends RuleInfo<N> {
 
 export interface TreeRule<N extends string = string> extends RuleInfo<N> {
   scope: 'tree';
+  /** The one fact the rule needs of each recording (duplicate: its request hash), computed while the file is open. */
+  keep?(recording: Recording, context: RuleContext): string | null;
   check(files: readonly FileFacts[], context: RuleContext): Hit[];
 }
 

@@ -3,10 +3,9 @@ import { openRecordings, type Recording } from '../load/open-recording.js';
 import { shareUncached, type Parallelism } from '../parallel/share-work.js';
 import { containerNamed } from '../../formats/containers/index.js';
 import type { RecordingSource, SourceFile } from '../sources/source.js';
-import type { FileFacts, Hit, Rule, RuleContext, RuleSetting, Severity } from './define-rule.js';
+import type { FileFacts, Hit, Rule, RuleContext, RuleSetting, Severity, TreeRule } from './define-rule.js';
 import { describeFinding, type FindingCode } from './messages.js';
 import { RULES, RULE_NAMES, type RuleName } from './rules/index.js';
-import { schemeFor } from './rules/hash.js';
 
 /** One problem in one file: data with a stable code; the words come from messages.ts. */
 export interface Finding {
@@ -112,6 +111,7 @@ export function checkFile(source: RecordingSource, file: SourceFile, options: Fi
   const findings: Finding[] = [];
   const facts: FileFacts[] = [];
   const fileRules = RULES.filter((rule) => rule.scope === 'file' && options.rules[rule.name] !== 'off');
+  const keeping = RULES.flatMap((rule) => (rule.scope === 'tree' && rule.keep ? [rule as TreeRule<RuleName>] : []));
   const recordings = openRecordings(source, file);
   for (const recording of recordings) {
     const interaction = interactionOf(recording);
@@ -119,7 +119,9 @@ export function checkFile(source: RecordingSource, file: SourceFile, options: Fi
     for (const rule of fileRules.filter((candidate) => (candidate.formats as readonly string[]).includes(recording.entry.format)))
       for (const [name, found] of checkSafely(rule, recording, options))
         pushFinding(findings, options, name, found, recording.entry.path, at);
-    facts.push({ entry: recording.entry, computedHash: options.rules.duplicate !== 'off' ? safeHash(recording, options) : null });
+    const kept: FileFacts['kept'] = {};
+    for (const rule of keeping) if (options.rules[rule.name] !== 'off') kept[rule.name] = rule.keep!(recording, options);
+    facts.push({ entry: recording.entry, kept });
   }
   // Where each call of a cassette with findings starts, so that an annotation points at it
   // (a gzipped one has no lines to point at). Read again, and only then: a clean cassette is
@@ -196,9 +198,4 @@ function checkSafely(rule: Rule, recording: Recording, context: RuleContext): Ar
     if (error instanceof RangeError) return [['parse', { code: 'parse/too-deep', data: { reason: 'too deeply nested to check' } }]];
     return [[name, { code: 'internal/rule-failed', data: { rule: name, detail: String(error) } }]];
   }
-}
-
-function safeHash(recording: Recording, context: RuleContext): string | null {
-  if (!recording.envelope || recording.entry.kind === 'file-processing') return null;
-  return recording.requestHash(schemeFor(recording, context.hashScheme));
 }

@@ -8,8 +8,8 @@ import { summarizeRequest } from '../load/summarize-request.js';
 import { displayPath } from '../sources/display-path.js';
 import type { RecordingSource, SourceFile } from '../sources/source.js';
 import type { FileCache } from '../cache/file-cache.js';
-import type { HashSchemeOption } from '../verify/define-rule.js';
-import { schemeFor } from '../verify/rules/hash.js';
+import type { HashSchemeOption } from '../hash/schemes.js';
+import { schemeFor } from '../hash/recording-scheme.js';
 import type { Miss } from './parse-misses.js';
 
 /** A recording as `why` weighs it: where it is, what it was recorded for, and the hash its request has now. */

@@ -1,5 +1,8 @@
 import { dirname } from 'node:path';
 import { defineRule, hit, type FileFacts, type Hit, type TreeRule } from '../define-rule.js';
+import { schemeFor } from '../../hash/recording-scheme.js';
+
+const hashOf = (file: FileFacts): string | null => file.kept.duplicate ?? null;
 
 /**
  * Two files whose requests hash alike: the recorder finds at most one of them. The hash
@@ -11,13 +14,18 @@ export const duplicateRule = defineRule<'duplicate', TreeRule<'duplicate'>>({
   defaultSeverity: 'warning',
   formats: ['ogx'],
   description: 'two files for the same request in what one recorder run can see (one tests root, or one 2025 suite)',
+  keep(recording, context) {
+    // A file-processing call's request is hashed from its file, which the recording does not hold.
+    if (!recording.envelope || recording.entry.kind === 'file-processing') return null;
+    return recording.requestHash(schemeFor(recording, context.hashScheme));
+  },
   check(files) {
     const groups = new Map<string, FileFacts[]>();
     for (const file of files) {
       // Model lists merge by design; a per-area call with no test id may be read from more than one folder.
-      if (file.computedHash === null || file.entry.kind === 'model-list') continue;
+      if (hashOf(file) === null || file.entry.kind === 'model-list') continue;
       if (file.entry.layout !== 'legacy' && file.entry.testId === null) continue;
-      const key = `${lookupScope(file)}\0${file.computedHash}`;
+      const key = `${lookupScope(file)}\0${hashOf(file)}`;
       const group = groups.get(key);
       if (group) group.push(file);
       else groups.set(key, [file]);
@@ -25,7 +33,7 @@ export const duplicateRule = defineRule<'duplicate', TreeRule<'duplicate'>>({
     const hits: Hit[] = [];
     for (const group of groups.values()) {
       if (group.length < 2) continue;
-      const hash = group[0]!.computedHash!;
+      const hash = hashOf(group[0]!)!;
       const named = group.filter((file) => file.entry.nameHash !== null && hash.startsWith(file.entry.nameHash));
       const found = named.length === 1 ? named[0]! : null;
       const expectedFile = `${group[0]!.entry.layout === 'legacy' ? hash.slice(0, 12) : hash}.json`;

@@ -5,26 +5,12 @@ import { HASH_SCHEMES, type HashScheme } from '../../hash/schemes.js';
 import { getArray, getString, unwrapData } from '../../json/json-value.js';
 import { compareCodePoints } from '../../json/pyjson.js';
 import type { Recording } from '../../load/open-recording.js';
-import { defineRule, hit, type FileRule, type HashSchemeOption, type Hit } from '../define-rule.js';
-
-/**
- * The scheme a file is judged by. `auto` follows the layout: the 2025 responses/ tree is
- * E2, everything else the current E7. A pinned scheme applies to every file.
- */
-export function schemeFor(recording: Recording, option: HashSchemeOption): HashScheme {
-  if (option !== 'auto') return option;
-  return recording.entry.layout === 'legacy' ? 'E2' : 'E7';
-}
+import { defineRule, hit, type FileRule, type Hit } from '../define-rule.js';
+import { expectedFileName, schemeFor } from '../../hash/recording-scheme.js';
 
 /** Does a name (12 or 64 hex) stand for this full hash? 12-hex names are the hash's first 12. */
 function nameMatches(name: string, hash: string | null): boolean {
   return hash !== null && (name.length === 12 ? hash.startsWith(name) : hash === name);
-}
-
-/** The file name the recorder looks up for a hash under a scheme. */
-export function expectedFileName(recording: Recording, scheme: HashScheme, hash: string): string {
-  const name = scheme === 'E2' ? hash.slice(0, 12) : hash;
-  return recording.entry.kind === 'model-list' ? `models-${name}-<digest>.json` : `${name}.json`;
 }
 
 /** The file name must be the request hash, or the recorder never finds the file. */
