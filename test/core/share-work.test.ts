@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { shareWork } from '../../src/core/parallel/share-work.js';
-import { TASKS, type TaskInput } from '../../src/core/parallel/tasks.js';
+import type { TaskInput } from '../../src/core/parallel/tasks.js';
+import { indexTask } from '../../src/core/load/index-task.js';
+import { verifyTask } from '../../src/core/verify/verify-task.js';
 import { createDiskSource } from '../../src/core/sources/disk.js';
 import type { SourceFile } from '../../src/core/sources/source.js';
 import { defaultSeverities } from '../../src/core/verify/rules/index.js';
@@ -45,8 +47,8 @@ describe('work shared with a worker thread', () => {
   it('gives verify results identical to one thread, in file order, while the worker checks part of the files', async () => {
     const { root, files } = mixedTree();
     const source = createDiskSource({ cwd: root });
-    const alone = files.map(TASKS.verify(settings));
-    const { slow, counted } = slowlyCounting(TASKS.verify(settings));
+    const alone = files.map(verifyTask(settings));
+    const { slow, counted } = slowlyCounting(verifyTask(settings));
     const shared = await shareWork('verify', settings, files, slow, { script: WORKER, threads: 2, minWork: 1 });
 
     expect(counted.here).toBeLessThan(files.length);
@@ -62,21 +64,21 @@ describe('work shared with a worker thread', () => {
 
   it('gives the same index entries as one thread', async () => {
     const { files } = mixedTree();
-    const { slow, counted } = slowlyCounting(TASKS.index({}));
+    const { slow, counted } = slowlyCounting(indexTask({}));
     const shared = await shareWork('index', {}, files, slow, { script: WORKER, threads: 2, minWork: 1 });
     expect(counted.here).toBeLessThan(files.length);
-    expect(shared).toEqual(files.map(TASKS.index({})));
+    expect(shared).toEqual(files.map(indexTask({})));
   });
 
   it('does every file here when the worker cannot start, or the tree is below the threshold', async () => {
     const { files } = mixedTree();
-    const alone = files.map(TASKS.index({}));
-    const broken = slowlyCounting(TASKS.index({}));
+    const alone = files.map(indexTask({}));
+    const broken = slowlyCounting(indexTask({}));
     expect(await shareWork('index', {}, files, broken.slow, { script: join(ROOT, 'no-such-worker.js'), threads: 2, minWork: 1 })).toEqual(
       alone,
     );
     expect(broken.counted.here).toBe(files.length);
-    const small = slowlyCounting(TASKS.index({}));
+    const small = slowlyCounting(indexTask({}));
     expect(await shareWork('index', {}, files, small.slow, { script: WORKER, threads: 2, minWork: files.length + 1 })).toEqual(alone);
     expect(small.counted.here).toBe(files.length);
   });
@@ -92,10 +94,10 @@ describe('work shared with a worker thread', () => {
     });
     const files = source.list(['.']).files;
     const input = { cassetteNames: source.cassetteNames! };
-    const { slow, counted } = slowlyCounting(TASKS.index(input));
+    const { slow, counted } = slowlyCounting(indexTask(input));
     const shared = await shareWork('index', input, files, slow, { script: WORKER, threads: 2, minWork: 1 });
     expect(counted.here).toBeLessThan(files.length);
-    expect(shared).toEqual(files.map(TASKS.index(input)));
+    expect(shared).toEqual(files.map(indexTask(input)));
     expect(shared.flat()[0]!.testId).toMatch(/^lib\/tests\/area\d\/test_area\d\.py::Test\d+::test_call$/);
   });
 });

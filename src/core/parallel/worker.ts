@@ -6,7 +6,8 @@ import { TASKS } from './tasks.js';
 
 const { task, input, files, counters: buffer } = workerData as WorkerData;
 const counters = new Int32Array(buffer);
-const compute = TASKS[task](input as never) as (file: (typeof files)[number]) => unknown;
+const create = (await TASKS[task]()) as (input: never) => (file: (typeof files)[number]) => unknown;
+const compute = create(input as never);
 const results: WorkerResult = [];
 for (let i = Atomics.add(counters, 0, 1); i < files.length; i = Atomics.add(counters, 0, 1)) {
   results.push([i, compute(files[i]!) as never]);
