@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FINDING_CODES } from '../src/core/verify/messages.js';
-import { RULES } from '../src/core/verify/rules/index.js';
+import { RULES } from '../src/core/verify/rule-list.js';
 
 export const RULES_DOC = join(import.meta.dirname, '..', 'docs', 'rules.md');
 

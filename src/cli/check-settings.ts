@@ -1,6 +1,6 @@
 import type { FileCheckOptions } from '../core/verify/run-verify.js';
 import type { HashSchemeOption } from '../core/hash/schemes.js';
-import { defaultSeverities } from '../core/verify/rules/index.js';
+import { defaultSeverities } from '../core/verify/rule-list.js';
 import type { Context } from './context.js';
 
 /** What checking a file depends on, as the config sets it: every rule at its configured severity, the config's secret patterns. */

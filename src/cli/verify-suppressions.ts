@@ -4,7 +4,7 @@ import { isInside } from '../core/real-path.js';
 import { readSmallFile } from '../core/read-small-file.js';
 import { FINDING_CODES } from '../core/verify/messages.js';
 import type { Finding, VerifyResult } from '../core/verify/run-verify.js';
-import { RULE_NAMES } from '../core/verify/rules/index.js';
+import { RULE_NAMES } from '../core/verify/rule-list.js';
 import {
   SuppressionsSchema,
   applySuppressions,

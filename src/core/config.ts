@@ -4,7 +4,7 @@ import { suggest } from './choices.js';
 import { HASH_SCHEMES } from './hash/schemes.js';
 import type { RuleSetting } from './verify/define-rule.js';
 import { readSmallFile } from './read-small-file.js';
-import type { RuleName } from './verify/rules/index.js';
+import type { RuleName } from './verify/rule-list.js';
 
 const CONFIG_FILE = 'cassette.config.json';
 // A config (or the pyproject.toml or package.json holding one) is a few KB; a pull request
@@ -100,7 +100,7 @@ async function validate(read: Read, source: string): Promise<ConfigResult> {
 
 /** Every rule named in `rules` is one cassette defines. */
 async function checkRuleNames(names: readonly string[]): Promise<string[]> {
-  const { RULE_NAMES } = await import('./verify/rules/index.js');
+  const { RULE_NAMES } = await import('./verify/rule-list.js');
   const unknown = names.filter((name) => !(RULE_NAMES as readonly string[]).includes(name));
   if (unknown.length === 0) return [];
   const named = unknown.map((name) => `${name}${suggest(name, RULE_NAMES)}`).join(', ');

@@ -6,7 +6,7 @@ import { cacheFolder, openFileCache } from '../../src/core/cache/file-cache.js';
 import { indexRecordings } from '../../src/core/load/index-recordings.js';
 import { createDiskSource } from '../../src/core/sources/disk.js';
 import { runVerify } from '../../src/core/verify/run-verify.js';
-import { defaultSeverities } from '../../src/core/verify/rules/index.js';
+import { defaultSeverities } from '../../src/core/verify/rule-list.js';
 import { DEMO, listJsonFiles, makeTempDir, runCli, writeTree } from '../helpers.js';
 
 const STREAM_FILE = listJsonFiles(DEMO).find((path) => readFileSync(path, 'utf8').includes('test_openai_chat_completion_streaming'))!;

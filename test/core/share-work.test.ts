@@ -7,7 +7,7 @@ import { indexTask } from '../../src/core/load/index-task.js';
 import { verifyTask } from '../../src/core/verify/verify-task.js';
 import { createDiskSource } from '../../src/core/sources/disk.js';
 import type { SourceFile } from '../../src/core/sources/source.js';
-import { defaultSeverities } from '../../src/core/verify/rules/index.js';
+import { defaultSeverities } from '../../src/core/verify/rule-list.js';
 import { DEMO, ROOT, listJsonFiles, makeTempDir, writeTree } from '../helpers.js';
 
 // The bundled worker: npm ci builds it (prepare), as the end-to-end tests need the binary.

@@ -10,7 +10,7 @@ import type { FileFacts } from '../../core/verify/define-rule.js';
 import { checkFile, checkTree, type Finding } from '../../core/verify/run-verify.js';
 import { configuredChecks } from '../check-settings.js';
 import type { Context } from '../context.js';
-import { describeRecording } from '../describe-recording.js';
+import { showRecording } from '../show-recording.js';
 import { UserError } from '../errors.js';
 import { clean, wrapLines } from '../format-text.js';
 import { chooseHashScheme } from '../hash-scheme.js';
@@ -57,7 +57,7 @@ export function createBrowseIO(
         // A cassette holds several calls: the one selected.
         const recording = openRecordings(source, file).find((candidate) => candidate.entry.interaction === entry.interaction);
         if (!recording) return { title, lines: ['no such interaction (the file changed since it was listed)'] };
-        const shown = describeRecording(recording, null, scheme, context);
+        const shown = showRecording(recording, null, scheme, context);
         // Wrapped to the pane, each continuation indented: nothing is cut off at its right edge.
         return {
           title,

@@ -4,7 +4,7 @@ import { parseChoiceList } from '../choices.js';
 import { exitCodeFor, type Context, type Outcome } from '../context.js';
 import { failWhenNothingFound, loadIndex, openDiskSource, pathsToRead } from '../read-paths.js';
 import type { RuleSetting } from '../../core/verify/define-rule.js';
-import type { RuleName } from '../../core/verify/rules/index.js';
+import type { RuleName } from '../../core/verify/rule-list.js';
 import { renderListHuman, renderListJson } from '../reporters/list.js';
 
 const ListOptions = z.object({
@@ -22,7 +22,7 @@ const ListOptions = z.object({
 async function findStale(paths: readonly string[], context: Context): Promise<Set<string>> {
   // Loaded for --stale alone: the rules and the loader are most of list's start-up otherwise.
   const [{ RULE_NAMES }, { runVerify }, { chooseHashScheme }] = await Promise.all([
-    import('../../core/verify/rules/index.js'),
+    import('../../core/verify/rule-list.js'),
     import('../../core/verify/run-verify.js'),
     import('../hash-scheme.js'),
   ]);

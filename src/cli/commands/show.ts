@@ -16,7 +16,7 @@ import { shortenTestId, truncateEnd } from '../format-text.js';
 import { chooseHashScheme } from '../hash-scheme.js';
 import { diskSourceOf, loadIndex, openDiskSource, openKnownCache, pathsToRead } from '../read-paths.js';
 import { renderShowHuman, renderShowJson } from '../reporters/show.js';
-import { describeRecording } from '../describe-recording.js';
+import { showRecording } from '../show-recording.js';
 
 const ShowOptions = z.object({
   full: z.optional(z.boolean()),
@@ -67,7 +67,7 @@ export async function run(args: { ref: string; paths: string[] }, rawOptions: un
   const shown = found.targets.flatMap((target) =>
     openRecordings(source, diskFile(target.path, context.cwd))
       .filter((recording) => target.interaction === null || recording.entry.interaction === target.interaction)
-      .map((recording) => describeRecording(recording, found.note, scheme, context)),
+      .map((recording) => showRecording(recording, found.note, scheme, context)),
   );
   if (shown.length === 0) throw new UserError(`${ref}: no such interaction`, 'cassette list shows every <file>#<n>');
   if (options.json) return { output: renderShowJson(shown), exitCode: 0, kind: 'json' };

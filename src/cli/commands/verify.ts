@@ -3,7 +3,7 @@ import { Chalk } from 'chalk';
 import * as z from 'zod/mini';
 import { listChangedFiles } from '../../core/sources/git.js';
 import { runVerify, type VerifiedFile, type VerifyResult } from '../../core/verify/run-verify.js';
-import { RULE_NAMES } from '../../core/verify/rules/index.js';
+import { RULE_NAMES } from '../../core/verify/rule-list.js';
 import { parseChoice, parseChoiceList } from '../choices.js';
 import { exitCodeFor, type Context, type Outcome } from '../context.js';
 import { isSingleCallName } from '../../formats/containers/index.js';

@@ -82,7 +82,7 @@ export function openRecording(source: RecordingSource, file: SourceFile, raw: Ra
   if (!parsed.ok) return unusable(file, entry, parsed.problem, raw.text, undefined);
   const read = readEnvelope(parsed.value, basename(file.absPath));
   if (!read.ok) return unusable(file, entry, read.problem, parsed.text, parsed.value);
-  return describeRecording(file, entry, parsed.text, parsed.value as JsonObject, read.envelope, parsed.warning, null);
+  return usableRecording(file, entry, parsed.text, parsed.value as JsonObject, read.envelope, parsed.warning, null);
 }
 
 /**
@@ -164,7 +164,7 @@ function readCassetteRecordings(file: SourceFile, entry: Entry, text: string, fo
     const view = viewInteraction(interaction, read.dialect, basename(file.absPath), own.testId, budget);
     const value = view.value;
     // The interaction's text (the secret scan's prefilter, diff's digest) is written only when asked for: list never does.
-    return describeRecording(file, own, () => JSON.stringify(value), value, view.envelope, null, view.facts);
+    return usableRecording(file, own, () => JSON.stringify(value), value, view.envelope, null, view.facts);
   });
 }
 
@@ -180,7 +180,7 @@ function testIdOf(source: RecordingSource, format: CassetteFormat, absPath: stri
 }
 
 /** A readable recording: its adapter, what the entry shows, and the answer and hashes on first use. */
-function describeRecording(
+function usableRecording(
   file: SourceFile,
   entry: Entry,
   text: string | (() => string),

@@ -5,7 +5,7 @@ import { containerNamed } from '../../formats/containers/index.js';
 import type { RecordingSource, SourceFile } from '../sources/source.js';
 import type { FileFacts, Hit, Rule, RuleContext, RuleSetting, Severity, TreeRule } from './define-rule.js';
 import { describeFinding, type FindingCode } from './messages.js';
-import { RULES, RULE_NAMES, type RuleName } from './rules/index.js';
+import { RULES, RULE_NAMES, type RuleName } from './rule-list.js';
 
 /** One problem in one file: data with a stable code; the words come from messages.ts. */
 export interface Finding {

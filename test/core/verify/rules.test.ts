@@ -2,7 +2,7 @@ import { copyFileSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyRecording } from '../../../src/core/verify/run-verify.js';
-import { defaultSeverities } from '../../../src/core/verify/rules/index.js';
+import { defaultSeverities } from '../../../src/core/verify/rule-list.js';
 import { DEMO, openPath } from '../../helpers.js';
 import { INFERENCE, demoRecording, hashOf, place, serialise, verifyPaths, verifyTree } from './verify-helpers.js';
 

@@ -4,7 +4,7 @@ import { type HashScheme } from '../../../src/core/hash/schemes.js';
 import { parsePythonJson } from '../../../src/core/json/parse-json.js';
 import { createDiskSource } from '../../../src/core/sources/disk.js';
 import { runVerify, type VerifyOptions } from '../../../src/core/verify/run-verify.js';
-import { defaultSeverities } from '../../../src/core/verify/rules/index.js';
+import { defaultSeverities } from '../../../src/core/verify/rule-list.js';
 import type { JsonObject } from '../../../src/core/json/json-value.js';
 import { DEMO, listJsonFiles, makeTempDir, writeTree } from '../../helpers.js';
 

@@ -1,4 +1,4 @@
-import { RULE_NAMES } from '../../../core/verify/rules/index.js';
+import { RULE_NAMES } from '../../../core/verify/rule-list.js';
 import { exitCodeFor } from '../../context.js';
 import { clean, countBy, padEnd, plural, wrapLines } from '../../format-text.js';
 import type { Reporter } from './index.js';

@@ -9,7 +9,7 @@ import { UserError } from './errors.js';
 import type { Shown } from './reporters/show.js';
 
 /** One recording as show presents it, verify's findings on it first. */
-export function describeRecording(recording: Recording, note: string | null, hashScheme: HashSchemeOption, context: Context): Shown {
+export function showRecording(recording: Recording, note: string | null, hashScheme: HashSchemeOption, context: Context): Shown {
   const answer = recording.answer();
   if (!isUsable(recording) || !answer.ok) {
     const reason = answer.ok ? recording.problem?.message : answer.problem.message;
