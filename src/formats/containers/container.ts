@@ -63,7 +63,7 @@ interface FormatBase {
   name: string;
   /** What a user calls one file: `ogx recording`, `Polly.js HAR recording`. */
   title: string;
-  /** Names of its files. */
+  /** Names of its files: matched against a name's last two suffixes (`.yaml.gz`, `.json`), no more. */
   fileName: RegExp;
   /**
    * Below which folders a file of that name is taken when a folder is walked: `any` for an

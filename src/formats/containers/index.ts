@@ -22,8 +22,7 @@ const BY_NAME = new Map(CONTAINERS.map((format) => [format.name, format]));
  * of its name when none is (a file given by its path).
  */
 export function formatsForName(path: string): ContainerFormat[] {
-  const name = basename(path);
-  const named = CONTAINERS.filter((format) => format.fileName.test(name));
+  const named = formatsOfName(basename(path));
   if (named.length < 2) return named;
   const folders = pathFolderBits(path, false);
   const placed = named.filter((format) => format.folders === 'any' || (bitsOf(format.folders) & folders) !== 0);
@@ -32,8 +31,20 @@ export function formatsForName(path: string): ContainerFormat[] {
 
 /** Can a file of this name be a recording of any format? */
 export function isRecordingName(path: string): boolean {
-  const name = basename(path);
-  return CONTAINERS.some((format) => format.fileName.test(name));
+  return formatsOfName(basename(path)).length > 0;
+}
+
+// By the name's last two suffixes (`.yaml.gz`, `.json`), which is all a format's file name
+// looks at: asked for every file of every run, the registry's patterns run once per suffix.
+const bySuffix = new Map<string, ContainerFormat[]>();
+
+function formatsOfName(name: string): ContainerFormat[] {
+  const last = name.lastIndexOf('.');
+  const before = last > 0 ? name.lastIndexOf('.', last - 1) : -1;
+  const suffix = before > 0 ? name.slice(before) : last > 0 ? name.slice(last) : '';
+  let formats = bySuffix.get(suffix);
+  if (!formats) bySuffix.set(suffix, (formats = CONTAINERS.filter((format) => format.fileName.test(`x${suffix}`))));
+  return formats;
 }
 
 /** Is a file of this name read as one call (ogx), never as a cassette? */
