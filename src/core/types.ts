@@ -1,4 +1,13 @@
-const CASSETTE_ONLY = ['responses', 'responses-stream', 'messages', 'converse', 'converse-stream', 'empty', 'unsupported'] as const;
+const CASSETTE_ONLY = [
+  'responses',
+  'responses-stream',
+  'messages',
+  'converse',
+  'converse-stream',
+  'cohere-chat',
+  'empty',
+  'unsupported',
+] as const;
 
 /** Every kind of recording the index tells apart. The strings are part of the --json output. */
 export const RECORDING_KINDS = [

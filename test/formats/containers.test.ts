@@ -7,7 +7,7 @@ import { run as runPrune } from '../../src/cli/commands/prune.js';
 import { run as runShow } from '../../src/cli/commands/show.js';
 import { run as runVerify } from '../../src/cli/commands/verify.js';
 import { run as runWhy } from '../../src/cli/commands/why.js';
-import { FIXTURES, makeTempDir, outputOf, testContext } from '../helpers.js';
+import { FIXTURES, makeTempDir, outputOf, testContext, writeTree } from '../helpers.js';
 
 // Hand-written trees laid out as the projects lay them out: ruby_llm (Ruby VCR), maruel/genai
 // (go-vcr, with its scoreboard.json beside the cassettes, a YAML in testdata/ that is no
@@ -105,6 +105,48 @@ describe('show: answers rebuilt by the shared adapters, whatever container held 
     expect(await showJson(`${GO_STREAM}#0`)).toMatchObject({ text: 'Hello.', finishReason: 'end_turn' });
     const refused = await showJson(`${GO}/TestClient/Scoreboard/claude-3-opus-20240229/GenSync-Text.yaml#0`);
     expect(refused).toMatchObject({ error: { status: 404, message: 'model: claude-3-opus-20240229' } });
+  });
+
+  it("rebuilds Cohere's v2 chat, whole and streamed: text, its tool plan as reasoning, tool calls, usage", async () => {
+    const whole = {
+      id: '6ba2c42a',
+      message: {
+        role: 'assistant',
+        tool_plan: 'I will roll the dice.',
+        tool_calls: [{ id: 'dice_roll_x9c', type: 'function', function: { name: 'dice_roll', arguments: '{"sides":6}' } }],
+      },
+      finish_reason: 'TOOL_CALL',
+      usage: { billed_units: { input_tokens: 57, output_tokens: 20 }, tokens: { input_tokens: 1490, output_tokens: 94 } },
+    };
+    const events = [
+      { id: '7b4b', type: 'message-start', delta: { message: { role: 'assistant', content: [], tool_plan: '', tool_calls: [] } } },
+      { type: 'content-start', index: 0, delta: { message: { content: { type: 'text', text: '' } } } },
+      { type: 'content-delta', index: 0, delta: { message: { content: { text: 'Sure' } } } },
+      { type: 'content-delta', index: 0, delta: { message: { content: { text: '!' } } } },
+      { type: 'content-end', index: 0 },
+      { type: 'message-end', delta: { finish_reason: 'COMPLETE', usage: { tokens: { input_tokens: 502, output_tokens: 24 } } } },
+    ];
+    const stream = `${events.map((event) => `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`).join('')}data: [DONE]\n\n`;
+    const interaction = (body: string, type: string) =>
+      `- request:\n    method: post\n    uri: https://api.cohere.com/v2/chat\n    body:\n      encoding: UTF-8\n      string: '{"model":"command-a-03-2025"}'\n    headers: {}\n  response:\n    status:\n      code: 200\n      message: OK\n    headers:\n      Content-Type:\n      - ${type}\n    body:\n      encoding: UTF-8\n      string: ${JSON.stringify(body)}\n  recorded_at: Mon, 08 Jun 2026 18:48:09 GMT\n`;
+    const root = writeTree(makeTempDir(), {
+      'spec/fixtures/vcr_cassettes/chat_cohere.yml': `---\nhttp_interactions:\n${interaction(JSON.stringify(whole), 'application/json')}${interaction(stream, 'text/event-stream')}recorded_with: VCR 6.4.0\n`,
+    });
+    const cassette = 'spec/fixtures/vcr_cassettes/chat_cohere.yml';
+    expect(await showJson(`${cassette}#0`, root)).toMatchObject({
+      kind: 'cohere-chat',
+      text: null,
+      reasoning: 'I will roll the dice.',
+      toolCalls: [{ id: 'dice_roll_x9c', name: 'dice_roll', arguments: { sides: 6 } }],
+      finishReason: 'TOOL_CALL',
+      usage: { prompt: 1490, completion: 94 },
+    });
+    expect(await showJson(`${cassette}#1`, root)).toMatchObject({
+      kind: 'cohere-chat',
+      text: 'Sure!',
+      finishReason: 'COMPLETE',
+      usage: { prompt: 502 },
+    });
   });
 
   it('reads HAR content.text as the decoded body, whatever content-encoding the headers kept', async () => {

@@ -4,6 +4,7 @@ import type { FormatAdapter } from './adapter.js';
 import { anthropicMessage } from './anthropic-message.js';
 import { bedrockConverse, bedrockConverseStream } from './bedrock-converse.js';
 import { bedrockTitan } from './bedrock-titan.js';
+import { cohereChat } from './cohere-chat.js';
 import { exception } from './exception.js';
 import { fileProcessing } from './file-processing.js';
 import { genai } from './genai.js';
@@ -60,6 +61,7 @@ const CASSETTE_ADAPTERS: readonly FormatAdapter[] = [
   bedrockConverse,
   bedrockConverseStream,
   bedrockTitan,
+  cohereChat,
   modelList,
   httpPayload,
 ];
