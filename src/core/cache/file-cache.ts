@@ -23,7 +23,7 @@ import type { SourceFile } from '../sources/source.js';
 const FORMAT = 4;
 
 /**
- * How a file is known to be unchanged. metadata: size, nanosecond mtime and inode (eslint's
+ * How a file is known to be unchanged. metadata: size, mtime (to the microsecond) and inode (eslint's
  * default); content: a sha256 of the bytes, for a cache restored into a fresh CI checkout,
  * where every mtime is new.
  */
@@ -84,13 +84,14 @@ export function openFileCache<T>(
   markUsed(path);
   const next: CacheFile<T>['entries'] = {};
   let changed = false;
-  const now = BigInt(Date.now()) * 1_000_000n;
+  const now = Date.now();
   /** The file's key now, and whether it was written too recently to be trusted later. */
   const keyOf = (file: SourceFile): { key: string; fresh: boolean } | null => {
     try {
       if (strategy === 'content') return { key: createHash('sha256').update(readFileSync(file.absPath)).digest('hex'), fresh: false };
-      const stats = statSync(file.absPath, { bigint: true });
-      return { key: `${stats.size}:${stats.mtimeNs}:${stats.ino}`, fresh: now - stats.mtimeNs < 1_000_000_000n };
+      // Milliseconds with their fraction (microseconds): a BigInt stat of every file cost a warm list of 3,259 cassettes ~5 ms.
+      const stats = statSync(file.absPath);
+      return { key: `${stats.size}:${stats.mtimeMs}:${stats.ino}`, fresh: now - stats.mtimeMs < 1000 };
     } catch {
       return null;
     }

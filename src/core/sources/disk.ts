@@ -6,7 +6,7 @@ import { describeFsError, makeProblem } from '../load/problems.js';
 import { displayPath } from './display-path.js';
 import { isRecordingName } from '../../formats/containers/index.js';
 import { folderBits } from './folders.js';
-import { compareCodeUnits, foldersOfRoot, isIgnoredDir, selectRecordings, type Candidate } from './select.js';
+import { foldersOfRoot, isIgnoredDir, selectRecordings, type Candidate } from './select.js';
 import {
   MAX_BYTES,
   decodeBytes,
@@ -148,7 +148,8 @@ function listDisk(paths: readonly string[], options: DiskSourceOptions): Listing
     for (const file of selectRecordings(found, foldersOfRoot(rootReal) | foldersOfRoot(absPath))) addFile(file.absPath, file.real);
   }
 
-  const sorted = [...files].sort(compareCodeUnits);
+  // The default sort compares UTF-16 code units, as compareCodeUnits does, without a call per comparison.
+  const sorted = [...files].sort();
   return { files: sorted.map((absPath) => ({ path: absPath, absPath, display: displayPath(absPath, cwd) })), skipped, missing };
 }
 
