@@ -27,7 +27,7 @@ const NO_CACHE = ['--no-cache', 'read every file again instead of using the inde
  */
 export function createProgram(): Command {
   const program = new Command('cassette')
-    .description('Index, read and check recorded LLM API traffic: ogx (llama-stack) recordings and VCR cassettes.')
+    .description('Index, read and check recorded LLM API traffic: ogx (llama-stack) recordings, VCR cassettes (vcrpy, Ruby vcr, go-vcr) and Polly.js HAR files.')
     .version(typeof __CASSETTE_VERSION__ === 'string' ? __CASSETTE_VERSION__ : '0.0.0-dev', '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     // One prefix for every error, commander's own included.
