@@ -45,7 +45,7 @@ async function verifyJson(cwd: string, paths = ['.']) {
   const outcome = await runVerify({ paths }, { json: true }, testContext(cwd).context);
   const report = JSON.parse(outputOf(outcome)) as {
     files: number;
-    problems: Array<{ code: string; path: string; interaction?: number; message: string; data: Record<string, unknown> }>;
+    problems: Array<{ code: string; path: string; interaction?: number; line?: number; message: string; data: Record<string, unknown> }>;
   };
   return { ...report, exitCode: outcome.exitCode };
 }
@@ -172,10 +172,11 @@ describe('verify on Ruby VCR, go-vcr and Polly cassettes', () => {
     edit(POLLY_CALL, '"[REDACTED]"', JSON.stringify(`Bearer ${key}`));
     const report = await verifyJson(root);
     const secrets = report.problems.filter((found) => found.code === 'secret/found');
-    expect(secrets.map((found) => [found.path, found.interaction])).toEqual([
-      [GO_STREAM, 0],
-      [POLLY_CALL, 0],
-      [RUBY_CHAT, 0],
+    // The line an annotation points at: where the call starts (go-vcr's `- id: 0`, Ruby's `- request:`); a HAR has none.
+    expect(secrets.map((found) => [found.path, found.interaction, found.line])).toEqual([
+      [GO_STREAM, 0, 4],
+      [POLLY_CALL, 0, undefined],
+      [RUBY_CHAT, 0, 3],
     ]);
     const [go, polly, ruby] = secrets.map((found) => found.message);
     expect(go).toContain('the "x-api-key" header removed by a go-vcr hook');
