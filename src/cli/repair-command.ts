@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import * as z from 'zod/mini';
+import { readOptions } from './read-options.js';
+import type { OptionsOf } from './options.js';
 import { applyRepairs } from '../core/repair/apply-repairs.js';
 import { lastCommitTime, listTracked } from '../core/sources/git.js';
 import { planRepairs, type RepairKind } from '../core/repair/plan-repair.js';
@@ -13,14 +14,6 @@ import { chooseHashScheme } from './hash-scheme.js';
 import { failWhenNothingFound, openDiskSource, pathsToRead } from './read-paths.js';
 import { stringifyJson } from '../core/json/depth.js';
 
-const RepairOptions = z.object({
-  write: z.optional(z.boolean()),
-  move: z.optional(z.boolean()),
-  removeSuperseded: z.optional(z.boolean()),
-  hashScheme: z.optional(z.string()),
-  json: z.optional(z.boolean()),
-});
-
 /**
  * rehash, normalize and redact: a dry run by default (each file it would change, and why),
  * writing only with --write. Exit 0 when nothing needed changing, 1 when something was (or
@@ -28,7 +21,7 @@ const RepairOptions = z.object({
  */
 export function repairCommand(kind: RepairKind) {
   return async (args: { paths: string[] }, rawOptions: unknown, context: Context): Promise<Outcome> => {
-    const options = RepairOptions.parse(rawOptions);
+    const options = readOptions(kind, rawOptions) as OptionsOf<'rehash'>;
     if (options.move && kind !== 'rehash') throw new UserError('--move goes with rehash');
     const paths = pathsToRead(args.paths, context);
     const scheme = chooseHashScheme(options.hashScheme, context, paths);

@@ -1,15 +1,11 @@
-import * as z from 'zod/mini';
+import { readOptions } from '../read-options.js';
 import type { Context, Outcome } from '../context.js';
 import { UserError } from '../errors.js';
 import { failWhenNothingFound, loadIndex, pathsToRead } from '../read-paths.js';
 
-const BrowseOptions = z.object({
-  cache: z.optional(z.boolean()),
-});
-
 /** An interactive browser of the recordings: it needs a terminal, and loads ink only once it has one. */
 export async function run(args: { paths: string[] }, rawOptions: unknown, context: Context): Promise<Outcome> {
-  const options = BrowseOptions.parse(rawOptions);
+  const options = readOptions('browse', rawOptions);
   if (!context.terminal.interactive)
     throw new UserError('browse needs a terminal (stdin and stdout)', 'in scripts and pipes, use cassette list and cassette show <id>');
   const paths = pathsToRead(args.paths, context);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import * as z from 'zod/mini';
+import { readOptions } from '../read-options.js';
 import { collectFromGit, collectFromPaths, type Collected, type GitRange } from '../../core/diff/collect-sides.js';
 import { DEFAULT_NOISE_FIELDS } from '../../core/diff/noise.js';
 import { runDiff } from '../../core/diff/run-diff.js';
@@ -10,16 +10,10 @@ import { UserError } from '../errors.js';
 import { createProgress } from '../progress.js';
 import { renderDiffHuman, renderDiffJson, renderDiffStat } from '../reporters/diff.js';
 
-const DiffOptions = z.object({
-  stat: z.optional(z.boolean()),
-  json: z.optional(z.boolean()),
-  exitCode: z.optional(z.boolean()),
-});
-
 const USAGE = 'cassette diff [<ref> | <A>..<B> | <A>...<B>] [--] [<path>...], or cassette diff <fileA> <fileB> | <dirA> <dirB>';
 
 export function run(args: { inputs: string[] }, rawOptions: unknown, context: Context): Outcome {
-  const options = DiffOptions.parse(rawOptions);
+  const options = readOptions('diff', rawOptions);
   const { terminal } = context;
   const collected = collect(args.inputs, context);
   if (!collected.ok) throw new UserError(collected.reason, USAGE);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import * as z from 'zod/mini';
+import { readOptions } from '../read-options.js';
 import { readHashInput } from '../../core/hash/hash-input.js';
 import { computeRequestHash } from '../../core/hash/request-hash.js';
 import { HASH_SCHEMES, type HashScheme } from '../../core/hash/schemes.js';
@@ -12,18 +12,9 @@ import { UserError } from '../errors.js';
 import { chooseHashScheme } from '../hash-scheme.js';
 import { stringifyJson } from '../../core/json/depth.js';
 
-const HashOptions = z.object({
-  testId: z.optional(z.string()),
-  method: z.optional(z.string()),
-  url: z.optional(z.string()),
-  allSchemes: z.optional(z.boolean()),
-  hashScheme: z.optional(z.string()),
-  json: z.optional(z.boolean()),
-});
-
 /** The hash the recorder computes for a recording, a request, or a body: what its file must be named. */
 export function run(args: { input: string }, rawOptions: unknown, context: Context): Outcome {
-  const options = HashOptions.parse(rawOptions);
+  const options = readOptions('hash', rawOptions);
   const fromStdin = args.input === '-';
   const path = fromStdin ? null : resolve(context.cwd, args.input);
   if (path !== null && isRecordingName(path) && !isSingleCallName(path))

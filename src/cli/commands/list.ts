@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { readOptions } from '../read-options.js';
 import { RECORDING_KINDS } from '../../core/types.js';
 import { parseChoiceList } from '../choices.js';
 import { exitCodeFor, type Context, type Outcome } from '../context.js';
@@ -6,17 +6,6 @@ import { failWhenNothingFound, loadIndex, openDiskSource, pathsToRead } from '..
 import type { RuleSetting } from '../../core/verify/define-rule.js';
 import type { RuleName } from '../../core/verify/rule-list.js';
 import { renderListHuman, renderListJson } from '../reporters/list.js';
-
-const ListOptions = z.object({
-  test: z.optional(z.string()),
-  endpoint: z.optional(z.string()),
-  model: z.optional(z.string()),
-  kind: z.optional(z.string()),
-  errors: z.optional(z.boolean()),
-  stale: z.optional(z.boolean()),
-  json: z.optional(z.boolean()),
-  cache: z.optional(z.boolean()),
-});
 
 /** Files whose name the recorder would not look up: verify's hash rule, alone. */
 async function findStale(paths: readonly string[], context: Context): Promise<Set<string>> {
@@ -39,7 +28,7 @@ async function findStale(paths: readonly string[], context: Context): Promise<Se
 }
 
 export async function run(args: { paths: string[] }, rawOptions: unknown, context: Context): Promise<Outcome> {
-  const options = ListOptions.parse(rawOptions);
+  const options = readOptions('list', rawOptions);
   const kinds = options.kind === undefined ? null : new Set(parseChoiceList('--kind', [options.kind], RECORDING_KINDS));
   const given = pathsToRead(args.paths, context);
   const { entries } = await loadIndex(given, context, { cache: options.cache });

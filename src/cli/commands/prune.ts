@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import * as z from 'zod/mini';
+import { readOptions } from '../read-options.js';
 import { parseCollection, readCollectionFile } from '../../core/prune/collected.js';
 import { deleteOrphans } from '../../core/prune/delete-orphans.js';
 import { acquirePruneLock } from '../../core/prune/lock.js';
@@ -13,20 +13,8 @@ import { UserError } from '../errors.js';
 import { failWhenNothingFound, diskSourceOf, loadIndex, pathsToRead } from '../read-paths.js';
 import { renderPruneHuman, renderPruneJson, renderRemoval } from '../reporters/prune.js';
 
-const PruneOptions = z.object({
-  root: z.optional(z.string()),
-  collected: z.optional(z.array(z.string())),
-  collect: z.optional(z.string()),
-  delete: z.optional(z.boolean()),
-  maxDelete: z.optional(z.string()),
-  force: z.optional(z.boolean()),
-  collectTimeout: z.optional(z.string()),
-  json: z.optional(z.boolean()),
-  cache: z.optional(z.boolean()),
-});
-
 export async function run(args: { paths: string[] }, rawOptions: unknown, context: Context): Promise<Outcome> {
-  const options = PruneOptions.parse(rawOptions);
+  const options = readOptions('prune', rawOptions);
   const { cwd, terminal } = context;
   if (options.root !== undefined && !existsSync(resolve(cwd, options.root))) {
     throw new UserError(`--root: no such folder: ${options.root}`, 'give the folder that holds tests/');

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import * as z from 'zod/mini';
+import { readOptions } from '../read-options.js';
 import { prettyPrintJson } from '../../core/json/format-json.js';
 import { openRecording, openRecordings } from '../../core/load/open-recording.js';
 import { summarizeRequest } from '../../core/load/summarize-request.js';
@@ -17,13 +17,6 @@ import { chooseHashScheme } from '../hash-scheme.js';
 import { diskSourceOf, loadIndex, openDiskSource, openKnownCache, pathsToRead } from '../read-paths.js';
 import { renderShowHuman, renderShowJson } from '../reporters/show.js';
 import { showRecording } from '../show-recording.js';
-
-const ShowOptions = z.object({
-  full: z.optional(z.boolean()),
-  raw: z.optional(z.boolean()),
-  json: z.optional(z.boolean()),
-  cache: z.optional(z.boolean()),
-});
 
 const MAX_CANDIDATES = 20;
 
@@ -43,7 +36,7 @@ interface Found {
 const INTERACTION_REF = /^(.+)#(\d+)$/;
 
 export async function run(args: { ref: string; paths: string[] }, rawOptions: unknown, context: Context): Promise<Outcome> {
-  const options = ShowOptions.parse(rawOptions);
+  const options = readOptions('show', rawOptions);
   if (options.raw && options.json) throw new UserError('--raw and --json cannot be combined', 'choose one of them');
   const { ref } = args;
   if (ref.trim() === '')

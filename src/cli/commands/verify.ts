@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Chalk } from 'chalk';
-import * as z from 'zod/mini';
+import { readOptions } from '../read-options.js';
 import { listChangedFiles } from '../../core/sources/git.js';
 import { runVerify, type VerifiedFile, type VerifyResult } from '../../core/verify/run-verify.js';
 import { RULE_NAMES } from '../../core/verify/rule-list.js';
@@ -21,27 +21,8 @@ import type { RecordingSource } from '../../core/sources/source.js';
 import type { HashSchemeOption } from '../../core/hash/schemes.js';
 import { DEFAULT_SUPPRESSIONS, suppress } from '../verify-suppressions.js';
 
-const VerifyOptions = z.object({
-  json: z.optional(z.boolean()),
-  format: z.optional(z.string()),
-  output: z.optional(z.string()),
-  rule: z.optional(z.array(z.string())),
-  skipRule: z.optional(z.array(z.string())),
-  strict: z.optional(z.boolean()),
-  quiet: z.optional(z.boolean()),
-  maxWarnings: z.optional(z.string()),
-  cache: z.optional(z.boolean()),
-  cacheStrategy: z.optional(z.string()),
-  changed: z.optional(z.union([z.boolean(), z.string()])),
-  hashScheme: z.optional(z.string()),
-  suppressAll: z.optional(z.boolean()),
-  suppressRule: z.optional(z.array(z.string())),
-  pruneSuppressions: z.optional(z.boolean()),
-  suppressionsLocation: z.optional(z.string()),
-});
-
 export async function run(args: { paths: string[] }, rawOptions: unknown, context: Context): Promise<Outcome> {
-  const options = VerifyOptions.parse(rawOptions);
+  const options = readOptions('verify', rawOptions);
   const { cwd, config, terminal } = context;
   if (options.json && options.format && options.format !== 'json') throw new UserError('--json and --format cannot be combined');
   const format = options.json ? 'json' : parseChoice('--format', options.format ?? 'human', REPORT_FORMATS);

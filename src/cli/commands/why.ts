@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import * as z from 'zod/mini';
+import { readOptions } from '../read-options.js';
 import { collectKnown, explainMiss } from '../../core/why/explain-miss.js';
 import { explainCassetteMiss } from '../../core/why/explain-cassette-miss.js';
 import { parseMisses } from '../../core/why/parse-misses.js';
@@ -16,19 +16,13 @@ import { renderCassetteHuman, toCassetteJson } from '../reporters/why-cassette.j
 import { plural, wrapLines } from '../format-text.js';
 import { stringifyJson } from '../../core/json/depth.js';
 
-const WhyOptions = z.object({
-  hashScheme: z.optional(z.string()),
-  json: z.optional(z.boolean()),
-  cache: z.optional(z.boolean()),
-});
-
 /**
  * Explains replay misses: where the recorder looked, and the fix (a rename, a move, or a
  * re-record). Exit 0 when every miss is fixed without re-recording, 1 otherwise, 2 when the
  * input holds no miss.
  */
 export async function run(args: { input: string; paths: string[] }, rawOptions: unknown, context: Context): Promise<Outcome> {
-  const options = WhyOptions.parse(rawOptions);
+  const options = readOptions('why', rawOptions);
   const input = readInput(args.input, context.cwd);
   const misses = parseMisses(input);
   const cassetteMisses = cassetteFormats().flatMap((format) => format.findMisses(input));
