@@ -108,8 +108,13 @@ export function createProgram(): Command {
   declareOptions(
     program
       .command('why')
-      .description('explain a replay miss ("Recording not found"): where the recorder looked, and the fix')
-      .argument('<input>', 'a request hash, the error message, a pytest log or a JUnit XML report (a file, or - for standard input)')
+      .description(
+        'explain a replay miss (ogx "Recording not found", or a vcrpy, Ruby VCR, go-vcr or Polly miss): where the recorder looked, and the fix',
+      )
+      .argument(
+        '<input>',
+        'a request hash, the error message, or the test log (pytest, RSpec, go test, vitest) or JUnit XML report holding it (a file, or - for standard input)',
+      )
       .argument('[paths...]', 'where the recordings are (default: config paths, ./recordings, else .)'),
     'why',
   ).action(action(() => import('./commands/why.js'), ['input', 'paths'], 'paths'));
