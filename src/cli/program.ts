@@ -138,10 +138,13 @@ function action(load: () => Promise<CommandModule>, names: readonly string[], pa
   return async (...received: unknown[]): Promise<void> => {
     const args: Record<string, unknown> = Object.fromEntries(names.map((name, i) => [name, received[i]]));
     const options = received[names.length];
+    // The command's modules load while the config is read: each chunk is a read the event loop waits on.
+    const loading = load();
+    loading.catch(() => {}); // awaited below; a failure before then must not be an unhandled rejection
     const { createContext, resolvePathArguments, writeOutcome } = await import('./create-context.js');
     const context = await createContext(WORKER_SCRIPT);
     if (pathArgument) args[pathArgument] = await resolvePathArguments(args[pathArgument] as string[], context);
-    const command = await load();
+    const command = await loading;
     const outcome = await command.run(args as never, options, context);
     await writeOutcome(outcome, context);
     process.exitCode = outcome.exitCode;

@@ -1,4 +1,4 @@
-import { RECORDING_KINDS } from '../types.js';
+import { RECORDING_KINDS, type Entry } from '../types.js';
 
 /**
  * What each cache keeps, checked on the way in: a cache file is a file like any other, which a
@@ -13,7 +13,7 @@ const isNumber = (value: unknown): value is number => typeof value === 'number';
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** An index entry without its paths (the run's, given again on lookup). */
-export function isStoredEntry(value: unknown): boolean {
+function isStoredEntry(value: unknown): boolean {
   if (!isRecord(value)) return false;
   const e = value;
   return (
@@ -34,6 +34,50 @@ export function isStoredEntry(value: unknown): boolean {
     (e.format === 'ogx' || e.format === 'vcr') &&
     isString(e.container) &&
     isNullableString(e.note)
+  );
+}
+
+/** The index cache's entry: its fields in index-cache.ts's order (id, interaction, container, nameHash, layout, bytes, testId, endpoint, model, kind, streaming, chunks, responseId, error, format, note). */
+export type StoredTuple = [
+  Entry['id'],
+  Entry['interaction'],
+  Entry['container'],
+  Entry['nameHash'],
+  Entry['layout'],
+  Entry['bytes'],
+  Entry['testId'],
+  Entry['endpoint'],
+  Entry['model'],
+  Entry['kind'],
+  Entry['streaming'],
+  Entry['chunks'],
+  Entry['responseId'],
+  Entry['error'],
+  Entry['format'],
+  Entry['note'],
+];
+
+export function isStoredTuple(value: unknown): boolean {
+  if (!Array.isArray(value) || value.length !== 16) return false;
+  const t = value as unknown[];
+  return (
+    isString(t[0]) &&
+    isNumber(t[1]) &&
+    isString(t[2]) &&
+    isNullableString(t[3]) &&
+    (t[4] === 'legacy' || t[4] === 'per-area' || t[4] === 'other') &&
+    isNumber(t[5]) &&
+    isNullableString(t[6]) &&
+    isNullableString(t[7]) &&
+    isNullableString(t[8]) &&
+    isString(t[9]) &&
+    KINDS.has(t[9]) &&
+    (t[10] === null || typeof t[10] === 'boolean') &&
+    (t[11] === null || isNumber(t[11])) &&
+    isNullableString(t[12]) &&
+    isNullableString(t[13]) &&
+    (t[14] === 'ogx' || t[14] === 'vcr') &&
+    isNullableString(t[15])
   );
 }
 

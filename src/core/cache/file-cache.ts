@@ -20,7 +20,7 @@ import { writeAtomic } from '../write-file.js';
 import type { SourceFile } from '../sources/source.js';
 
 // 3: the index keeps every entry of a file (a cassette has one per interaction).
-const FORMAT = 4;
+const FORMAT = 5;
 
 /**
  * How a file is known to be unchanged. metadata: size, mtime (to the microsecond) and inode (eslint's
