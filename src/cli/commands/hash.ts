@@ -5,7 +5,8 @@ import { readHashInput } from '../../core/hash/hash-input.js';
 import { computeRequestHash } from '../../core/hash/request-hash.js';
 import { HASH_SCHEMES, type HashScheme } from '../../core/hash/schemes.js';
 import { parsePythonJson } from '../../core/json/parse-json.js';
-import { readDiskFile } from '../../core/sources/disk.js';
+import { openRecording } from '../../core/load/open-recording.js';
+import { createDiskSource, diskFile } from '../../core/sources/disk.js';
 import { exitCodeFor, type Context, type Outcome } from '../context.js';
 import { isRecordingName, isSingleCallName } from '../../formats/containers/index.js';
 import { UserError } from '../errors.js';
@@ -22,13 +23,7 @@ export function run(args: { input: string }, rawOptions: unknown, context: Conte
       `${args.input} is a cassette: its recorder finds a request by method, URI (and body), not by a hash`,
       "cassette why <the recorder's miss error, or the test log> explains a cassette miss",
     );
-  const text = path === null ? readStdin() : readText(path);
-  let value: unknown;
-  try {
-    value = parsePythonJson(text.replace(/^\uFEFF/, ''), { lossless: true });
-  } catch (error) {
-    throw new UserError(`${args.input}: not JSON (${(error as Error).message})`);
-  }
+  const value = path === null ? parseInput(readStdin(), args.input) : readInputFile(path, args.input, context.cwd);
   const input = readHashInput(value, { testId: options.testId, method: options.method, url: options.url });
   if (!input.ok)
     throw new UserError(
@@ -61,10 +56,26 @@ export function run(args: { input: string }, rawOptions: unknown, context: Conte
   return { output: `${lines.join('\n')}\n`, exitCode };
 }
 
-function readText(path: string): string {
-  const raw = readDiskFile(path);
+/**
+ * A recording is read by the loader every command uses (its request with numbers as
+ * written); anything else (a request object, a bare body) is parsed here, losslessly.
+ */
+function readInputFile(path: string, input: string, cwd: string): unknown {
+  const source = createDiskSource({ cwd });
+  const file = diskFile(path, cwd);
+  const raw = source.read(file);
   if (!raw.ok) throw new UserError(`${path}: ${raw.problem.message}`);
-  return raw.text;
+  const recording = openRecording(source, file, raw);
+  return (recording.envelope && recording.lossless()) ?? parseInput(raw.text, input);
+}
+
+/** Python-flavoured JSON, `1.0` kept apart from `1` as the recorder hashes it. */
+function parseInput(text: string, input: string): unknown {
+  try {
+    return parsePythonJson(text.replace(/^\uFEFF/, ''), { lossless: true });
+  } catch (error) {
+    throw new UserError(`${input}: not JSON (${(error as Error).message})`);
+  }
 }
 
 function readStdin(): string {
