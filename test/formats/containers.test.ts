@@ -84,6 +84,15 @@ describe('list: one row per interaction of every container format', () => {
     ]);
   });
 
+  it('keeps the #n of long cassette names on a narrow terminal, so the rows of one cassette stay apart', async () => {
+    const outcome = await runList({ paths: [RUBY] }, {}, testContext(ROOT, {}, 80).context);
+    const rows = outputOf(outcome)
+      .split('\n')
+      .filter((line) => line.startsWith('chat_streaming'));
+    expect(rows.map((row) => row.split(' ')[0])).toEqual([expect.stringMatching(/^chat_streaming.*….*#0$/), expect.stringMatching(/#1$/)]);
+    expect(rows.every((row) => row.length <= 79)).toBe(true);
+  });
+
   it("passes over what only sits beside the cassettes: genai's scoreboard.json, a testdata YAML that is no cassette, an empty fixture", async () => {
     const paths = new Set((await listRows(ROOT)).map((row) => row.path));
     expect([...paths].filter((path) => path.startsWith('genai/')).sort()).toEqual([

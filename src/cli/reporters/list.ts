@@ -1,5 +1,5 @@
 import type { Entry } from '../../core/types.js';
-import { clean, countBy, formatSize, padEnd, padStart, plural, shortenTestId, truncateEnd } from '../format-text.js';
+import { clean, countBy, formatSize, padEnd, padStart, plural, shortenTestId, truncateEnd, truncateMiddle } from '../format-text.js';
 import type { Terminal } from '../terminal.js';
 import { describeEntryJson } from './entry-json.js';
 import { stringifyJson } from '../../core/json/depth.js';
@@ -83,7 +83,8 @@ export function renderListHuman(entries: readonly Entry[], total: number, termin
       .trimEnd();
   const lines: string[] = [c.bold(layout(shown.map((column) => column.header)))];
   entries.forEach((entry, row) => {
-    const id = c.cyan(padEnd(truncateEnd(cells[row]!.id, widths.id), widths.id));
+    // Cut in the middle: a cassette's rows differ at the end (`#0`, `#1`), and a name's start and end tell it apart.
+    const id = c.cyan(padEnd(truncateMiddle(cells[row]!.id, widths.id), widths.id));
     const room = terminal.columns === null ? Number.POSITIVE_INFINITY : Math.max(20, terminal.columns - widths.id - 12);
     // A note (why a cassette is unsupported or empty) is said where an error would be, without alarm.
     const error =
