@@ -307,6 +307,19 @@ describe("why: each recorder's own miss error, from a test log", () => {
     ]);
   });
 
+  it("reads go-vcr's 'requested cassette not found' (a new test in replay-only mode) and says how to record it", async () => {
+    const log = [
+      '=== RUN   TestClient/Scoreboard/claude-haiku-5/GenSync-Text',
+      '    client_test.go:61: requested cassette not found: testdata/TestClient/Scoreboard/claude-haiku-5/GenSync-Text.yaml',
+      '--- FAIL: TestClient/Scoreboard/claude-haiku-5/GenSync-Text (0.00s)',
+    ].join('\n');
+    const { misses } = await why(log);
+    expect(misses).toEqual([expect.objectContaining({ format: 'go-vcr', found: false, verdict: 'missing', method: null, uri: null })]);
+    const human = outputOf(await runWhy({ input: log, paths: ['.'] }, {}, testContext(ROOT).context));
+    expect(human).toContain('go-vcr cassette miss 1/1  no cassette to replay from  TestClient/Scoreboard/claude-haiku-5/GenSync-Text');
+    expect(human).toContain("record it: go test . -run '^TestClient$/^Scoreboard$/^claude-haiku-5$/^GenSync-Text$'");
+  });
+
   it("reads Polly's 'Recording ... is not found' with the request it prints, and tells how to record again", async () => {
     const request = {
       url: 'https://api.openai.com/v1/chat/completions',

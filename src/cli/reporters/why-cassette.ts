@@ -27,7 +27,8 @@ export function renderCassetteHuman(explanations: readonly CassetteExplanation[]
     const format = containerNamed(miss.format);
     const title = format?.title ?? 'cassette';
     const test = testId ? `  ${c.dim(clean(shortenTestId(testId, null)))}` : '';
-    lines.push(`${c.bold(`${title} miss ${i + 1}/${explanations.length}`)}  ${clean(`${miss.method} ${miss.uri}`)}${test}`);
+    const request = miss.method === null ? 'no cassette to replay from' : `${miss.method} ${miss.uri ?? ''}`;
+    lines.push(`${c.bold(`${title} miss ${i + 1}/${explanations.length}`)}  ${clean(request)}${test}`);
     if (cassette === null) {
       // Nowhere under the paths, nor at its path from here: never recorded (a new or renamed test), or the tests ran elsewhere.
       lines.push(`  ${c.red('no cassette')} ${clean(miss.cassette)}: not under the paths given, nor at that path from here`);

@@ -38,7 +38,7 @@ export function explainCassetteMiss(
   const direct = resolve(cwd, named);
   const file =
     files.find((candidate) => candidate.absPath === direct) ??
-    findByEnd(named, files, (candidate) => servesEndpoint(source, candidate, miss.uri)) ??
+    findByEnd(named, files, (candidate) => miss.uri !== null && servesEndpoint(source, candidate, miss.uri)) ??
     (existsSync(direct) ? { path: direct, absPath: direct, display: displayPath(direct, cwd) } : null);
   if (!file) return { miss, testId: miss.testId, cassette: null, interactions: 0, verdict: 'missing', closest: [] };
   const recordings = openRecordings(source, file).filter((recording) => recording.envelope !== null);

@@ -22,7 +22,7 @@ export interface Difference {
  * unknown to vcrpy's message unless a matcher printed it; its paths are named then.
  */
 export function rankInteractions(miss: CassetteMiss, recordings: readonly Recording[]): Difference[] {
-  const wanted = parseUri(miss.uri);
+  const wanted = parseUri(miss.uri ?? '');
   const missedBody = readMissedBody(miss);
   const ranked = recordings
     .filter((recording) => recording.envelope !== null)
@@ -31,7 +31,7 @@ export function rankInteractions(miss: CassetteMiss, recordings: readonly Record
       const uri = envelope.url;
       const got = parseUri(uri ?? '');
       const differs: string[] = [];
-      if ((envelope.method ?? '').toUpperCase() !== miss.method.toUpperCase()) differs.push('method');
+      if ((envelope.method ?? '').toUpperCase() !== (miss.method ?? '').toUpperCase()) differs.push('method');
       for (const part of ['scheme', 'host', 'port', 'path'] as const) if (got[part] !== wanted[part]) differs.push(part);
       const query = diffQuery(wanted.query, got.query);
       if (query.length > 0) differs.push('query');

@@ -12,8 +12,9 @@ export interface CassetteMiss {
   cassette: string;
   /** The record mode the error names (vcrpy, Ruby VCR), or null. */
   recordMode: string | null;
-  method: string;
-  uri: string;
+  /** The request that missed; both null when the error is about the cassette itself (go-vcr's "requested cassette not found"). */
+  method: string | null;
+  uri: string | null;
   /** The test that missed, when the log says. */
   testId: string | null;
   /** The request body the error quotes (go-vcr as genai reports it, Polly), or null. */

@@ -93,5 +93,5 @@ function parseLog(text: string): VcrMiss[] {
     if (line === '' || /^(={3,}|_{3,})/.test(line)) matcher = null;
     if (matcher) matcher.detail = matcher.detail === '' ? line : `${matcher.detail}\n${line}`;
   }
-  return dedupeMisses(misses.filter((miss) => miss.method !== ''));
+  return dedupeMisses(misses.filter((miss) => miss.method !== '' && miss.method !== null));
 }
