@@ -8,7 +8,8 @@ import { findRepoRoot, isRevision } from '../../core/sources/git.js';
 import { exitCodeFor, type Context, type Outcome } from '../context.js';
 import { UserError } from '../errors.js';
 import { createProgress } from '../progress.js';
-import { renderDiffHuman, renderDiffJson, renderDiffStat } from '../reporters/diff.js';
+import { DIFF_REPORTERS } from '../reporters/diff.js';
+import { reportAs } from '../reporters/registry.js';
 
 const USAGE = 'cassette diff [<ref> | <A>..<B> | <A>...<B>] [--] [<path>...], or cassette diff <fileA> <fileB> | <dirA> <dirB>';
 
@@ -21,10 +22,9 @@ export function run(args: { inputs: string[] }, rawOptions: unknown, context: Co
   const result = runDiff(collected.pairs, { noiseFields: context.config.noiseFields ?? DEFAULT_NOISE_FIELDS, onProgress: progress.update });
   progress.stop();
   return {
-    output: options.json ? renderDiffJson(result) : options.stat ? renderDiffStat(result, terminal) : renderDiffHuman(result, terminal),
+    ...reportAs(DIFF_REPORTERS, options.json ? 'json' : options.stat ? 'stat' : 'human', result, terminal),
     // Like git diff --exit-code: 1 when something other than noise changed.
     exitCode: options.exitCode ? exitCodeFor({ errors: result.summary.real }) : 0,
-    kind: options.json ? 'json' : 'human',
   };
 }
 

@@ -5,7 +5,8 @@ import { exitCodeFor, type Context, type Outcome } from '../context.js';
 import { failWhenNothingFound, loadIndex, openDiskSource, pathsToRead } from '../read-paths.js';
 import type { RuleSetting } from '../../core/verify/define-rule.js';
 import type { RuleName } from '../../core/verify/rule-list.js';
-import { renderListHuman, renderListJson } from '../reporters/list.js';
+import { LIST_REPORTERS } from '../reporters/list.js';
+import { reportAs } from '../reporters/registry.js';
 
 /** Files whose name the recorder would not look up: verify's hash rule, alone. */
 async function findStale(paths: readonly string[], context: Context): Promise<Set<string>> {
@@ -48,9 +49,8 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
   );
   // Like `ls` on an unreadable entry: the listing is printed, and the exit code says something was wrong.
   return {
-    output: options.json ? renderListJson(shown) : renderListHuman(shown, entries.length, context.terminal),
+    ...reportAs(LIST_REPORTERS, options.json ? 'json' : 'human', { shown, total: entries.length }, context.terminal),
     // An unusable file, or with --stale a file the recorder would not find, is a finding.
     exitCode: exitCodeFor({ errors: shown.filter((entry) => entry.error !== null || stale !== null).length }),
-    kind: options.json ? 'json' : 'human',
   };
 }

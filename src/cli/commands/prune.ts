@@ -11,7 +11,8 @@ import { matchesCassetteNames } from '../../formats/containers/vcrpy/test-id.js'
 import { exitCodeFor, type Context, type ExitCode, type Outcome } from '../context.js';
 import { UserError } from '../errors.js';
 import { failWhenNothingFound, diskSourceOf, loadIndex, pathsToRead } from '../read-paths.js';
-import { renderPruneHuman, renderPruneJson, renderRemoval } from '../reporters/prune.js';
+import { PRUNE_REPORTERS, renderRemoval } from '../reporters/prune.js';
+import { reportAs } from '../reporters/registry.js';
 
 export async function run(args: { paths: string[] }, rawOptions: unknown, context: Context): Promise<Outcome> {
   const options = readOptions('prune', rawOptions);
@@ -51,8 +52,7 @@ export async function run(args: { paths: string[] }, rawOptions: unknown, contex
     !options.force;
   const kept = deletion ? deletion.removals.filter((removal) => !removal.removed).length : plan.orphans.length;
   const exitCode: ExitCode = deletion?.interrupted ? 130 : refused || (unjudged && !deletion) ? 2 : exitCodeFor({ errors: kept });
-  const output = options.json ? renderPruneJson(report, cwd) : renderPruneHuman(report, terminal, cwd);
-  return { output, exitCode, kind: options.json ? 'json' : 'human' };
+  return { ...reportAs(PRUNE_REPORTERS, options.json ? 'json' : 'human', { report, cwd }, terminal), exitCode };
 }
 
 /**

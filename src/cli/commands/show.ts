@@ -15,7 +15,8 @@ import { UserError } from '../errors.js';
 import { shortenTestId, truncateEnd } from '../format-text.js';
 import { chooseHashScheme } from '../hash-scheme.js';
 import { diskSourceOf, loadIndex, openDiskSource, openKnownCache, pathsToRead } from '../read-paths.js';
-import { renderShowHuman, renderShowJson } from '../reporters/show.js';
+import { SHOW_REPORTERS } from '../reporters/show.js';
+import { reportAs } from '../reporters/registry.js';
 import { showRecording } from '../show-recording.js';
 
 const MAX_CANDIDATES = 20;
@@ -63,8 +64,10 @@ export async function run(args: { ref: string; paths: string[] }, rawOptions: un
       .map((recording) => showRecording(recording, found.note, scheme, context)),
   );
   if (shown.length === 0) throw new UserError(`${ref}: no such interaction`, 'cassette list shows every <file>#<n>');
-  if (options.json) return { output: renderShowJson(shown), exitCode: 0, kind: 'json' };
-  return { output: renderShowHuman(shown, { full: options.full === true }, context.terminal), exitCode: 0 };
+  return {
+    ...reportAs(SHOW_REPORTERS, options.json ? 'json' : 'human', { shown, full: options.full === true }, context.terminal),
+    exitCode: 0,
+  };
 }
 
 /** A file given by path (`<path>#<n>` for one interaction of a cassette), or null for any other ref. */

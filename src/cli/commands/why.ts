@@ -11,10 +11,9 @@ import { UserError } from '../errors.js';
 import { chooseHashScheme } from '../hash-scheme.js';
 import { createProgress } from '../progress.js';
 import { openDiskSource, openKnownCache, pathsToRead } from '../read-paths.js';
-import { renderWhyHuman, renderWhyJson } from '../reporters/why.js';
-import { renderCassetteHuman, toCassetteJson } from '../reporters/why-cassette.js';
-import { plural, wrapLines } from '../format-text.js';
-import { stringifyJson } from '../../core/json/depth.js';
+import { WHY_REPORTERS } from '../reporters/why.js';
+import { reportAs } from '../reporters/registry.js';
+import { CASSETTE_MISS_REPORTERS } from '../reporters/why-cassette.js';
 
 /**
  * Explains replay misses: where the recorder looked, and the fix (a rename, a move, or a
@@ -42,8 +41,10 @@ export async function run(args: { input: string; paths: string[] }, rawOptions: 
   progress.stop();
   const explanations = misses.map((miss) => explainMiss(miss, known, context.cwd));
   const exitCode = exitCodeFor({ errors: explanations.filter((explanation) => !explanation.fixable).length });
-  if (options.json) return { output: renderWhyJson(explanations, scheme.description), exitCode, kind: 'json' };
-  return { output: renderWhyHuman(explanations, scheme.description, context.terminal), exitCode };
+  return {
+    ...reportAs(WHY_REPORTERS, options.json ? 'json' : 'human', { explanations, scheme: scheme.description }, context.terminal),
+    exitCode,
+  };
 }
 
 /** Cassette misses: the cassette each names, its interactions most alike first. Every one needs a re-record: exit 1. */
@@ -52,10 +53,7 @@ async function explainCassetteMisses(misses: CassetteMiss[], paths: string[], js
   const files = source.list(paths).files;
   const explanations = misses.map((miss) => explainCassetteMiss(miss, source, files, context.cwd));
   const exitCode = exitCodeFor({ errors: explanations.length });
-  if (json) return { output: `${stringifyJson({ misses: toCassetteJson(explanations) }, 2)}\n`, exitCode, kind: 'json' };
-  const lines = renderCassetteHuman(explanations, context.terminal);
-  lines.push(`${plural(explanations.length, 'cassette miss', 'cassette misses')}: re-record to fix`);
-  return { output: `${wrapLines(lines.join('\n'), context.terminal.columns)}\n`, exitCode };
+  return { ...reportAs(CASSETTE_MISS_REPORTERS, json ? 'json' : 'human', explanations, context.terminal), exitCode };
 }
 
 /** A file's text, standard input, or the argument itself (a hash, a pasted message). */

@@ -5,13 +5,14 @@ import type { ToolCall, Usage } from '../../core/types.js';
 import { clean, cleanBlock, plural, shortenTestId, showJson, truncateEnd, wrapLines } from '../format-text.js';
 import type { Terminal } from '../terminal.js';
 import { stringifyJson } from '../../core/json/depth.js';
+import type { Reporters } from './registry.js';
 
 /**
  * `{"changes": [{"path", "oldPath", "status", "similarity", "testId", "endpoint", "model",
  * "firstMessage", "kinds", "problems", "details"}], "summary": {...}}`, changes in review
  * order; `details` holds, per kind, the old and new values.
  */
-export function renderDiffJson(result: DiffResult): string {
+function renderDiffJson(result: DiffResult): string {
   const changes = result.changes.map((change) => ({
     path: change.path,
     oldPath: change.oldPath,
@@ -33,7 +34,7 @@ export function renderDiffStat(result: DiffResult, terminal: Terminal): string {
 }
 
 /** Summary first, then the files grouped by their main kind, real changes before noise. */
-export function renderDiffHuman(result: DiffResult, terminal: Terminal): string {
+function renderDiffHuman(result: DiffResult, terminal: Terminal): string {
   const c = terminal.out;
   const lines = summaryLines(result, terminal);
   const groups = new Map<string, Change[]>();
@@ -171,3 +172,9 @@ function describeError(error: { type: string | null; status: number | null; mess
 function compact(value: unknown): string {
   return value === undefined ? '(absent)' : truncateEnd(showJson(value), 100);
 }
+
+export const DIFF_REPORTERS: Reporters<DiffResult, 'human' | 'stat' | 'json'> = {
+  human: renderDiffHuman,
+  stat: renderDiffStat,
+  json: (result) => renderDiffJson(result),
+};

@@ -3,9 +3,10 @@ import { clean, countBy, formatSize, padEnd, padStart, plural, shortenTestId, tr
 import type { Terminal } from '../terminal.js';
 import { describeEntryJson } from './entry-json.js';
 import { stringifyJson } from '../../core/json/depth.js';
+import type { Reporters } from './registry.js';
 
 /** The documented `list --json` shape: one object per recording, sorted by path. */
-export function renderListJson(entries: readonly Entry[]): string {
+function renderListJson(entries: readonly Entry[]): string {
   // Assigned, not spread: spreading 3,500 entries' fields cost more than the rest of a warm list.
   const rows = entries.map((entry) =>
     Object.assign(describeEntryJson(entry), {
@@ -174,3 +175,9 @@ function summarize(entries: readonly Entry[], total: number, terminal: Terminal)
   const errors = unreadable === 0 ? c.green('no errors') : c.red(`${unreadable} with errors`);
   return `${c.bold(count)}${kinds ? `: ${kinds}` : ''}; ${errors}`;
 }
+
+/** list's reporters: the rows shown, and how many the tree holds (the table's summary says both). */
+export const LIST_REPORTERS: Reporters<{ shown: readonly Entry[]; total: number }> = {
+  human: ({ shown, total }, terminal) => renderListHuman(shown, total, terminal),
+  json: ({ shown }) => renderListJson(shown),
+};

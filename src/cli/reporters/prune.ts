@@ -6,6 +6,7 @@ import type { Terminal } from '../terminal.js';
 import { stringifyJson } from '../../core/json/depth.js';
 import { LAYOUT_DESCRIPTIONS } from '../../core/prune/cassette-layouts.js';
 import { displayPath } from '../../core/sources/display-path.js';
+import type { Reporters } from './registry.js';
 
 export interface PruneReport {
   plan: PrunePlan;
@@ -22,7 +23,7 @@ export interface PruneReport {
  * "files":[{"path","testId","reason","removed","kept","detail","restorable"}],"interrupted"}`:
  * `files` is every planned file and what became of it (empty in a dry run).
  */
-export function renderPruneJson(report: PruneReport, cwd: string): string {
+function renderPruneJson(report: PruneReport, cwd: string): string {
   const { plan, deletion } = report;
   const removed = deletion?.removals.filter((removal) => removal.removed).length ?? 0;
   return `${stringifyJson(
@@ -162,3 +163,8 @@ function describeLayouts(plan: PrunePlan, cwd: string, terminal: Terminal): stri
     lines.push(c.dim(`${plural(plan.unsupported, 'cassette')} of a dialect cassette cannot read (WebSocket, gRPC): never judged`));
   return lines;
 }
+
+export const PRUNE_REPORTERS: Reporters<{ report: PruneReport; cwd: string }> = {
+  human: ({ report, cwd }, terminal) => renderPruneHuman(report, terminal, cwd),
+  json: ({ report, cwd }) => renderPruneJson(report, cwd),
+};

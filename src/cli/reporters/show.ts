@@ -8,6 +8,7 @@ import { clean, cleanBlock, cutText, formatSize, showJson, truncateEnd } from '.
 import type { Terminal } from '../terminal.js';
 import { describeEntryJson } from './entry-json.js';
 import { stringifyJson } from '../../core/json/depth.js';
+import type { Reporters } from './registry.js';
 
 /** What `show` renders of one recording. */
 export interface Shown {
@@ -26,7 +27,7 @@ export interface Shown {
  * The documented `show --json` shape: one object, or an array of them (in recording order)
  * when the ref is a test that made several calls.
  */
-export function renderShowJson(shown: readonly Shown[]): string {
+function renderShowJson(shown: readonly Shown[]): string {
   const objects = shown.map(toJson);
   return `${stringifyJson(objects.length === 1 ? objects[0] : objects, 2)}\n`;
 }
@@ -191,3 +192,8 @@ function indent(text: string, spaces = 2): string {
 function compact(value: unknown): string {
   return typeof value === 'string' ? value : showJson(value);
 }
+
+export const SHOW_REPORTERS: Reporters<{ shown: readonly Shown[]; full: boolean }> = {
+  human: ({ shown, full }, terminal) => renderShowHuman(shown, { full }, terminal),
+  json: ({ shown }) => renderShowJson(shown),
+};

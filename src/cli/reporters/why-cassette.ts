@@ -1,11 +1,13 @@
 import type { CassetteExplanation } from '../../core/why/explain-cassette-miss.js';
 import { containerNamed } from '../../formats/containers/index.js';
-import { clean, plural, shortenTestId } from '../format-text.js';
+import { clean, plural, shortenTestId, wrapLines } from '../format-text.js';
 import { shellQuote } from '../shell-quote.js';
 import type { Terminal } from '../terminal.js';
+import type { Reporters } from './registry.js';
+import { stringifyJson } from '../../core/json/depth.js';
 
 /** `{"misses": [{"format", "cassette", "found", "recordMode", "method", "uri", "testId", "verdict", "interactions", "closest": [{"interaction", "method", "uri", "differs", "query", "bodyPaths"}]}]}`. */
-export function toCassetteJson(explanations: readonly CassetteExplanation[]) {
+function toCassetteJson(explanations: readonly CassetteExplanation[]) {
   return explanations.map(({ miss, testId, cassette, interactions, verdict, closest }) => ({
     format: miss.format,
     cassette: cassette ?? miss.cassette,
@@ -20,7 +22,7 @@ export function toCassetteJson(explanations: readonly CassetteExplanation[]) {
   }));
 }
 
-export function renderCassetteHuman(explanations: readonly CassetteExplanation[], terminal: Terminal): string[] {
+function renderCassetteHuman(explanations: readonly CassetteExplanation[], terminal: Terminal): string[] {
   const c = terminal.out;
   const lines: string[] = [];
   explanations.forEach(({ miss, testId, cassette, interactions, verdict, closest }, i) => {
@@ -75,3 +77,12 @@ function describeFix(fix: { command: string[] | null; steps: string | null } | n
   const command = fix.command ? `${verb}: ${fix.command.map(shellQuote).join(' ')}` : null;
   return clean([command, fix.steps].filter(Boolean).join('; '));
 }
+
+export const CASSETTE_MISS_REPORTERS: Reporters<readonly CassetteExplanation[]> = {
+  human: (explanations, terminal) => {
+    const lines = renderCassetteHuman(explanations, terminal);
+    lines.push(`${plural(explanations.length, 'cassette miss', 'cassette misses')}: re-record to fix`);
+    return `${wrapLines(lines.join('\n'), terminal.columns)}\n`;
+  },
+  json: (explanations) => `${stringifyJson({ misses: toCassetteJson(explanations) }, 2)}\n`,
+};

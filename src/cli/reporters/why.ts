@@ -3,9 +3,10 @@ import { clean, plural, shortenTestId, truncateEnd, wrapLines } from '../format-
 import { shellQuote } from '../shell-quote.js';
 import type { Terminal } from '../terminal.js';
 import { stringifyJson } from '../../core/json/depth.js';
+import type { Reporters } from './registry.js';
 
 /** `{"misses": [{"hash", "testId", "model", "method", "url", "tool", "verdict", "looked", "file", "copies", "target", "candidates", "fixable"}], "scheme", "summary"}`. */
-export function renderWhyJson(explanations: readonly Explanation[], scheme: string): string {
+function renderWhyJson(explanations: readonly Explanation[], scheme: string): string {
   const misses = explanations.map(({ miss, verdict, looked, file, copies, target, candidates, fixable }) => ({
     hash: miss.hash,
     testId: miss.testId,
@@ -24,7 +25,7 @@ export function renderWhyJson(explanations: readonly Explanation[], scheme: stri
   return `${stringifyJson({ misses, scheme, summary: summarize(explanations) }, 2)}\n`;
 }
 
-export function renderWhyHuman(explanations: readonly Explanation[], scheme: string, terminal: Terminal): string {
+function renderWhyHuman(explanations: readonly Explanation[], scheme: string, terminal: Terminal): string {
   const c = terminal.out;
   const lines: string[] = [];
   explanations.forEach((explanation, i) => {
@@ -101,3 +102,8 @@ function summarize(explanations: readonly Explanation[]): { misses: number; pres
   const fixable = explanations.filter((explanation) => explanation.fixable).length - present;
   return { misses: explanations.length, present, fixable, rerecord: explanations.length - fixable - present };
 }
+
+export const WHY_REPORTERS: Reporters<{ explanations: readonly Explanation[]; scheme: string }> = {
+  human: ({ explanations, scheme }, terminal) => renderWhyHuman(explanations, scheme, terminal),
+  json: ({ explanations, scheme }) => renderWhyJson(explanations, scheme),
+};
