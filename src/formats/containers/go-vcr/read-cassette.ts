@@ -1,5 +1,5 @@
 import { isObject } from '../../../core/json/json-value.js';
-import { readBody, readHeaderMap, type ContainerRead, type Interaction } from '../interaction.js';
+import { readBody, readHeaderMap, type ContainerRead, type Interaction, splitExchange } from '../interaction.js';
 
 /** go-vcr's cassette format versions: v4 reads and writes 2; go-vcr v1 wrote 1 with the same fields. */
 const VERSIONS = new Set([1, 2]);
@@ -31,11 +31,10 @@ export function readGoVcrCassette(parsed: unknown): ContainerRead {
 }
 
 function readInteraction(item: unknown, index: number): Interaction {
-  const problems: string[] = [];
-  const request = isObject(item) && isObject(item.request) ? item.request : null;
-  const response = isObject(item) && isObject(item.response) ? item.response : null;
-  if (!request) problems.push('no request');
-  if (!response) problems.push('no response');
+  const { request, response, problems } = splitExchange(
+    isObject(item) ? item.request : undefined,
+    isObject(item) ? item.response : undefined,
+  );
   if (request && typeof request.url !== 'string') problems.push('request has no url');
   if (request && typeof request.method !== 'string') problems.push('request has no method');
   if (response && typeof response.code !== 'number') problems.push('response has no numeric code');

@@ -1,5 +1,5 @@
 import { isObject } from '../../../core/json/json-value.js';
-import type { ContainerRead, Interaction, RawBody } from '../interaction.js';
+import { splitExchange, type ContainerRead, type Interaction, type RawBody } from '../interaction.js';
 
 /** A HAR 1.2 log (Polly.js writes one per recording): `log.entries`. */
 export function isHar(parsed: unknown): boolean {
@@ -19,11 +19,10 @@ export function readHar(parsed: unknown): ContainerRead {
 }
 
 function readEntry(entry: unknown): Interaction {
-  const problems: string[] = [];
-  const request = isObject(entry) && isObject(entry.request) ? entry.request : null;
-  const response = isObject(entry) && isObject(entry.response) ? entry.response : null;
-  if (!request) problems.push('no request');
-  if (!response) problems.push('no response');
+  const { request, response, problems } = splitExchange(
+    isObject(entry) ? entry.request : undefined,
+    isObject(entry) ? entry.response : undefined,
+  );
   if (request && typeof request.url !== 'string') problems.push('request has no url');
   if (request && typeof request.method !== 'string') problems.push('request has no method');
   if (response && typeof response.status !== 'number') problems.push('response has no numeric status');

@@ -21,7 +21,7 @@ export function findRubyVcrMisses(log: string): CassetteMiss[] {
     const heading = EXAMPLE.exec(lines[i]!);
     if (heading) example = heading[1]!;
     if (!lines[i]!.endsWith(UNHANDLED)) continue;
-    const request = REQUEST.exec(nextFilled(lines, i + 1)?.line ?? '');
+    const request = REQUEST.exec(lines.find((line, j) => j > i && line !== '') ?? '');
     if (!request) continue;
     let cassette: string | null = null;
     let recordMode: string | null = null;
@@ -45,9 +45,4 @@ export function findRubyVcrMisses(log: string): CassetteMiss[] {
     });
   }
   return dedupeMisses(misses);
-}
-
-function nextFilled(lines: readonly string[], from: number): { line: string; at: number } | null {
-  for (let i = from; i < lines.length; i++) if (lines[i] !== '') return { line: lines[i]!, at: i };
-  return null;
 }

@@ -1,5 +1,5 @@
 import { isObject } from '../../../core/json/json-value.js';
-import { readBody, readHeaderMap, type ContainerRead, type Interaction, type RawBody } from '../interaction.js';
+import { readBody, readHeaderMap, type ContainerRead, type Interaction, type RawBody, splitExchange } from '../interaction.js';
 
 /**
  * A Ruby VCR cassette's interactions. Methods are written lower-case (`post`) and read as
@@ -13,11 +13,10 @@ export function readRubyVcrCassette(parsed: unknown): ContainerRead {
 }
 
 function readInteraction(item: unknown): Interaction {
-  const problems: string[] = [];
-  const request = isObject(item) && isObject(item.request) ? item.request : null;
-  const response = isObject(item) && isObject(item.response) ? item.response : null;
-  if (!request) problems.push('no request');
-  if (!response) problems.push('no response');
+  const { request, response, problems } = splitExchange(
+    isObject(item) ? item.request : undefined,
+    isObject(item) ? item.response : undefined,
+  );
   const status = isObject(response?.status) ? response.status : null;
   const code = typeof status?.code === 'number' ? status.code : null;
   if (response && code === null) problems.push('response status has no numeric code');

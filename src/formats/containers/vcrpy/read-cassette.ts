@@ -1,5 +1,5 @@
 import { isObject } from '../../../core/json/json-value.js';
-import { readBody, readHeaderMap, type ContainerRead, type Interaction } from '../interaction.js';
+import { readBody, readHeaderMap, type ContainerRead, type Interaction, splitExchange } from '../interaction.js';
 
 /** Is the parsed file a vcrpy cassette (or langchain-aws's): request/response interactions whose request has a `uri`? */
 export function isVcrpyCassette(parsed: unknown): boolean {
@@ -46,11 +46,7 @@ function readLangchain(requests: unknown[], responses: unknown[]): ContainerRead
 }
 
 function readInteraction(item: unknown, responseValue: unknown): Interaction {
-  const problems: string[] = [];
-  const request = isObject(item) && isObject(item.request) ? item.request : null;
-  const response = isObject(responseValue) ? responseValue : null;
-  if (!request) problems.push('no request');
-  if (!response) problems.push('no response');
+  const { request, response, problems } = splitExchange(isObject(item) ? item.request : undefined, responseValue);
   const status = isObject(response?.status) ? response.status : null;
   // vcrpy's older httpx layout, which it still replays: `status_code` and `content` beside the headers.
   const oldHttpx = response !== null && !('status' in response) && typeof response.status_code === 'number';
