@@ -317,7 +317,8 @@ describe("why: each recorder's own miss error, from a test log", () => {
     expect(misses).toEqual([expect.objectContaining({ format: 'go-vcr', found: false, verdict: 'missing', method: null, uri: null })]);
     const human = outputOf(await runWhy({ input: log, paths: ['.'] }, {}, testContext(ROOT).context));
     expect(human).toContain('go-vcr cassette miss 1/1  no cassette to replay from  TestClient/Scoreboard/claude-haiku-5/GenSync-Text');
-    expect(human).toContain("record it: go test . -run '^TestClient$/^Scoreboard$/^claude-haiku-5$/^GenSync-Text$'");
+    // The error names the cassette relative to a package the log does not name: every package is asked.
+    expect(human).toContain("record it: go test ./... -run '^TestClient$/^Scoreboard$/^claude-haiku-5$/^GenSync-Text$'");
   });
 
   it("reads Polly's 'Recording ... is not found' with the request it prints, and tells how to record again", async () => {
